@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+/**
+ * The conversation contract: one schema for the API, the scoring worker and the backfill.
+ * docs/conversation-contract.md documents every field and limit; keep the two in step.
+ */
+
+export const LIMITS = Object.freeze({
+  conversationsPerBatch: 500,
+  messagesPerConversation: 2_000,
+  eventsPerConversation: 200,
+  textChars: 20_000,
+  idChars: 256,
+  nameChars: 256,
+  attributeCount: 50,
+  attributeKeyChars: 64,
+  attributeValueChars: 512,
+  // Timestamps before this are data errors (epoch zero, two-digit years), not history.
+  earliestTimestamp: Date.parse('2000-01-01T00:00:00Z'),
+  // Tolerated client clock skew for "finished" conversations.
+  futureSkewMs: 5 * 60_000,
+});
+
+export const CHANNELS = ['web_chat', 'whatsapp', 'messenger', 'instagram', 'sms', 'email', 'voice', 'other'] as const;
+export const ROLES = ['customer', 'agent', 'bot', 'system'] as const;
+export const LANGUAGES = ['en', 'pt', 'es', 'ro'] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+export type Role = (typeof ROLES)[number];
+export type SupportedLanguage = (typeof LANGUAGES)[number];
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const timestamp = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T10:15:00Z' })
+  .transform((value) => new Date(value))
+  .refine((date) => date.getTime() >= LIMITS.earliestTimestamp, 'must not be before 2000-01-01')
+  .refine((date) => date.getTime() <= Date.now() + LIMITS.futureSkewMs, 'must not be in the future');
+
+const identifier = z.string().trim().min(1, 'must not be empty').max(LIMITS.idChars);
+const optionalIdentifier = identifier.optional();
+
+export const workspaceSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 lowercase letters, digits or "-", starting with a letter or digit');
+
+export const messageSchema = z.strictObject({
+  id: optionalIdentifier,
+  role: z.enum(ROLES),
+  authorId: optionalIdentifier,
+  authorName: z.string().trim().max(LIMITS.nameChars).optional(),
+  // Attachment-only messages carry no text, so empty text is allowed.
+  text: z.string().max(LIMITS.textChars),
+  sentAt: timestamp,
+});
+
+const eventBase = { at: timestamp };
+
+export const eventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('queued'), ...eventBase, queue: optionalIdentifier }),
+  z.strictObject({ type: z.literal('assigned'), ...eventBase, agentId: optionalIdentifier, team: optionalIdentifier }),
+  z.strictObject({ type: z.literal('handoff'), ...eventBase }),
+  z.strictObject({
+    type: z.literal('resolved'),
+    ...eventBase,
+    by: z.enum(['agent', 'bot', 'customer', 'system']).optional(),
+  }),
+  z.strictObject({ type: z.literal('reopened'), ...eventBase }),
+  z.strictObject({ type: z.literal('survey'), ...eventBase, metric: z.literal('csat'), score: z.number().int().min(1).max(5) }),
+  z.strictObject({ type: z.literal('survey'), ...eventBase, metric: z.literal('nps'), score: z.number().int().min(0).max(10) }),
+  z.strictObject({
+    type: z.literal('conversion'),
+    ...eventBase,
+    goal: optionalIdentifier,
+    value: z.number().finite().min(0).max(1e12).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+      .optional(),
+  }),
+]);
+
+const attributeKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+$/, 'attribute keys use letters, digits, "_", "." and "-"')
+  .max(LIMITS.attributeKeyChars)
+  .refine((key) => !FORBIDDEN_KEYS.has(key), 'is a reserved name');
+
+export const attributesSchema = z
+  .record(attributeKey, z.string().max(LIMITS.attributeValueChars))
+  .refine((attrs) => Object.keys(attrs).length <= LIMITS.attributeCount, `at most ${LIMITS.attributeCount} attributes`);
+
+export const conversationSchema = z
+  .strictObject({
+    workspace: workspaceSlug,
+    externalId: identifier,
+    source: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be a lowercase system name such as "zendesk" or "webchat-bot"'),
+    channel: z.enum(CHANNELS),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as "pt" or "pt-BR"')
+      .optional(),
+    customerId: optionalIdentifier,
+    messages: z.array(messageSchema).min(1, 'a conversation needs at least one message').max(LIMITS.messagesPerConversation),
+    events: z.array(eventSchema).max(LIMITS.eventsPerConversation).default([]),
+    attributes: attributesSchema.default({}),
+  })
+  .superRefine((conversation, ctx) => {
+    const { messages } = conversation;
+    for (let i = 1; i < messages.length; i++) {
+      if (messages[i]!.sentAt.getTime() < messages[i - 1]!.sentAt.getTime()) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['messages', i, 'sentAt'],
+          message: 'messages must be in chronological order (this one is earlier than the one before it)',
+        });
+        return;
+      }
+    }
+  });
+
+export const batchSchema = z.strictObject({
+  conversations: z
+    .array(z.unknown())
+    .min(1, 'a batch needs at least one conversation')
+    .max(LIMITS.conversationsPerBatch, `at most ${LIMITS.conversationsPerBatch} conversations per batch`),
+});
+
+export type ConversationInput = z.input<typeof conversationSchema>;
+export type Conversation = z.output<typeof conversationSchema>;
+export type Message = Conversation['messages'][number];
+export type ConversationEvent = Conversation['events'][number];
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** Renders a zod path as the field path users see in errors: `messages[3].sentAt`. */
+export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(body)';
+}
+
+export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.flatMap((issue) =>
+    // Name each unknown key as the offending field, not the object that holds it.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldPath([...issue.path, key], prefix), message: 'is not a field of the contract' }))
+      : [{ field: fieldPath(issue.path, prefix), message: issue.message }],
+  );
+}

@@ -1,0 +1,114 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { ConversationScore, ScoreDetails } from '../../scoring/types';
+import type { Database } from '../client';
+import { conversationScores, messageScores } from '../schema';
+
+export interface ScoreTarget {
+  conversationId: string;
+  workspaceId: string;
+  revision: number;
+}
+
+const MESSAGE_SCORE_ROWS_PER_INSERT = 2_000; // 7 columns: 14,000 parameters per statement
+
+function conversationRow(target: ScoreTarget, score: ConversationScore) {
+  const { sentiment, escalation, timing, abandonment, resolution, outcomes } = score;
+  const details: ScoreDetails = {
+    scorerVersion: score.scorerVersion,
+    resolutionEvidence: resolution.evidence,
+    abandonmentEvidence: abandonment.evidence,
+    escalationEvidence: escalation.evidence,
+    customerAskedForHuman: escalation.customerAskedForHuman,
+    handoffAt: escalation.handoffAt?.toISOString() ?? null,
+    conversionCurrency: outcomes.conversionCurrency,
+  };
+  return {
+    conversationId: target.conversationId,
+    scorerVersion: score.scorerVersion,
+    workspaceId: target.workspaceId,
+    revision: target.revision,
+    language: score.language,
+    customerSentiment: sentiment.customer?.mean ?? null,
+    customerSentimentStart: sentiment.customer?.start ?? null,
+    customerSentimentEnd: sentiment.customer?.end ?? null,
+    customerSentimentMin: sentiment.customer?.min ?? null,
+    sentimentTrend: sentiment.customer?.trend ?? null,
+    agentSentiment: sentiment.agent,
+    botSentiment: sentiment.bot,
+    resolution: resolution.outcome,
+    resolutionConfidence: resolution.confidence,
+    abandonment: abandonment.outcome,
+    handledBy: escalation.handledBy,
+    escalated: escalation.escalated,
+    firstResponseSeconds: timing.firstResponseSeconds,
+    replyTimesSeconds: timing.replyTimesSeconds,
+    customerWaitSeconds: timing.customerWaitSeconds,
+    durationSeconds: timing.durationSeconds,
+    messageCount: timing.counts.total,
+    customerMessages: timing.counts.customer,
+    agentMessages: timing.counts.agent,
+    botMessages: timing.counts.bot,
+    surveyCsat: outcomes.surveyCsat,
+    surveyNps: outcomes.surveyNps,
+    converted: outcomes.converted,
+    conversionValue: outcomes.conversionValue,
+    details,
+  };
+}
+
+/**
+ * Writes the conversation's and its messages' scores for one scorer version in one transaction.
+ * Keyed by (conversation, scorer version): a retry or duplicate job leaves exactly the same rows.
+ */
+export async function saveScores(db: Database, target: ScoreTarget, score: ConversationScore): Promise<void> {
+  const row = conversationRow(target, score);
+  const { conversationId, scorerVersion: _key, ...update } = row;
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(conversationScores)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [conversationScores.conversationId, conversationScores.scorerVersion],
+        set: { ...update, scoredAt: sql`now()` },
+      });
+    await tx
+      .delete(messageScores)
+      .where(and(eq(messageScores.conversationId, conversationId), eq(messageScores.scorerVersion, score.scorerVersion)));
+    const rows = score.sentiment.messages.map((m) => ({
+      conversationId,
+      scorerVersion: score.scorerVersion,
+      seq: m.seq,
+      workspaceId: target.workspaceId,
+      language: m.language,
+      sentiment: m.sentiment,
+      sentimentLabel: m.label,
+    }));
+    for (let i = 0; i < rows.length; i += MESSAGE_SCORE_ROWS_PER_INSERT) {
+      await tx.insert(messageScores).values(rows.slice(i, i + MESSAGE_SCORE_ROWS_PER_INSERT));
+    }
+  });
+}
+
+export type ConversationScoreRow = typeof conversationScores.$inferSelect;
+export type MessageScoreRow = typeof messageScores.$inferSelect;
+
+/** The most recently written scores of a conversation (whatever scorer version wrote them last). */
+export async function findLatestScores(
+  db: Database,
+  workspaceId: string,
+  conversationId: string,
+): Promise<{ conversation: ConversationScoreRow; messages: MessageScoreRow[] } | null> {
+  const [latest] = await db
+    .select()
+    .from(conversationScores)
+    .where(and(eq(conversationScores.conversationId, conversationId), eq(conversationScores.workspaceId, workspaceId)))
+    .orderBy(desc(conversationScores.scoredAt))
+    .limit(1);
+  if (!latest) return null;
+  const rows = await db
+    .select()
+    .from(messageScores)
+    .where(and(eq(messageScores.conversationId, conversationId), eq(messageScores.scorerVersion, latest.scorerVersion)))
+    .orderBy(messageScores.seq);
+  return { conversation: latest, messages: rows };
+}

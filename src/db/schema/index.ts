@@ -1,0 +1,3 @@
+export * from './workspaces';
+export * from './conversations';
+export * from './scores';

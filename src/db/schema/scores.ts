@@ -1,0 +1,78 @@
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ScoreDetails } from '../../scoring/types';
+import { conversations } from './conversations';
+
+/** One row per conversation and scorer version; KPIs read the most recent row of each conversation. */
+export const conversationScores = pgTable(
+  'conversation_scores',
+  {
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    scorerVersion: text().notNull(),
+    workspaceId: uuid().notNull(),
+    // The conversation revision these scores describe.
+    revision: integer().notNull(),
+    scoredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    language: text().notNull(),
+    customerSentiment: real(),
+    customerSentimentStart: real(),
+    customerSentimentEnd: real(),
+    customerSentimentMin: real(),
+    sentimentTrend: text(),
+    agentSentiment: real(),
+    botSentiment: real(),
+    resolution: text().notNull(),
+    resolutionConfidence: real().notNull(),
+    abandonment: text().notNull(),
+    handledBy: text().notNull(),
+    escalated: boolean().notNull(),
+    firstResponseSeconds: doublePrecision(),
+    replyTimesSeconds: doublePrecision().array().notNull(),
+    customerWaitSeconds: doublePrecision().notNull(),
+    durationSeconds: doublePrecision().notNull(),
+    messageCount: integer().notNull(),
+    customerMessages: integer().notNull(),
+    agentMessages: integer().notNull(),
+    botMessages: integer().notNull(),
+    surveyCsat: smallint(),
+    surveyNps: smallint(),
+    converted: boolean().notNull(),
+    conversionValue: doublePrecision(),
+    details: jsonb().$type<ScoreDetails>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.scorerVersion] }),
+    // Every read takes the most recent score row of a conversation.
+    index('conversation_scores_latest_idx').on(t.conversationId, t.scoredAt.desc()),
+  ],
+);
+
+export const messageScores = pgTable(
+  'message_scores',
+  {
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    scorerVersion: text().notNull(),
+    seq: integer().notNull(),
+    workspaceId: uuid().notNull(),
+    language: text().notNull(),
+    sentiment: real().notNull(),
+    sentimentLabel: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.scorerVersion, t.seq] })],
+);

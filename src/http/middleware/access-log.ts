@@ -1,0 +1,22 @@
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { Logger } from '../../lib/logger';
+import type { AppEnv } from '../types';
+
+/** One line per request: the route pattern, never the raw URL, so ids and query values stay out of logs. */
+export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async function accessLogMiddleware(c, next) {
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        route: routePath(c),
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
+  };
+}

@@ -1,0 +1,8 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/** JSON lines to stdout. Message text and personal data never go into log fields. */
+export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
+  return pino({ level, base: { service: 'parley', ...base }, timestamp: pino.stdTimeFunctions.isoTime });
+}

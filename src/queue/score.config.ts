@@ -1,0 +1,20 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+export const SCORE_QUEUE = 'score-conversation';
+
+export const scoreJobOptions: DefaultJobOptions = {
+  // Transient faults (Postgres restart, deadlock) usually clear within a minute: 1+2+4+8+16 s.
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 1_000 },
+  // Completed jobs only matter for de-duplication of quick re-posts; keep an hour, bounded.
+  removeOnComplete: { age: 3_600, count: 10_000 },
+  // Failed jobs are evidence for an operator: keep them a week.
+  removeOnFail: { age: 7 * 24 * 3_600 },
+};
+
+export const scoreWorkerOptions = {
+  // Scoring is sub-millisecond CPU; most of a job is Postgres round trips, which overlap well.
+  lockDuration: 30_000,
+  // A stalled job (its worker died) goes back to the queue once before it is failed.
+  maxStalledCount: 1,
+};

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fold } from './text/normalize';
+import { compilePhrases, compilePrefixes, type PhraseMatcher } from './text/phrases';
+import type { LanguageCode } from './types';
+
+export type ScoredLanguage = Exclude<LanguageCode, 'other'>;
+export const SCORED_LANGUAGES: readonly ScoredLanguage[] = ['en', 'pt', 'es', 'ro'];
+type PerLanguage<T> = Readonly<Record<ScoredLanguage, T>>;
+
+export interface Models {
+  /** Version of the artifact set in models/manifest.json; part of every scorer version. */
+  readonly version: string;
+  readonly sentiment: {
+    readonly lexicons: PerLanguage<ReadonlyMap<string, number>>;
+    readonly negators: PerLanguage<ReadonlySet<string>>;
+    readonly intensifiers: PerLanguage<ReadonlySet<string>>;
+    /** Emoticons and emoji: language-independent valences. */
+    readonly symbols: ReadonlyMap<string, number>;
+  };
+  readonly language: {
+    readonly stopwords: PerLanguage<ReadonlySet<string>>;
+    readonly uniqueLetters: Readonly<Partial<Record<ScoredLanguage, string>>>;
+  };
+  readonly cues: Readonly<{
+    thanks: PhraseMatcher;
+    confirmed: PhraseMatcher;
+    stillBroken: PhraseMatcher;
+    humanRequest: PhraseMatcher;
+    closingQuestion: PhraseMatcher;
+    questionStart: PhraseMatcher;
+  }>;
+}
+
+interface ManifestArtifact {
+  name: string;
+  path?: string;
+  sha256?: string;
+}
+interface Manifest {
+  version: string;
+  artifacts: ManifestArtifact[];
+}
+
+export const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../models');
+
+const require = createRequire(import.meta.url);
+// Deep import: `require('natural')` loads its storage back ends (~0.9 s, see ENGINEERING-ANCHORS).
+const NaturalSentimentAnalyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as new (
+  language: string,
+  stemmer: null,
+  type: string,
+) => { vocabulary: Record<string, number>; negations: string[] };
+
+const NATURAL_AFINN: Partial<Record<ScoredLanguage, string>> = { en: 'English', es: 'Spanish', pt: 'Portuguese' };
+
+function readJson<T>(dir: string, path: string): T {
+  return JSON.parse(readFileSync(join(dir, path), 'utf8')) as T;
+}
+
+export function sha256(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function verifyManifest(dir: string): Manifest {
+  const manifest = readJson<Manifest>(dir, 'manifest.json');
+  for (const artifact of manifest.artifacts) {
+    if (!artifact.path) continue;
+    const actual = sha256(readFileSync(join(dir, artifact.path)));
+    if (actual !== artifact.sha256) {
+      throw new Error(
+        `models/${artifact.path} does not match models/manifest.json (sha256 ${actual.slice(0, 12)}…, expected ${String(artifact.sha256).slice(0, 12)}…); run npm run models:manifest after an intended change`,
+      );
+    }
+  }
+  return manifest;
+}
+
+/** Keys are folded (lowercase, no diacritics); the first entry of a folded form wins. */
+function foldedLexicon(...sources: Record<string, number>[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const source of sources) {
+    for (const [word, valence] of Object.entries(source)) {
+      const key = fold(word);
+      if (!out.has(key) && Number.isFinite(valence) && valence !== 0) out.set(key, valence);
+    }
+  }
+  return out;
+}
+
+const foldedSet = (words: readonly string[]) => new Set(words.map(fold));
+
+function perLanguage<T>(make: (lang: ScoredLanguage) => T): PerLanguage<T> {
+  return Object.freeze(Object.fromEntries(SCORED_LANGUAGES.map((lang) => [lang, make(lang)])) as Record<ScoredLanguage, T>);
+}
+
+function allLanguages(lists: Record<string, string[]>): string[] {
+  return Object.values(lists).flat();
+}
+
+/** Loads and checks every artifact once per process; the result is immutable and shared by all jobs. */
+export function loadModels(dir: string = MODELS_DIR): Models {
+  const manifest = verifyManifest(dir);
+  const ro = readJson<{ words: Record<string, number> }>(dir, 'lexicons/ro.seed.json');
+  const modifiers = readJson<{
+    negators: Record<ScoredLanguage, string[]>;
+    intensifiers: Record<ScoredLanguage, string[]>;
+    emoticons: Record<string, number>;
+    emoji: Record<string, number>;
+  }>(dir, 'lexicons/modifiers.json');
+  const language = readJson<{
+    stopwords: Record<ScoredLanguage, string[]>;
+    uniqueLetters: Partial<Record<ScoredLanguage, string>>;
+  }>(dir, 'lexicons/language.json');
+  const cues = readJson<Record<string, Record<string, string[]>>>(dir, 'lexicons/cues.json');
+
+  const natural = (lang: ScoredLanguage) => {
+    const name = NATURAL_AFINN[lang];
+    return name ? new NaturalSentimentAnalyzer(name, null, 'afinn') : null;
+  };
+  const cue = (name: string) => allLanguages(cues[name] ?? {});
+
+  return Object.freeze({
+    version: manifest.version,
+    sentiment: Object.freeze({
+      lexicons: perLanguage((lang) => foldedLexicon(lang === 'ro' ? ro.words : (natural(lang)?.vocabulary ?? {}))),
+      negators: perLanguage((lang) => foldedSet([...(natural(lang)?.negations ?? []), ...modifiers.negators[lang]])),
+      intensifiers: perLanguage((lang) => foldedSet(modifiers.intensifiers[lang])),
+      symbols: new Map(Object.entries({ ...modifiers.emoticons, ...modifiers.emoji })),
+    }),
+    language: Object.freeze({
+      stopwords: perLanguage((lang) => foldedSet(language.stopwords[lang])),
+      uniqueLetters: Object.freeze({ ...language.uniqueLetters }),
+    }),
+    cues: Object.freeze({
+      thanks: compilePhrases(cue('thanks')),
+      confirmed: compilePhrases(cue('confirmed')),
+      stillBroken: compilePhrases(cue('stillBroken')),
+      humanRequest: compilePhrases(cue('humanRequest')),
+      closingQuestion: compilePhrases(cue('closingQuestion')),
+      questionStart: compilePrefixes(cue('questionStart')),
+    }),
+  });
+}

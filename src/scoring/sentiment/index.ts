@@ -1,0 +1,99 @@
+import type { Conversation } from '../../contract/conversation';
+import type { Models, ScoredLanguage } from '../models';
+import { collapseElongation, fold, isWordToken, tokenize } from '../text/normalize';
+import type { CustomerSentiment, LanguageCode, MessageScore, SentimentLabel, SentimentResult } from '../types';
+
+// VADER's normalisation of a summed valence into (-1, 1): x / sqrt(x^2 + alpha), alpha = 15.
+const NORMALIZATION_ALPHA = 15;
+// VADER's compound-score thresholds for the positive/negative labels.
+const LABEL_THRESHOLD = 0.05;
+// Negation scope: the next three words, as in VADER, rather than natural's "rest of the message".
+const NEGATION_SCOPE = 3;
+// VADER's scalar for a flipped valence (negated positives are weaker than plain negatives).
+const NEGATION_SCALAR = -0.74;
+// VADER's B_INCR, applied as a multiplier on the next word's valence.
+const INTENSIFIER_BOOST = 1.293;
+// A trend is a change of at least this much between the first and last customer message.
+const TREND_DELTA = 0.25;
+
+export function normalizeValence(sum: number): number {
+  return sum / Math.sqrt(sum * sum + NORMALIZATION_ALPHA);
+}
+
+export function labelOf(score: number): SentimentLabel {
+  if (score >= LABEL_THRESHOLD) return 'positive';
+  if (score <= -LABEL_THRESHOLD) return 'negative';
+  return 'neutral';
+}
+
+function lookup(lexicon: ReadonlyMap<string, number>, word: string): number | undefined {
+  const direct = lexicon.get(word);
+  if (direct !== undefined) return direct;
+  const collapsed = collapseElongation(word);
+  return lexicon.get(collapsed) ?? lexicon.get(collapsed.replace(/(\p{L})\1/gu, '$1'));
+}
+
+/** Lexicon score of one message in [-1, 1], with negation, intensifiers, elongation and emoji. */
+export function scoreText(text: string, language: LanguageCode, models: Models): number {
+  const lang: ScoredLanguage = language === 'other' ? 'en' : language;
+  const { lexicons, negators, intensifiers, symbols } = models.sentiment;
+  let sum = 0;
+  let negatedFor = 0;
+  let boost = 1;
+  for (const token of tokenize(text)) {
+    if (!isWordToken(token)) {
+      sum += symbols.get(token) ?? symbols.get(token.replace('\uFE0F', '')) ?? 0;
+      continue;
+    }
+    const word = fold(token);
+    if (negators[lang].has(word)) {
+      negatedFor = NEGATION_SCOPE;
+      continue;
+    }
+    if (intensifiers[lang].has(word)) {
+      boost = INTENSIFIER_BOOST;
+      continue;
+    }
+    const valence = lookup(lexicons[lang], word);
+    if (valence !== undefined) {
+      const elongated = collapseElongation(word) !== word ? INTENSIFIER_BOOST : 1;
+      sum += valence * boost * elongated * (negatedFor > 0 ? NEGATION_SCALAR : 1);
+    }
+    boost = 1;
+    if (negatedFor > 0) negatedFor--;
+  }
+  // Exclamation marks amplify, as in VADER (capped at three).
+  const exclamations = Math.min((text.match(/!/g) ?? []).length, 3);
+  if (sum !== 0) sum += Math.sign(sum) * exclamations * 0.292;
+  return normalizeValence(sum);
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+function customerSentiment(scores: number[]): CustomerSentiment | null {
+  if (scores.length === 0) return null;
+  const start = scores[0]!;
+  const end = scores[scores.length - 1]!;
+  let trend: CustomerSentiment['trend'] = null;
+  if (scores.length >= 2) trend = end - start >= TREND_DELTA ? 'improving' : start - end >= TREND_DELTA ? 'worsening' : 'stable';
+  return { mean: mean(scores), start, end, min: Math.min(...scores), trend };
+}
+
+export function scoreSentiment(conversation: Conversation, languages: LanguageCode[], models: Models): SentimentResult {
+  const messages: MessageScore[] = conversation.messages.map((message, seq) => {
+    const language = languages[seq]!;
+    const sentiment = scoreText(message.text, language, models);
+    return { seq, language, sentiment, label: labelOf(sentiment) };
+  });
+  // Only messages with text count: an attachment-only message is not a neutral opinion.
+  const byRole = (role: string) =>
+    messages.filter((m) => conversation.messages[m.seq]!.role === role && conversation.messages[m.seq]!.text.trim() !== '').map((m) => m.sentiment);
+  const agent = byRole('agent');
+  const bot = byRole('bot');
+  return {
+    messages,
+    customer: customerSentiment(byRole('customer')),
+    agent: agent.length ? mean(agent) : null,
+    bot: bot.length ? mean(bot) : null,
+  };
+}

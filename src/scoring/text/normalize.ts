@@ -1,0 +1,22 @@
+const COMBINING_MARKS = /\p{M}+/gu;
+
+/** Lowercase and strip diacritics: customers often type "nao", "multumesc", "esta" without accents. */
+export function fold(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+}
+
+/** "sooooo" -> "soo": three or more repeats carry emphasis, not spelling. */
+export function collapseElongation(word: string): string {
+  return word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+}
+
+const TOKEN = /[:;=][-']?[()DPp/|]|>:\(|<3|D:|\p{Extended_Pictographic}\uFE0F?|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/** Words, emoticons and emoji in reading order; punctuation is dropped. */
+export function tokenize(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
+export function isWordToken(token: string): boolean {
+  return /^[\p{L}\p{N}]/u.test(token);
+}

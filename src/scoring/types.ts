@@ -1,0 +1,98 @@
+export type LanguageCode = 'en' | 'pt' | 'es' | 'ro' | 'other';
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export type SentimentTrend = 'improving' | 'worsening' | 'stable';
+export type ResolutionOutcome = 'resolved' | 'unresolved' | 'unknown';
+export type AbandonmentOutcome =
+  | 'none'
+  | 'pre_engagement'
+  | 'in_queue'
+  | 'bot_dropoff'
+  | 'post_reply_silence'
+  | 'window_expired';
+export type HandledBy = 'bot' | 'human' | 'both' | 'none';
+
+/** A pointer at the message (by its 0-based position) or event that supports a label. */
+export interface Evidence {
+  seq?: number;
+  event?: string;
+  reason: string;
+}
+
+export interface MessageScore {
+  seq: number;
+  language: LanguageCode;
+  sentiment: number; // [-1, 1]
+  label: SentimentLabel;
+}
+
+export interface CustomerSentiment {
+  mean: number;
+  start: number;
+  end: number;
+  min: number;
+  trend: SentimentTrend | null; // null with fewer than two scored customer messages
+}
+
+export interface SentimentResult {
+  messages: MessageScore[];
+  customer: CustomerSentiment | null;
+  agent: number | null;
+  bot: number | null;
+}
+
+export interface EscalationResult {
+  handledBy: HandledBy;
+  escalated: boolean;
+  handoffAt: Date | null;
+  customerAskedForHuman: boolean;
+  evidence: Evidence[];
+}
+
+export interface TimingResult {
+  firstResponseSeconds: number | null;
+  replyTimesSeconds: number[];
+  customerWaitSeconds: number;
+  durationSeconds: number;
+  counts: { total: number; customer: number; agent: number; bot: number; system: number };
+}
+
+export interface AbandonmentResult {
+  outcome: AbandonmentOutcome;
+  evidence: Evidence[];
+}
+
+export interface ResolutionResult {
+  outcome: ResolutionOutcome;
+  confidence: number; // [0, 1]: how sure the stage is of `outcome`
+  evidence: Evidence[];
+}
+
+export interface OutcomesResult {
+  surveyCsat: number | null;
+  surveyNps: number | null;
+  converted: boolean;
+  conversionValue: number | null;
+  conversionCurrency: string | null;
+}
+
+export interface ConversationScore {
+  scorerVersion: string;
+  language: LanguageCode;
+  sentiment: SentimentResult;
+  escalation: EscalationResult;
+  timing: TimingResult;
+  abandonment: AbandonmentResult;
+  resolution: ResolutionResult;
+  outcomes: OutcomesResult;
+}
+
+/** The part of a score kept as JSON: evidence and anything a reviewer reads but no KPI aggregates. */
+export interface ScoreDetails {
+  scorerVersion: string;
+  resolutionEvidence: Evidence[];
+  abandonmentEvidence: Evidence[];
+  escalationEvidence: Evidence[];
+  customerAskedForHuman: boolean;
+  handoffAt: string | null;
+  conversionCurrency: string | null;
+}

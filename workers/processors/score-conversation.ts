@@ -1,0 +1,47 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { conversationSchema } from '../../src/contract/conversation';
+import type { Database } from '../../src/db/client';
+import { findConversation, toContractInput } from '../../src/db/queries/conversations';
+import { saveScores } from '../../src/db/queries/scores';
+import type { Logger } from '../../src/lib/logger';
+import { scoreJobSchema } from '../../src/queue/jobs';
+import { scoreConversation } from '../../src/scoring';
+import type { Models } from '../../src/scoring/models';
+
+export interface ScoreProcessorDeps {
+  db: Database;
+  models: Models;
+  logger: Logger;
+}
+
+export type ScoreJobResult =
+  | { outcome: 'scored'; scorerVersion: string; revision: number }
+  | { outcome: 'skipped'; reason: 'conversation_not_found' };
+
+/** Load, score (pure), store. Everything it writes is keyed so that running it twice changes nothing. */
+export function createScoreProcessor({ db, models, logger }: ScoreProcessorDeps) {
+  return async function scoreConversationJob(job: Job<unknown>): Promise<ScoreJobResult> {
+    const started = performance.now();
+    const payload = scoreJobSchema.safeParse(job.data);
+    if (!payload.success) throw new UnrecoverableError(`invalid score job payload: ${payload.error.message}`);
+    const { workspaceId, conversationId } = payload.data;
+    const log = logger.child({ jobId: job.id, attempt: job.attemptsMade + 1, workspaceId, conversationId });
+
+    const stored = await findConversation(db, workspaceId, conversationId);
+    if (!stored) {
+      // Erased after it was enqueued: nothing to score, and nothing to retry.
+      log.info('conversation no longer exists; skipping');
+      return { outcome: 'skipped', reason: 'conversation_not_found' };
+    }
+    const conversation = conversationSchema.safeParse(toContractInput(stored));
+    if (!conversation.success) {
+      throw new UnrecoverableError(`stored conversation violates the contract: ${conversation.error.message}`);
+    }
+
+    const score = scoreConversation(conversation.data, models);
+    const revision = stored.conversation.revision;
+    await saveScores(db, { conversationId, workspaceId, revision }, score);
+    log.debug({ durationMs: Math.round(performance.now() - started), revision }, 'scored');
+    return { outcome: 'scored', scorerVersion: score.scorerVersion, revision };
+  };
+}

@@ -1,0 +1,42 @@
+import { Worker } from 'bullmq';
+import { loadConfigOrExit } from '../src/config/env';
+import { createDb } from '../src/db/client';
+import { createLogger } from '../src/lib/logger';
+import { onShutdown } from '../src/lib/shutdown';
+import { workerConnection } from '../src/queue/connection';
+import { SCORE_QUEUE, scoreWorkerOptions } from '../src/queue/score.config';
+import { loadModels } from '../src/scoring/models';
+import { scorerVersion } from '../src/scoring/version';
+import { createScoreProcessor } from './processors/score-conversation';
+
+const config = loadConfigOrExit();
+const logger = createLogger(config.LOG_LEVEL, { process: 'worker' });
+const models = loadModels();
+// One connection per concurrent job plus one spare for the odd read outside a job.
+const database = createDb(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 1, applicationName: 'parley-worker' });
+const connection = workerConnection(config.REDIS_URL);
+
+const worker = new Worker(SCORE_QUEUE, createScoreProcessor({ db: database.db, models, logger }), {
+  connection,
+  prefix: config.QUEUE_PREFIX,
+  concurrency: config.WORKER_CONCURRENCY,
+  ...scoreWorkerOptions,
+});
+
+worker.on('ready', () =>
+  logger.info({ queue: SCORE_QUEUE, concurrency: config.WORKER_CONCURRENCY, scorerVersion: scorerVersion(models) }, 'worker ready'),
+);
+worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+worker.on('failed', (job, error) =>
+  logger.warn(
+    { jobId: job?.id, attempt: job?.attemptsMade, conversationId: (job?.data as { conversationId?: string })?.conversationId, err: error },
+    'job failed',
+  ),
+);
+
+onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+  // close() stops fetching and waits for the jobs in hand to finish; the rest stay queued.
+  await worker.close();
+  await connection.quit().catch(() => connection.disconnect());
+  await database.close();
+});
