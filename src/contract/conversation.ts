@@ -56,6 +56,8 @@ export const messageSchema = z.strictObject({
 
 const eventBase = { at: timestamp };
 
+export const SURVEY_SCALES = { csat: [1, 5], nps: [0, 10] } as const;
+
 export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('queued'), ...eventBase, queue: optionalIdentifier }),
   z.strictObject({ type: z.literal('assigned'), ...eventBase, agentId: optionalIdentifier, team: optionalIdentifier }),
@@ -66,8 +68,14 @@ export const eventSchema = z.discriminatedUnion('type', [
     by: z.enum(['agent', 'bot', 'customer', 'system']).optional(),
   }),
   z.strictObject({ type: z.literal('reopened'), ...eventBase }),
-  z.strictObject({ type: z.literal('survey'), ...eventBase, metric: z.literal('csat'), score: z.number().int().min(1).max(5) }),
-  z.strictObject({ type: z.literal('survey'), ...eventBase, metric: z.literal('nps'), score: z.number().int().min(0).max(10) }),
+  z
+    .strictObject({ type: z.literal('survey'), ...eventBase, metric: z.enum(['csat', 'nps']), score: z.number().int() })
+    .superRefine((survey, ctx) => {
+      const [min, max] = SURVEY_SCALES[survey.metric];
+      if (survey.score < min || survey.score > max) {
+        ctx.addIssue({ code: 'custom', path: ['score'], message: `a ${survey.metric} score is a whole number from ${min} to ${max}` });
+      }
+    }),
   z.strictObject({
     type: z.literal('conversion'),
     ...eventBase,

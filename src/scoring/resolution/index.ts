@@ -6,7 +6,7 @@ import type { AbandonmentResult, Evidence, ResolutionResult, SentimentResult } f
 // How many of the customer's final messages are read for confirmation or complaint.
 const CLOSING_MESSAGES = 2;
 // A customer ending below this sentiment, with no explicit cue, is taken as unresolved.
-const NEGATIVE_ENDING = -0.5;
+const NEGATIVE_ENDING = -0.4;
 
 /**
  * v0 heuristics, in order: an abandoned conversation is unresolved; the customer saying it still

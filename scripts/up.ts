@@ -1,0 +1,104 @@
+/**
+ * The local stack for `npm run up`: migrate, start the API and one scoring worker as child
+ * processes, load the sample conversations, wait until they are scored, print the URLs.
+ * Ctrl-C (or SIGTERM) stops both children gracefully and waits for them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { loadConfigOrExit } from '../src/config/env';
+import { ensureDatabase, runMigrations } from '../src/db/migrate';
+import { SAMPLE_RANGE, SAMPLE_WORKSPACE, sampleConversations } from './samples/conversations';
+
+const config = loadConfigOrExit();
+const base = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
+const log = (message: string) => console.log(`[up] ${message}`);
+
+function start(name: string, entry: string): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => console.log(`[${name}] ${line}`));
+  child.stdout!.on('data', prefix);
+  child.stderr!.on('data', prefix);
+  return child;
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log('stopping the API and the worker…');
+    const exits = children.filter((c) => c.exitCode === null).map((c) => new Promise((resolve) => c.once('exit', resolve)));
+    children.forEach((c) => c.kill('SIGTERM'));
+    await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS + 2_000))]);
+    children.filter((c) => c.exitCode === null).forEach((c) => c.kill('SIGKILL'));
+    log('stopped');
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  if (await ensureDatabase(config.DATABASE_URL)) log('created the database');
+  await runMigrations(config.DATABASE_URL);
+  log('migrations applied');
+
+  for (const [name, entry] of [['api', 'src/server.ts'], ['worker', 'workers/scoring.worker.ts']] as const) {
+    const child = start(name, entry);
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        log(`${name} exited unexpectedly (${signal ?? `code ${code}`})`);
+        void stop(1);
+      }
+    });
+    children.push(child);
+  }
+
+  await waitFor('the API to answer /healthz', 30_000, async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+
+  const conversations = sampleConversations();
+  const posted = await fetch(`${base}/v1/conversations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ conversations }),
+  });
+  if (posted.status !== 202) throw new Error(`loading samples failed: ${posted.status} ${await posted.text()}`);
+  log(`loaded ${conversations.length} sample conversations into workspace "${SAMPLE_WORKSPACE}"`);
+
+  const kpiUrl = `${base}/v1/kpis?workspace=${SAMPLE_WORKSPACE}&from=${SAMPLE_RANGE.from}&to=${SAMPLE_RANGE.to}&timeZone=Europe/Lisbon`;
+  await waitFor('the samples to be scored', 60_000, async () => {
+    const body = (await (await fetch(kpiUrl)).json()) as { summary: { conversations: number; scored: number } };
+    return body.summary.scored >= conversations.length ? true : undefined;
+  });
+  const { results } = (await posted.json()) as { results: { id: string }[] };
+
+  console.log(`
+Parley is running.
+  API health      ${base}/healthz
+  KPIs            ${kpiUrl}
+  A conversation  ${base}/v1/conversations/${results[0]!.id}?workspace=${SAMPLE_WORKSPACE}
+
+Post your own (see docs/conversation-contract.md):
+  curl -X POST ${base}/v1/conversations -H 'content-type: application/json' -d @conversation.json
+
+Press Ctrl-C to stop.`);
+} catch (error) {
+  console.error(`[up] ${(error as Error).message}`);
+  await stop(1);
+}
