@@ -116,9 +116,10 @@ export const conversationSchema = z
     attributes: attributesSchema.default({}),
   })
   .superRefine((conversation, ctx) => {
-    const { messages } = conversation;
-    for (let i = 1; i < messages.length; i++) {
-      if (messages[i]!.sentAt.getTime() < messages[i - 1]!.sentAt.getTime()) {
+    // Zod still runs this check when a nested field failed, so a sentAt may not be a Date here.
+    const times = conversation.messages.map((m) => (m.sentAt instanceof Date ? m.sentAt.getTime() : Number.NaN));
+    for (let i = 1; i < times.length; i++) {
+      if (times[i]! < times[i - 1]!) {
         ctx.addIssue({
           code: 'custom',
           path: ['messages', i, 'sentAt'],

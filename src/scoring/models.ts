@@ -105,6 +105,7 @@ function allLanguages(lists: Record<string, string[]>): string[] {
 export function loadModels(dir: string = MODELS_DIR): Models {
   const manifest = verifyManifest(dir);
   const ro = readJson<{ words: Record<string, number> }>(dir, 'lexicons/ro.seed.json');
+  const supplement = readJson<{ words: Partial<Record<ScoredLanguage, Record<string, number>>> }>(dir, 'lexicons/supplement.json');
   const modifiers = readJson<{
     negators: Record<ScoredLanguage, string[]>;
     intensifiers: Record<ScoredLanguage, string[]>;
@@ -126,7 +127,9 @@ export function loadModels(dir: string = MODELS_DIR): Models {
   return Object.freeze({
     version: manifest.version,
     sentiment: Object.freeze({
-      lexicons: perLanguage((lang) => foldedLexicon(lang === 'ro' ? ro.words : (natural(lang)?.vocabulary ?? {}))),
+      lexicons: perLanguage((lang) =>
+        foldedLexicon(lang === 'ro' ? ro.words : (natural(lang)?.vocabulary ?? {}), supplement.words[lang] ?? {}),
+      ),
       negators: perLanguage((lang) => foldedSet([...(natural(lang)?.negations ?? []), ...modifiers.negators[lang]])),
       intensifiers: perLanguage((lang) => foldedSet(modifiers.intensifiers[lang])),
       symbols: new Map(Object.entries({ ...modifiers.emoticons, ...modifiers.emoji })),

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { labelOf, scoreSentiment, scoreText } from '../../../src/scoring/sentiment';
+import { conversation, testModels } from '../../support/fixtures';
+
+const models = testModels();
+const score = (text: string, lang: 'en' | 'pt' | 'es' | 'ro') => scoreText(text, lang, models);
+
+describe('message sentiment', () => {
+  it.each([
+    ['en', 'Thanks, that worked perfectly!', 'positive'],
+    ['en', 'This is terrible service', 'negative'],
+    ['en', 'My order number is 4412', 'neutral'],
+    ['pt', 'Muito obrigado, perfeito', 'positive'],
+    ['pt', 'Péssimo atendimento', 'negative'],
+    ['es', 'Genial, muchas gracias', 'positive'],
+    ['es', 'El pedido llegó roto, muy mal', 'negative'],
+    ['ro', 'Mulțumesc, a mers perfect', 'positive'],
+    ['ro', 'Sunt foarte nemulțumit', 'negative'],
+  ] as const)('%s: "%s" is %s', (lang, text, label) => {
+    expect(labelOf(score(text, lang))).toBe(label);
+  });
+
+  it('stays within [-1, 1]', () => {
+    expect(score('terrible awful horrible disgusting worst hate hate hate!!!', 'en')).toBeGreaterThanOrEqual(-1);
+    expect(score('love love amazing wonderful perfect best!!!', 'en')).toBeLessThanOrEqual(1);
+  });
+
+  it('flips and dampens a negated word, only within the negation scope', () => {
+    expect(score('good', 'en')).toBeGreaterThan(0);
+    expect(score('not good', 'en')).toBeLessThan(0);
+    expect(Math.abs(score('not good', 'en'))).toBeLessThan(Math.abs(score('good', 'en')));
+    // "not" reaches three words; "great" is the fifth.
+    expect(score('not the thing I wanted but great', 'en')).toBeGreaterThan(0);
+    expect(score('nu este bun', 'ro')).toBeLessThan(0);
+  });
+
+  it('amplifies with intensifiers, elongation and exclamation marks', () => {
+    expect(score('very bad', 'en')).toBeLessThan(score('bad', 'en'));
+    expect(score('sooo baaad', 'en')).toBeLessThan(score('so bad', 'en') / 1.2);
+    expect(score('great!!', 'en')).toBeGreaterThan(score('great', 'en'));
+  });
+
+  it('reads emoji and emoticons', () => {
+    expect(score('ok 😡', 'en')).toBeLessThan(0);
+    expect(score('ok :)', 'en')).toBeGreaterThan(0);
+    expect(score('entregue 👍', 'pt')).toBeGreaterThan(0);
+  });
+
+  it('matches words typed without diacritics', () => {
+    expect(score('pessimo', 'pt')).toBeCloseTo(score('péssimo', 'pt'));
+    expect(score('nemultumit', 'ro')).toBeCloseTo(score('nemulțumit', 'ro'));
+  });
+});
+
+describe('conversation sentiment', () => {
+  const convo = conversation({
+    lines: [
+      ['c', 0, 'This is terrible, my parcel is lost'],
+      ['a', 60, 'Sorry! I found it, it arrives tomorrow.'],
+      ['b', 61, 'Please rate us'],
+      ['c', 120, 'Great, thank you so much!'],
+      ['c', 130, ''],
+    ],
+  });
+  const result = scoreSentiment(convo, ['en', 'en', 'en', 'en', 'en'], models);
+
+  it('summarises the customer: start, end, minimum, mean and trend', () => {
+    const customer = result.customer!;
+    expect(customer.start).toBeLessThan(0);
+    expect(customer.end).toBeGreaterThan(0);
+    expect(customer.min).toBe(customer.start);
+    expect(customer.mean).toBeCloseTo((customer.start + customer.end) / 2);
+    expect(customer.trend).toBe('improving');
+  });
+
+  it('keeps agent and bot tone apart and ignores empty messages', () => {
+    expect(result.agent).toBe(result.messages[1]!.sentiment);
+    expect(result.bot).toBe(result.messages[2]!.sentiment);
+    expect(result.messages).toHaveLength(5);
+  });
+
+  it('has no customer sentiment when the customer never wrote', () => {
+    const botOnly = conversation({ lines: [['b', 0, 'Hi! How can I help?']] });
+    expect(scoreSentiment(botOnly, ['en'], models).customer).toBeNull();
+  });
+});
