@@ -31,13 +31,24 @@ export type SupportedLanguage = (typeof LANGUAGES)[number];
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * Postgres text and jsonb cannot hold NUL, and lone UTF-16 surrogates would be silently replaced
+ * on the way in; both are refused up front so what is stored is exactly what was sent.
+ */
+const storableText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters')
+    .refine((value) => value.isWellFormed(), 'must be well-formed Unicode (no lone surrogates)');
+
 const timestamp = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T10:15:00Z' })
   .transform((value) => new Date(value))
   .refine((date) => date.getTime() >= LIMITS.earliestTimestamp, 'must not be before 2000-01-01')
   .refine((date) => date.getTime() <= Date.now() + LIMITS.futureSkewMs, 'must not be in the future');
 
-const identifier = z.string().trim().min(1, 'must not be empty').max(LIMITS.idChars);
+const identifier = storableText(LIMITS.idChars).trim().min(1, 'must not be empty');
 const optionalIdentifier = identifier.optional();
 
 export const workspaceSlug = z
@@ -48,9 +59,9 @@ export const messageSchema = z.strictObject({
   id: optionalIdentifier,
   role: z.enum(ROLES),
   authorId: optionalIdentifier,
-  authorName: z.string().trim().max(LIMITS.nameChars).optional(),
+  authorName: storableText(LIMITS.nameChars).trim().optional(),
   // Attachment-only messages carry no text, so empty text is allowed.
-  text: z.string().max(LIMITS.textChars),
+  text: storableText(LIMITS.textChars),
   sentAt: timestamp,
 });
 
@@ -95,7 +106,7 @@ const attributeKey = z
   .refine((key) => !FORBIDDEN_KEYS.has(key), 'is a reserved name');
 
 export const attributesSchema = z
-  .record(attributeKey, z.string().max(LIMITS.attributeValueChars))
+  .record(attributeKey, storableText(LIMITS.attributeValueChars))
   .refine((attrs) => Object.keys(attrs).length <= LIMITS.attributeCount, `at most ${LIMITS.attributeCount} attributes`);
 
 export const conversationSchema = z

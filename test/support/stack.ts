@@ -68,3 +68,6 @@ export function postJson(app: App, path: string, body: unknown, headers: Record<
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+/** A response body as loosely typed JSON, for assertions. */
+export const json = (res: Response): Promise<any> => res.json();

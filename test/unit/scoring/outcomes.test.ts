@@ -3,7 +3,7 @@ import { scoreConversation } from '../../../src/scoring';
 import { detectAbandonment } from '../../../src/scoring/abandonment';
 import { detectEscalation } from '../../../src/scoring/escalation';
 import { readOutcomes } from '../../../src/scoring/outcomes';
-import { conversation, testModels } from '../../support/fixtures';
+import { conversation, testModels, type Line } from '../../support/fixtures';
 
 const models = testModels();
 const score = (spec: Parameters<typeof conversation>[0]) => scoreConversation(conversation(spec), models);
@@ -58,9 +58,9 @@ describe('abandonment', () => {
   });
 
   it('window_expired: on WhatsApp the business answered after the 24 h window', () => {
-    const lines = [['c', 0, 'hello, can I change my address?'], ['a', 25 * 3600, 'Sorry for the delay, what is the new one?']] as const;
-    expect(outcome({ channel: 'whatsapp', lines: [...lines] })).toBe('window_expired');
-    expect(outcome({ channel: 'email', lines: [...lines] })).toBe('post_reply_silence');
+    const lines: Line[] = [['c', 0, 'hello, can I change my address?'], ['a', 25 * 3600, 'Sorry for the delay, what is the new one?']];
+    expect(outcome({ channel: 'whatsapp', lines })).toBe('window_expired');
+    expect(outcome({ channel: 'email', lines })).toBe('post_reply_silence');
   });
 
   it('none when the customer had the last word or the conversation ended without an open question', () => {

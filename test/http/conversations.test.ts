@@ -1,0 +1,220 @@
+import { Queue } from 'bullmq';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversations, messages } from '../../src/db/schema';
+import { scoreJobId } from '../../src/queue/jobs';
+import { SCORE_QUEUE } from '../../src/queue/score.config';
+import { conversationInput } from '../support/fixtures';
+import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let jobs: Queue;
+beforeAll(async () => {
+  stack = await createTestStack();
+  jobs = new Queue(SCORE_QUEUE, { connection: stack.redis, prefix: stack.config.QUEUE_PREFIX });
+});
+afterAll(async () => {
+  await jobs.close();
+  await stack.close();
+});
+
+const simple = (workspace: string, id = uniqueId('ext'), text = 'where is my order?') =>
+  conversationInput(workspace, { id, lines: [['c', 0, text], ['a', 90, 'It ships today.']] });
+
+async function storedCount(workspace: string) {
+  const [row] = await stack.database.db.execute<{ n: string }>(
+    sql`select count(*) as n from conversations c join workspaces w on w.id = c.workspace_id where w.slug = ${workspace}`,
+  );
+  return Number(row!.n);
+}
+
+describe('POST /v1/conversations', () => {
+  it('answers 202 only once the conversation is in Postgres, and enqueues a job with a deterministic id', async () => {
+    const ws = uniqueId('ws');
+    const res = await postJson(stack.app, '/v1/conversations', simple(ws, 'ext-1'));
+    expect(res.status).toBe(202);
+    const body = await json(res);
+    expect(body).toMatchObject({ status: 'created', externalId: 'ext-1', revision: 1, enqueued: true });
+    expect(res.headers.get('location')).toBe(`/v1/conversations/${body.id}`);
+
+    const [row] = await stack.database.db.select().from(conversations).where(eq(conversations.id, body.id));
+    expect(row).toMatchObject({ externalId: 'ext-1', channel: 'web_chat', messageCount: 2 });
+    const job = await jobs.getJob(scoreJobId({ workspaceId: row!.workspaceId, conversationId: body.id, revision: 1 }));
+    expect(job?.data).toEqual({ workspaceId: row!.workspaceId, conversationId: body.id, revision: 1 });
+  });
+
+  it('updates a re-sent conversation instead of duplicating it', async () => {
+    const ws = uniqueId('ws');
+    const first = await json(await postJson(stack.app, '/v1/conversations', simple(ws, 'same', 'hello')));
+    const again = await json(await postJson(stack.app, '/v1/conversations', simple(ws, 'same', 'hello')));
+    expect(again).toMatchObject({ id: first.id, status: 'unchanged', revision: 1 });
+
+    const changed = conversationInput(ws, {
+      id: 'same',
+      lines: [['c', 0, 'hello'], ['a', 90, 'Hi!'], ['c', 120, 'thanks']],
+    });
+    const updated = await json(await postJson(stack.app, '/v1/conversations', changed));
+    expect(updated).toMatchObject({ id: first.id, status: 'updated', revision: 2 });
+
+    expect(await storedCount(ws)).toBe(1);
+    const rows = await stack.database.db.select().from(messages).where(eq(messages.conversationId, first.id));
+    expect(rows.map((m) => m.text).sort()).toEqual(['Hi!', 'hello', 'thanks']);
+  });
+
+  it('keeps the same external id apart across sources and workspaces', async () => {
+    const ws = uniqueId('ws');
+    const a = await json(await postJson(stack.app, '/v1/conversations', simple(ws, 'x')));
+    const b = await json(await postJson(stack.app, '/v1/conversations', { ...simple(ws, 'x'), source: 'other-system' }));
+    const c = await json(await postJson(stack.app, '/v1/conversations', simple(uniqueId('ws'), 'x')));
+    expect(new Set([a.id, b.id, c.id]).size).toBe(3);
+  });
+
+  it('accepts a batch, storing valid items and reporting invalid ones per item', async () => {
+    const ws = uniqueId('ws');
+    const bad = { ...simple(ws), channel: 'carrier-pigeon' };
+    const res = await postJson(stack.app, '/v1/conversations', { conversations: [simple(ws), bad, simple(ws)] });
+    expect(res.status).toBe(202);
+    const body = await json(res);
+    expect(body).toMatchObject({ accepted: 2, rejected: 1, enqueued: true });
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['created', 'rejected', 'created']);
+    expect(body.results[1].errors).toEqual([{ field: 'conversations[1].channel', message: expect.any(String) }]);
+    expect(await storedCount(ws)).toBe(2);
+  });
+
+  it('rejects a batch with no valid item with 422 and every error', async () => {
+    const ws = uniqueId('ws');
+    const res = await postJson(stack.app, '/v1/conversations', { conversations: [{}, { ...simple(ws), messages: [] }] });
+    expect(res.status).toBe(422);
+    const problem = await json(res);
+    expect(problem.errors.map((e: { field: string }) => e.field)).toContain('conversations[1].messages');
+    expect(await storedCount(ws)).toBe(0);
+  });
+
+  it('rejects a batch over the size limit', async () => {
+    const res = await postJson(stack.app, '/v1/conversations', { conversations: new Array(501).fill({}) });
+    expect(res.status).toBe(422);
+    expect((await json(res)).field).toBe('conversations');
+  });
+
+  it('answers bad requests with problem+json: code, field, request id', async () => {
+    const invalid = await postJson(stack.app, '/v1/conversations', { ...simple('acme'), externalId: '' });
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get('content-type')).toBe('application/problem+json');
+    expect(await json(invalid)).toMatchObject({
+      status: 422,
+      code: 'validation_failed',
+      field: 'externalId',
+      errors: [{ field: 'externalId', message: 'must not be empty' }],
+      requestId: expect.any(String),
+    });
+
+    const malformed = await postJson(stack.app, '/v1/conversations', '{"workspace": ');
+    expect(malformed.status).toBe(400);
+    expect((await json(malformed)).code).toBe('invalid_json');
+
+    const wrongType = await stack.app.request('/v1/conversations', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
+    expect(wrongType.status).toBe(415);
+    expect((await json(wrongType)).code).toBe('unsupported_media_type');
+
+    for (const body of ['null', '[]', '42', '"text"']) {
+      const res = await postJson(stack.app, '/v1/conversations', body);
+      expect(res.status, body).toBe(422);
+    }
+  });
+
+  it('refuses a body over the size limit with 413 and stores nothing', async () => {
+    const small = await createTestStack({ MAX_BODY_BYTES: '2048' });
+    try {
+      const ws = uniqueId('ws');
+      const res = await postJson(small.app, '/v1/conversations', simple(ws, 'big', 'x'.repeat(5000)));
+      expect(res.status).toBe(413);
+      expect((await json(res)).code).toBe('payload_too_large');
+      expect(await storedCount(ws)).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('GET /v1/conversations/:id', () => {
+  it('returns the conversation with its messages, pending until scored', async () => {
+    const ws = uniqueId('ws');
+    const { id } = await json(await postJson(stack.app, '/v1/conversations', simple(ws, 'g1')));
+    const res = await stack.app.request(`/v1/conversations/${id}?workspace=${ws}`);
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body).toMatchObject({ id, workspace: ws, externalId: 'g1', scoring: { status: 'pending' }, scores: null });
+    expect(body.messages.map((m: { role: string }) => m.role)).toEqual(['customer', 'agent']);
+  });
+
+  it('answers 404 alike for an unknown id, a malformed id, and another workspace', async () => {
+    const owner = uniqueId('ws');
+    const other = uniqueId('ws');
+    const { id } = await json(await postJson(stack.app, '/v1/conversations', simple(owner)));
+    await postJson(stack.app, '/v1/conversations', simple(other));
+    for (const path of [
+      `/v1/conversations/${id}?workspace=${other}`,
+      `/v1/conversations/00000000-0000-4000-8000-000000000000?workspace=${owner}`,
+      `/v1/conversations/not-a-uuid?workspace=${owner}`,
+      `/v1/conversations/${id}?workspace=no-such-workspace`,
+    ]) {
+      const res = await stack.app.request(path);
+      expect(res.status, path).toBe(404);
+      expect((await json(res)).code).toBe('not_found');
+    }
+  });
+
+  it('requires a valid workspace parameter', async () => {
+    const res = await stack.app.request('/v1/conversations/00000000-0000-4000-8000-000000000000');
+    expect(res.status).toBe(400);
+    expect(await json(res)).toMatchObject({ code: 'invalid_parameter', field: 'workspace' });
+  });
+});
+
+describe('GET /v1/kpis parameters', () => {
+  it.each([
+    ['timeZone=Mars/Base', 'timeZone'],
+    ['from=yesterday', 'from'],
+    ['from=2026-10-10&to=2026-10-01', 'from'],
+    ['from=2020-01-01&to=2026-01-01', 'from'],
+  ])('rejects %s naming %s', async (query, field) => {
+    const ws = uniqueId('ws');
+    await postJson(stack.app, '/v1/conversations', simple(ws));
+    const res = await stack.app.request(`/v1/kpis?workspace=${ws}&${query}`);
+    expect(res.status).toBe(400);
+    expect((await json(res)).field).toBe(field);
+  });
+
+  it('answers 404 for an unknown workspace', async () => {
+    expect((await stack.app.request('/v1/kpis?workspace=nobody-here')).status).toBe(404);
+  });
+});
+
+describe('GET /healthz', () => {
+  it('reports Postgres and Redis', async () => {
+    const res = await stack.app.request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await json(res)).toEqual({ status: 'ok', postgres: true, redis: true });
+  });
+
+  it('unknown routes are problem+json 404s', async () => {
+    const res = await stack.app.request('/v2/nothing');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+});
+
+describe('text Postgres cannot store', () => {
+  it('is refused with the field named, and valid neighbours are still stored', async () => {
+    const ws = uniqueId('ws');
+    const nul = simple(ws, 'nul', 'bad \u0000 byte');
+    const surrogate = simple(ws, 'surrogate', 'broken \ud800 emoji');
+    const res = await postJson(stack.app, '/v1/conversations', { conversations: [simple(ws, 'fine'), nul, surrogate] });
+    expect(res.status).toBe(202);
+    const body = await json(res);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['created', 'rejected', 'rejected']);
+    expect(body.results[1].errors[0].field).toBe('conversations[1].messages[0].text');
+    expect(body.results[2].errors[0].field).toBe('conversations[2].messages[0].text');
+    expect(await storedCount(ws)).toBe(1);
+  });
+});
