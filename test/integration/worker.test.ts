@@ -1,0 +1,118 @@
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationScores, messageScores } from '../../src/db/schema';
+import { workerConnection } from '../../src/queue/connection';
+import { SCORE_QUEUE } from '../../src/queue/score.config';
+import { createScoreProcessor } from '../../workers/processors/score-conversation';
+import { createLogger } from '../../src/lib/logger';
+import { conversationInput, testModels } from '../support/fixtures';
+import { exited, scoredCount, startWorker, waitUntil } from '../support/processes';
+import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await createTestStack();
+});
+afterAll(async () => {
+  await stack.close();
+});
+
+async function ingest(workspace: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += 500) {
+    const batch = Array.from({ length: Math.min(500, count - start) }, (_, i) =>
+      conversationInput(workspace, {
+        id: `c-${start + i}`,
+        lines: [
+          ['c', 0, 'my parcel is late, this is annoying'],
+          ['a', 120, 'Sorry! It ships today.'],
+          ['c', 180, 'ok thanks'],
+        ],
+      }),
+    );
+    const body = await json(await postJson(stack.app, '/v1/conversations', { conversations: batch }));
+    ids.push(...body.results.map((r: { id: string }) => r.id));
+  }
+  return ids;
+}
+
+describe('scoring worker process', () => {
+  it('stopped with SIGTERM mid-run finishes its jobs, exits cleanly, and loses nothing', async () => {
+    const workspace = uniqueId('sigterm');
+    const total = 1_500;
+    await ingest(workspace, total);
+
+    const first = startWorker(stack.config, { WORKER_CONCURRENCY: '2' });
+    await waitUntil('scoring to begin', 20_000, async () => (await scoredCount(stack.database.db, workspace)) > 0);
+    first.kill('SIGTERM');
+    const { code } = await exited(first);
+    const scoredBeforeRestart = await scoredCount(stack.database.db, workspace);
+    expect(code, first.output.join('')).toBe(0);
+    expect(first.output.join('')).toContain('shut down cleanly');
+    // The stop really came mid-run: work was left for the next worker.
+    expect(scoredBeforeRestart).toBeLessThan(total);
+
+    const second = startWorker(stack.config);
+    await waitUntil('the rest to be scored', 30_000, async () => (await scoredCount(stack.database.db, workspace)) === total || false);
+    second.kill('SIGTERM');
+    expect((await exited(second)).code).toBe(0);
+
+    const [rows] = await stack.database.db.execute<{ n: string }>(
+      sql`select count(*) as n from conversation_scores s join workspaces w on w.id = s.workspace_id where w.slug = ${workspace}`,
+    );
+    expect(Number(rows!.n)).toBe(total);
+    const queue = new Queue(SCORE_QUEUE, { connection: stack.redis, prefix: stack.config.QUEUE_PREFIX });
+    expect(await queue.getJobCounts('failed', 'waiting', 'active', 'delayed')).toEqual({ failed: 0, waiting: 0, active: 0, delayed: 0 });
+    await queue.close();
+  }, 90_000);
+});
+
+describe('score processor', () => {
+  const processor = () => createScoreProcessor({ db: stack.database.db, models: testModels(), logger: createLogger('silent') });
+
+  it('fails an invalid payload at once, without retries', async () => {
+    const prefix = uniqueId(stack.config.QUEUE_PREFIX);
+    const connection = workerConnection(stack.config.REDIS_URL);
+    const queue = new Queue(SCORE_QUEUE, { connection, prefix });
+    const events = new QueueEvents(SCORE_QUEUE, { connection: connection.duplicate(), prefix });
+    await events.waitUntilReady();
+    const worker = new Worker(SCORE_QUEUE, processor(), { connection, prefix });
+    try {
+      const job = await queue.add('score', { conversationId: 'not-a-uuid' }, { attempts: 5, backoff: { type: 'fixed', delay: 10 } });
+      await expect(job.waitUntilFinished(events, 10_000)).rejects.toThrow(/invalid score job payload/);
+      const failed = await queue.getJob(job.id!);
+      expect(failed!.attemptsMade).toBe(1);
+      expect(await failed!.getState()).toBe('failed');
+    } finally {
+      await worker.close();
+      await events.close();
+      await queue.close();
+      await connection.quit();
+    }
+  });
+
+  it('leaves the same rows when the same job runs twice', async () => {
+    const workspace = uniqueId('idem');
+    const [id] = await ingest(workspace, 1);
+    const [stored] = await stack.database.db.execute<{ workspace_id: string }>(sql`select workspace_id from conversations where id = ${id}`);
+    const job = { id: 'test', attemptsMade: 0, data: { workspaceId: stored!.workspace_id, conversationId: id!, revision: 1 } };
+    const run = processor();
+    const snapshot = async () => {
+      const [score] = await stack.database.db.select().from(conversationScores).where(eq(conversationScores.conversationId, id!));
+      const messages = await stack.database.db.select().from(messageScores).where(eq(messageScores.conversationId, id!));
+      const { scoredAt: _ignored, ...rest } = score!;
+      return { rest, messages };
+    };
+    await run(job as never);
+    const once = await snapshot();
+    await run(job as never);
+    expect(await snapshot()).toEqual(once);
+    expect(once.messages).toHaveLength(3);
+  });
+
+  it('skips a conversation that no longer exists instead of retrying forever', async () => {
+    const job = { id: 'gone', attemptsMade: 0, data: { workspaceId: '00000000-0000-4000-8000-000000000000', conversationId: '00000000-0000-4000-8000-000000000001', revision: 1 } };
+    expect(await processor()(job as never)).toEqual({ outcome: 'skipped', reason: 'conversation_not_found' });
+  });
+});

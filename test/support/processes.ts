@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { sql } from 'drizzle-orm';
+import type { Config } from '../../src/config/env';
+import type { Database } from '../../src/db/client';
+
+/** Starts workers/scoring.worker.ts as its own process, configured like production but for this test. */
+export function startWorker(config: Config, env: Record<string, string> = {}): ChildProcess & { output: string[] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/scoring.worker.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: config.DATABASE_URL,
+      REDIS_URL: config.REDIS_URL,
+      QUEUE_PREFIX: config.QUEUE_PREFIX,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcess & { output: string[] };
+  child.output = [];
+  child.stdout!.on('data', (chunk: Buffer) => child.output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => child.output.push(chunk.toString()));
+  return child;
+}
+
+export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+export async function waitUntil<T>(what: string, timeoutMs: number, probe: () => Promise<T | false>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** How many of a workspace's conversations have a score row for their current revision. */
+export async function scoredCount(db: Database, workspace: string): Promise<number> {
+  const [row] = await db.execute<{ n: string }>(sql`
+    select count(distinct c.id) as n
+    from conversations c
+    join workspaces w on w.id = c.workspace_id
+    join conversation_scores s on s.conversation_id = c.id and s.revision = c.revision
+    where w.slug = ${workspace}`);
+  return Number(row!.n);
+}
