@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../src/db/client';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/lib/logger';
+import { producerConnection } from '../../src/queue/connection';
+import { createScoreQueue } from '../../src/queue/score-queue';
+import { conversationInput } from '../support/fixtures';
+import { createTestStack, json, postJson, uniqueId } from '../support/stack';
+
+// Nothing listens on port 1: a real connection refused, not a mock.
+const CLOSED_PORT = 1;
+
+describe('when a backing service is down', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+
+  it('Postgres down: 503 with Retry-After, and health says which part is down', async () => {
+    const stack = await createTestStack();
+    cleanups.push(() => stack.close());
+    const database = createDb(`postgres://postgres@127.0.0.1:${CLOSED_PORT}/parley`, { max: 1 });
+    cleanups.push(() => database.close(0));
+    const app = createApp({ db: database.db, queue: stack.queue, logger: createLogger('silent'), maxBodyBytes: 1 << 20 });
+
+    const res = await postJson(app, '/v1/conversations', conversationInput(uniqueId('ws'), { lines: [['c', 0, 'hello']] }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect((await json(res)).code).toBe('service_unavailable');
+
+    const health = await app.request('/healthz');
+    expect(health.status).toBe(503);
+    expect(await json(health)).toEqual({ status: 'unavailable', postgres: false, redis: true });
+  });
+
+  it('Redis down: the conversation is still stored and the answer says it was not queued', async () => {
+    const stack = await createTestStack();
+    cleanups.push(() => stack.close());
+    const redis = producerConnection(`redis://127.0.0.1:${CLOSED_PORT}`);
+    redis.on('error', () => {});
+    cleanups.push(async () => redis.disconnect());
+    const queue = createScoreQueue(redis, stack.config.QUEUE_PREFIX, () => {});
+    const app = createApp({ db: stack.database.db, queue, logger: createLogger('silent'), maxBodyBytes: 1 << 20 });
+
+    const ws = uniqueId('ws');
+    const res = await postJson(app, '/v1/conversations', conversationInput(ws, { lines: [['c', 0, 'hello']] }));
+    expect(res.status).toBe(202);
+    const body = await json(res);
+    expect(body).toMatchObject({ status: 'created', enqueued: false });
+    expect((await stack.app.request(`/v1/conversations/${body.id}?workspace=${ws}`)).status).toBe(200);
+  });
+});
