@@ -36,16 +36,17 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 }
 
 const children: ChildProcess[] = [];
+const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     log('stopping the API and the worker…');
-    const exits = children.filter((c) => c.exitCode === null).map((c) => new Promise((resolve) => c.once('exit', resolve)));
+    const exits = children.filter(running).map((c) => new Promise((resolve) => c.once('exit', resolve)));
     children.forEach((c) => c.kill('SIGTERM'));
     await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS + 2_000))]);
-    children.filter((c) => c.exitCode === null).forEach((c) => c.kill('SIGKILL'));
+    children.filter(running).forEach((c) => c.kill('SIGKILL'));
     log('stopped');
   }
   process.exit(code);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldPath, workspaceSlug } from '../contract/conversation';
+import { fieldPath } from '../contract/conversation';
 import type { Database } from '../db/client';
 import { findWorkspaceId } from '../db/queries/workspaces';
 import { ApiError } from './errors';
@@ -11,8 +11,6 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string,
   const errors = parsed.error.issues.map((issue) => ({ field: fieldPath(issue.path), message: issue.message }));
   throw new ApiError('invalid_parameter', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 }
-
-export const workspaceParam = workspaceSlug;
 
 /**
  * The caller's workspace. Until API keys exist (issue 4) it is named by the `workspace` parameter;

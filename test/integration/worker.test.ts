@@ -3,7 +3,9 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationScores, messageScores } from '../../src/db/schema';
 import { workerConnection } from '../../src/queue/connection';
-import { SCORE_QUEUE } from '../../src/queue/score.config';
+import { SCORE_QUEUE, scoreJobOptions } from '../../src/queue/score.config';
+import { scoreJobId } from '../../src/queue/jobs';
+import { createDb } from '../../src/db/client';
 import { createScoreProcessor } from '../../workers/processors/score-conversation';
 import { createLogger } from '../../src/lib/logger';
 import { conversationInput, testModels } from '../support/fixtures';
@@ -89,6 +91,33 @@ describe('score processor', () => {
       await events.close();
       await queue.close();
       await connection.quit();
+    }
+  });
+
+  it('retries a transient failure with backoff instead of failing the job', async () => {
+    const prefix = uniqueId(stack.config.QUEUE_PREFIX);
+    const connection = workerConnection(stack.config.REDIS_URL);
+    const unreachable = createDb('postgres://postgres@127.0.0.1:1/parley', { max: 1 });
+    const queue = new Queue(SCORE_QUEUE, { connection, prefix, defaultJobOptions: scoreJobOptions });
+    const worker = new Worker(
+      SCORE_QUEUE,
+      createScoreProcessor({ db: unreachable.db, models: testModels(), logger: createLogger('silent') }),
+      { connection, prefix },
+    );
+    try {
+      const data = { workspaceId: '00000000-0000-4000-8000-000000000000', conversationId: '00000000-0000-4000-8000-000000000002', revision: 1 };
+      const job = await queue.add('score', data, { jobId: scoreJobId(data) });
+      const retried = await waitUntil('the first attempt to fail', 10_000, async () => {
+        const current = await queue.getJob(job.id!);
+        return current && current.attemptsMade >= 1 ? current : false;
+      });
+      expect(await retried.getState()).toBe('delayed');
+      expect(retried.failedReason).toMatch(/^database unavailable: .*ECONNREFUSED/);
+    } finally {
+      await worker.close();
+      await queue.close();
+      await connection.quit();
+      await unreachable.close(0);
     }
   });
 

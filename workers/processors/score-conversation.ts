@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { conversationSchema } from '../../src/contract/conversation';
 import type { Database } from '../../src/db/client';
+import { isDatabaseUnavailable, rootCauseMessage } from '../../src/db/errors';
 import { findConversation, toContractInput } from '../../src/db/queries/conversations';
 import { saveScores } from '../../src/db/queries/scores';
 import type { Logger } from '../../src/lib/logger';
@@ -12,6 +13,12 @@ export interface ScoreProcessorDeps {
   db: Database;
   models: Models;
   logger: Logger;
+}
+
+/** A failed job's reason is what an operator reads first: say plainly when Postgres was unreachable. */
+function explainDatabaseError(error: unknown): never {
+  if (isDatabaseUnavailable(error)) throw new Error(`database unavailable: ${rootCauseMessage(error)}`, { cause: error });
+  throw error;
 }
 
 export type ScoreJobResult =
@@ -27,7 +34,7 @@ export function createScoreProcessor({ db, models, logger }: ScoreProcessorDeps)
     const { workspaceId, conversationId } = payload.data;
     const log = logger.child({ jobId: job.id, attempt: job.attemptsMade + 1, workspaceId, conversationId });
 
-    const stored = await findConversation(db, workspaceId, conversationId);
+    const stored = await findConversation(db, workspaceId, conversationId).catch(explainDatabaseError);
     if (!stored) {
       // Erased after it was enqueued: nothing to score, and nothing to retry.
       log.info('conversation no longer exists; skipping');
@@ -40,7 +47,7 @@ export function createScoreProcessor({ db, models, logger }: ScoreProcessorDeps)
 
     const score = scoreConversation(conversation.data, models);
     const revision = stored.conversation.revision;
-    await saveScores(db, { conversationId, workspaceId, revision }, score);
+    await saveScores(db, { conversationId, workspaceId, revision }, score).catch(explainDatabaseError);
     log.debug({ durationMs: Math.round(performance.now() - started), revision }, 'scored');
     return { outcome: 'scored', scorerVersion: score.scorerVersion, revision };
   };

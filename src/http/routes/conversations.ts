@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { batchSchema, toFieldIssues } from '../../contract/conversation';
+import { batchSchema, toFieldIssues, workspaceSlug } from '../../contract/conversation';
 import { findConversation, type StoredConversation } from '../../db/queries/conversations';
 import { findLatestScores, type ConversationScoreRow, type MessageScoreRow } from '../../db/queries/scores';
 import { ingestConversations, type IngestOutcome, type ItemResult } from '../../ingest/ingest';
 import { ApiError } from '../errors';
 import { readJson } from '../json-body';
-import { parseQuery, resolveWorkspace, workspaceParam } from '../params';
+import { parseQuery, resolveWorkspace } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
 const isBatch = (body: unknown): body is { conversations: unknown } =>
@@ -16,7 +16,7 @@ function rejectedErrors(outcome: IngestOutcome) {
   return outcome.results.flatMap((r) => (r.status === 'rejected' ? r.errors : []));
 }
 
-function accepted(result: ItemResult) {
+function withLocation(result: ItemResult) {
   return result.status === 'rejected' ? result : { ...result, location: `/v1/conversations/${result.id}` };
 }
 
@@ -104,7 +104,7 @@ export function conversationRoutes(deps: AppDeps) {
           throw new ApiError('validation_failed', `${result.errors.length} field(s) failed validation`, result.errors);
         }
         c.header('Location', `/v1/conversations/${result.id}`);
-        return c.json({ ...accepted(result), enqueued: outcome.enqueued }, 202);
+        return c.json({ ...withLocation(result), enqueued: outcome.enqueued }, 202);
       }
 
       const batch = batchSchema.safeParse(body);
@@ -120,13 +120,13 @@ export function conversationRoutes(deps: AppDeps) {
           accepted: outcome.accepted,
           rejected: outcome.results.length - outcome.accepted,
           enqueued: outcome.enqueued,
-          results: outcome.results.map(accepted),
+          results: outcome.results.map(withLocation),
         },
         202,
       );
     })
     .get('/:id', async (c) => {
-      const { workspace } = parseQuery(z.object({ workspace: workspaceParam }), c.req.query());
+      const { workspace } = parseQuery(z.object({ workspace: workspaceSlug }), c.req.query());
       const workspaceId = await resolveWorkspace(deps.db, workspace);
       const id = c.req.param('id');
       // A malformed id is simply not found: the answer must not differ from another workspace's id.

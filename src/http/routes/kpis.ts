@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { workspaceSlug } from '../../contract/conversation';
 import { queryKpis } from '../../db/queries/kpis';
 import { isTimeZone, startOfLocalDay } from '../../lib/time-zone';
 import { ApiError } from '../errors';
-import { parseQuery, resolveWorkspace, workspaceParam } from '../params';
+import { parseQuery, resolveWorkspace } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
 const DEFAULT_DAYS = 30;
@@ -16,7 +17,7 @@ const dateOrInstant = z.union([
 ]);
 
 const kpiQuery = z.object({
-  workspace: workspaceParam,
+  workspace: workspaceSlug,
   from: dateOrInstant.optional(),
   to: dateOrInstant.optional(),
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Lisbon').default('UTC'),
