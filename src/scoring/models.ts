@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fold } from './text/normalize';
+import { toLinearModel, type LinearModel } from './classifier/linear';
+import type { SentimentModelFile } from './sentiment/model-file';
 import { compilePhrases, compilePrefixes, type PhraseMatcher } from './text/phrases';
 import type { LanguageCode } from './types';
 
@@ -18,8 +20,12 @@ export interface Models {
     readonly lexicons: PerLanguage<ReadonlyMap<string, number>>;
     readonly negators: PerLanguage<ReadonlySet<string>>;
     readonly intensifiers: PerLanguage<ReadonlySet<string>>;
+    /** SentiCon polarities in [-1, 1]: a second, larger lexicon the classifier weighs on its own. */
+    readonly polarity: PerLanguage<ReadonlyMap<string, number>>;
     /** Emoticons and emoji: language-independent valences. */
     readonly symbols: ReadonlyMap<string, number>;
+    /** Trained per-language classifiers (models/sentiment/); absent ones fall back to the lexicon. */
+    readonly classifiers: Readonly<Partial<Record<ScoredLanguage, LinearModel>>>;
   };
   readonly language: {
     readonly stopwords: PerLanguage<ReadonlySet<string>>;
@@ -56,6 +62,8 @@ const NaturalSentimentAnalyzer = require('natural/lib/natural/sentiment/Sentimen
 ) => { vocabulary: Record<string, number>; negations: string[] };
 
 const NATURAL_AFINN: Partial<Record<ScoredLanguage, string>> = { en: 'English', es: 'Spanish', pt: 'Portuguese' };
+// natural ships SentiCon for English and Spanish; Galician, the closest it has to Portuguese, stands in for it.
+const NATURAL_SENTICON: Partial<Record<ScoredLanguage, string>> = { en: 'English', es: 'Spanish', pt: 'Galician' };
 
 function readJson<T>(dir: string, path: string): T {
   return JSON.parse(readFileSync(join(dir, path), 'utf8')) as T;
@@ -80,12 +88,13 @@ function verifyManifest(dir: string): Manifest {
 }
 
 /** Keys are folded (lowercase, no diacritics); the first entry of a folded form wins. */
-function foldedLexicon(...sources: Record<string, number>[]): Map<string, number> {
+function foldedLexicon(...sources: Record<string, number | string>[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const source of sources) {
     for (const [word, valence] of Object.entries(source)) {
       const key = fold(word);
-      if (!out.has(key) && Number.isFinite(valence) && valence !== 0) out.set(key, valence);
+      const value = Number(valence); // SentiCon polarities come as strings
+      if (!out.has(key) && Number.isFinite(value) && value !== 0) out.set(key, value);
     }
   }
   return out;
@@ -101,8 +110,22 @@ function allLanguages(lists: Record<string, string[]>): string[] {
   return Object.values(lists).flat();
 }
 
+export interface LoadOptions {
+  /** false for training, which builds features from the lexicons only. */
+  sentimentClassifiers?: boolean;
+}
+
+function loadSentimentClassifiers(dir: string, manifest: Manifest): Partial<Record<ScoredLanguage, LinearModel>> {
+  const out: Partial<Record<ScoredLanguage, LinearModel>> = {};
+  for (const language of SCORED_LANGUAGES) {
+    const path = `sentiment/${language}.json`;
+    if (manifest.artifacts.some((a) => a.path === path)) out[language] = toLinearModel(readJson<SentimentModelFile>(dir, path).model);
+  }
+  return Object.freeze(out);
+}
+
 /** Loads and checks every artifact once per process; the result is immutable and shared by all jobs. */
-export function loadModels(dir: string = MODELS_DIR): Models {
+export function loadModels(dir: string = MODELS_DIR, options: LoadOptions = {}): Models {
   const manifest = verifyManifest(dir);
   const ro = readJson<{ words: Record<string, number> }>(dir, 'lexicons/ro.seed.json');
   const supplement = readJson<{ words: Partial<Record<ScoredLanguage, Record<string, number>>> }>(dir, 'lexicons/supplement.json');
@@ -123,6 +146,10 @@ export function loadModels(dir: string = MODELS_DIR): Models {
     return name ? new NaturalSentimentAnalyzer(name, null, 'afinn') : null;
   };
   const cue = (name: string) => allLanguages(cues[name] ?? {});
+  const senticon = (lang: ScoredLanguage) => {
+    const name = NATURAL_SENTICON[lang];
+    return name ? new NaturalSentimentAnalyzer(name, null, 'senticon').vocabulary : {};
+  };
 
   return Object.freeze({
     version: manifest.version,
@@ -130,9 +157,11 @@ export function loadModels(dir: string = MODELS_DIR): Models {
       lexicons: perLanguage((lang) =>
         foldedLexicon(lang === 'ro' ? ro.words : (natural(lang)?.vocabulary ?? {}), supplement.words[lang] ?? {}),
       ),
+      polarity: perLanguage((lang) => foldedLexicon(senticon(lang))),
       negators: perLanguage((lang) => foldedSet([...(natural(lang)?.negations ?? []), ...modifiers.negators[lang]])),
       intensifiers: perLanguage((lang) => foldedSet(modifiers.intensifiers[lang])),
       symbols: new Map(Object.entries({ ...modifiers.emoticons, ...modifiers.emoji })),
+      classifiers: options.sentimentClassifiers === false ? {} : loadSentimentClassifiers(dir, manifest),
     }),
     language: Object.freeze({
       stopwords: perLanguage((lang) => foldedSet(language.stopwords[lang])),

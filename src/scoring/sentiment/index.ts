@@ -1,24 +1,14 @@
 import type { Conversation } from '../../contract/conversation';
+import { predictProbabilities, type LinearModel } from '../classifier/linear';
 import type { Models, ScoredLanguage } from '../models';
-import { collapseElongation, fold, isWordToken, tokenize } from '../text/normalize';
+import { messageFeatures } from './features';
 import type { CustomerSentiment, LanguageCode, MessageScore, SentimentLabel, SentimentResult } from '../types';
+import { scoreLexicon } from './lexicon';
 
-// VADER's normalisation of a summed valence into (-1, 1): x / sqrt(x^2 + alpha), alpha = 15.
-const NORMALIZATION_ALPHA = 15;
 // VADER's compound-score thresholds for the positive/negative labels.
 const LABEL_THRESHOLD = 0.05;
-// Negation scope: the next three words, as in VADER, rather than natural's "rest of the message".
-const NEGATION_SCOPE = 3;
-// VADER's scalar for a flipped valence (negated positives are weaker than plain negatives).
-const NEGATION_SCALAR = -0.74;
-// VADER's B_INCR, applied as a multiplier on the next word's valence.
-const INTENSIFIER_BOOST = 1.293;
 // A trend is a change of at least this much between the first and last customer message.
 const TREND_DELTA = 0.25;
-
-export function normalizeValence(sum: number): number {
-  return sum / Math.sqrt(sum * sum + NORMALIZATION_ALPHA);
-}
 
 export function labelOf(score: number): SentimentLabel {
   if (score >= LABEL_THRESHOLD) return 'positive';
@@ -26,46 +16,31 @@ export function labelOf(score: number): SentimentLabel {
   return 'neutral';
 }
 
-function lookup(lexicon: ReadonlyMap<string, number>, word: string): number | undefined {
-  const direct = lexicon.get(word);
-  if (direct !== undefined) return direct;
-  const collapsed = collapseElongation(word);
-  return lexicon.get(collapsed) ?? lexicon.get(collapsed.replace(/(\p{L})\1/gu, '$1'));
+export interface MessageSentiment {
+  score: number;
+  label: SentimentLabel;
 }
 
-/** Lexicon score of one message in [-1, 1], with negation, intensifiers, elongation and emoji. */
-export function scoreText(text: string, language: LanguageCode, models: Models): number {
-  const lang: ScoredLanguage = language === 'other' ? 'en' : language;
-  const { lexicons, negators, intensifiers, symbols } = models.sentiment;
-  let sum = 0;
-  let negatedFor = 0;
-  let boost = 1;
-  for (const token of tokenize(text)) {
-    if (!isWordToken(token)) {
-      sum += symbols.get(token) ?? symbols.get(token.replace('\uFE0F', '')) ?? 0;
-      continue;
-    }
-    const word = fold(token);
-    if (negators[lang].has(word)) {
-      negatedFor = NEGATION_SCOPE;
-      continue;
-    }
-    if (intensifiers[lang].has(word)) {
-      boost = INTENSIFIER_BOOST;
-      continue;
-    }
-    const valence = lookup(lexicons[lang], word);
-    if (valence !== undefined) {
-      const elongated = collapseElongation(word) !== word ? INTENSIFIER_BOOST : 1;
-      sum += valence * boost * elongated * (negatedFor > 0 ? NEGATION_SCALAR : 1);
-    }
-    boost = 1;
-    if (negatedFor > 0) negatedFor--;
-  }
-  // Exclamation marks amplify, as in VADER (capped at three).
-  const exclamations = Math.min((text.match(/!/g) ?? []).length, 3);
-  if (sum !== 0) sum += Math.sign(sum) * exclamations * 0.292;
-  return normalizeValence(sum);
+const CLASS_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+
+/**
+ * One message's sentiment. With a trained classifier for the language: the most probable class,
+ * and score = P(positive) - P(negative). Otherwise the lexicon score and its thresholded label.
+ */
+export function scoreMessage(text: string, language: LanguageCode, models: Models): MessageSentiment {
+  return scoreMessageWith(language === 'other' ? undefined : models.sentiment.classifiers[language], text, language, models);
+}
+
+/** scoreMessage with an explicit classifier: evaluation passes the model of each cross-validation fold. */
+export function scoreMessageWith(classifier: LinearModel | undefined, text: string, language: LanguageCode, models: Models): MessageSentiment {
+  const lexicon = scoreLexicon(text, language, models);
+  if (!classifier || language === 'other' || text.trim() === '') return { score: lexicon, label: labelOf(lexicon) };
+  const features = messageFeatures(text, language as ScoredLanguage, models, lexicon);
+  const p = predictProbabilities(classifier, features.sparse, features.dense);
+  const index = (label: SentimentLabel) => classifier.classes.indexOf(label);
+  let best = 0;
+  for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
+  return { score: p[index('positive')]! - p[index('negative')]!, label: CLASS_LABELS.find((l) => index(l) === best)! };
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -82,8 +57,8 @@ function customerSentiment(scores: number[]): CustomerSentiment | null {
 export function scoreSentiment(conversation: Conversation, languages: LanguageCode[], models: Models): SentimentResult {
   const messages: MessageScore[] = conversation.messages.map((message, seq) => {
     const language = languages[seq]!;
-    const sentiment = scoreText(message.text, language, models);
-    return { seq, language, sentiment, label: labelOf(sentiment) };
+    const { score, label } = scoreMessage(message.text, language, models);
+    return { seq, language, sentiment: score, label };
   });
   // Only messages with text count: an attachment-only message is not a neutral opinion.
   const byRole = (role: string) =>

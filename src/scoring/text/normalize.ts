@@ -1,8 +1,13 @@
 const COMBINING_MARKS = /\p{M}+/gu;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lowercase and strip diacritics: customers often type "nao", "multumesc", "esta" without accents. */
 export function fold(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+  const lower = text.toLowerCase();
+  // Most tokens are plain ASCII: skip the Unicode normalisation, which dominates the cost otherwise.
+  if (ASCII.test(lower)) return lower;
+  return lower.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
 }
 
 /** "sooooo" -> "soo": three or more repeats carry emphasis, not spelling. */

@@ -19,7 +19,7 @@ describe('scoreConversation', () => {
 
   it('stamps the scorer version, built from the code and the model manifest', () => {
     expect(scoreConversation(conversations[0]!, models).scorerVersion).toBe(scorerVersion(models));
-    expect(scorerVersion(models)).toMatch(/^\d+\.\d+\.\d+\+lex-\d+\.\d+\.\d+$/);
+    expect(scorerVersion(models)).toMatch(/^\d+\.\d+\.\d+\+models-\d+\.\d+\.\d+$/);
   });
 
   it('has one sentiment per message', () => {

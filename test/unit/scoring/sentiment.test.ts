@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { labelOf, scoreSentiment, scoreText } from '../../../src/scoring/sentiment';
+import { scoreMessage, scoreSentiment } from '../../../src/scoring/sentiment';
+import { scoreLexicon } from '../../../src/scoring/sentiment/lexicon';
 import { conversation, testModels } from '../../support/fixtures';
 
 const models = testModels();
-const score = (text: string, lang: 'en' | 'pt' | 'es' | 'ro') => scoreText(text, lang, models);
+const score = (text: string, lang: 'en' | 'pt' | 'es' | 'ro') => scoreLexicon(text, lang, models);
 
-describe('message sentiment', () => {
+describe('message sentiment (lexicon and classifier)', () => {
   it.each([
     ['en', 'Thanks, that worked perfectly!', 'positive'],
     ['en', 'This is terrible service', 'negative'],
@@ -17,9 +18,17 @@ describe('message sentiment', () => {
     ['ro', 'Mulțumesc, a mers perfect', 'positive'],
     ['ro', 'Sunt foarte nemulțumit', 'negative'],
   ] as const)('%s: "%s" is %s', (lang, text, label) => {
-    expect(labelOf(score(text, lang))).toBe(label);
+    const result = scoreMessage(text, lang, models);
+    expect(result.label).toBe(label);
+    expect(Math.sign(result.score)).toBe(label === 'positive' ? 1 : label === 'negative' ? -1 : Math.sign(result.score));
   });
 
+  it('falls back to the lexicon for languages without a classifier', () => {
+    expect(scoreMessage('great 😍', 'other', models)).toEqual({ score: scoreLexicon('great 😍', 'other', models), label: 'positive' });
+  });
+});
+
+describe('lexicon score', () => {
   it('stays within [-1, 1]', () => {
     expect(score('terrible awful horrible disgusting worst hate hate hate!!!', 'en')).toBeGreaterThanOrEqual(-1);
     expect(score('love love amazing wonderful perfect best!!!', 'en')).toBeLessThanOrEqual(1);

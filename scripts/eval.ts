@@ -1,0 +1,46 @@
+/**
+ * npm run eval -- --data DIR [--json]
+ * Evaluates every file of DIR/{sentiment,intent,conversations} (layout: ../shared/eval/README.md).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadModels } from '../src/scoring/models';
+import { evaluateSentiment } from './eval/sentiment';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    // Where the shipped models' training data lives: cross-validation retrains from it.
+    'train-data': { type: 'string', default: '../shared/eval' },
+  },
+});
+if (!values.data) {
+  console.error('usage: npm run eval -- --data DIR [--json]');
+  process.exit(2);
+}
+const dir = values.data;
+if (!existsSync(dir)) {
+  console.error(`no such folder: ${dir}`);
+  process.exit(2);
+}
+
+const models = loadModels();
+const results: Record<string, Record<string, unknown>> = {};
+const files = (sub: string) =>
+  existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, sub, f)) : [];
+
+function report(path: string, result: Record<string, unknown>) {
+  const key = relative(dir, path);
+  results[key] = result;
+  const figures = Object.entries(result)
+    .filter(([, v]) => typeof v === 'number')
+    .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : (v as number).toFixed(3)}`)
+    .join('  ');
+  console.log(`${key.padEnd(34)} ${figures}  (${String(result.method)})`);
+}
+
+for (const path of files('sentiment')) report(path, evaluateSentiment(path, models, values['train-data']!));
+
+if (values.json) console.log(JSON.stringify(results));

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crossValidate, fnv1a } from '../../src/eval/folds';
+import { accuracy, macroF1 } from '../../src/eval/metrics';
+import { toLinearModel } from '../../src/scoring/classifier/linear';
+import { MODELS_DIR, SCORED_LANGUAGES, type Models, type ScoredLanguage } from '../../src/scoring/models';
+import { scoreMessageWith } from '../../src/scoring/sentiment';
+import type { SentimentModelFile } from '../../src/scoring/sentiment/model-file';
+import { SENTIMENT_CLASSES, trainSentimentModel } from '../../src/training/sentiment';
+import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
+import { naturalAfinnBaseline } from './baseline';
+import { readSentimentFile, type SentimentRecord } from './sentiment-data';
+
+export const CV_FOLDS = 5;
+
+function shippedModel(language: ScoredLanguage): SentimentModelFile | null {
+  try {
+    return JSON.parse(readFileSync(join(MODELS_DIR, 'sentiment', `${language}.json`), 'utf8')) as SentimentModelFile;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Scores one sentiment file. If the shipped model was trained on any of its records, every record
+ * is predicted by 5-fold cross-validation with the same training recipe instead, so no figure ever
+ * comes from a model that saw the record it predicts.
+ */
+export function evaluateSentiment(path: string, models: Models, trainingDataDir: string) {
+  const records = readSentimentFile(path);
+  const language = (records[0]?.language ?? 'en') as ScoredLanguage;
+  if (!SCORED_LANGUAGES.includes(language)) throw new Error(`${path}: language ${language} is not one Parley scores`);
+  const gold = records.map((r) => r.label);
+  const file = shippedModel(language);
+  const trained = new Set(file?.trainedIdHashes ?? []);
+  const overlaps = records.some((r) => trained.has(fnv1a(r.id)));
+
+  let predicted: string[];
+  let method: string;
+  if (file && overlaps) {
+    method = `${CV_FOLDS}-fold cross-validation`;
+    const helpers = SENTIMENT_HELPERS[language].map((lang) => ({
+      language: lang,
+      records: readSentimentFile(join(trainingDataDir, 'sentiment', SENTIMENT_FILES[lang])),
+    }));
+    predicted = crossValidate<SentimentRecord, string>(records, CV_FOLDS, (training) => {
+      const classifier = toLinearModel(trainSentimentModel([{ language, records: training }, ...helpers], models));
+      return (r) => scoreMessageWith(classifier, r.text, language, models).label;
+    });
+  } else {
+    method = file ? 'shipped model' : 'lexicon (no trained model)';
+    predicted = records.map((r) => scoreMessageWith(models.sentiment.classifiers[language], r.text, language, models).label);
+  }
+  const baseline = naturalAfinnBaseline(language);
+  return {
+    task: 'sentiment',
+    language,
+    method,
+    n: records.length,
+    macroF1: macroF1(gold, predicted, SENTIMENT_CLASSES),
+    accuracy: accuracy(gold, predicted),
+    baselineMacroF1: macroF1(gold, records.map((r) => baseline(r.text)), SENTIMENT_CLASSES),
+  };
+}
