@@ -1,12 +1,6 @@
-/** FNV-1a, 32 bit: a stable hash so a record's fold depends on its id only, not on file order. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+import { fnv1a } from '../scoring/text/hash';
+
+export { fnv1a };
 
 export const foldOf = (id: string, folds: number) => fnv1a(id) % folds;
 

@@ -10,22 +10,21 @@ import { measureTiming } from './timing';
 import type { ConversationScore } from './types';
 import { scorerVersion } from './version';
 
+export const STAGES = ['language', 'sentiment', 'escalation', 'timing', 'abandonment', 'resolution', 'outcomes'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Runs one stage; the benchmark passes one that times each stage, the default just runs it. */
+export type StageRunner = <T>(stage: Stage, run: () => T) => T;
+const runStage: StageRunner = (_stage, run) => run();
+
 /** Pure and synchronous: the same conversation and models always give the same score. */
-export function scoreConversation(conversation: Conversation, models: Models): ConversationScore {
-  const language = detectLanguages(conversation, models);
-  const sentiment = scoreSentiment(conversation, language.messages, models);
-  const escalation = detectEscalation(conversation, models);
-  const timing = measureTiming(conversation, escalation);
-  const abandonment = detectAbandonment(conversation, escalation, models);
-  const resolution = judgeResolution(conversation, abandonment, sentiment, models);
-  return {
-    scorerVersion: scorerVersion(models),
-    language: language.conversation,
-    sentiment,
-    escalation,
-    timing,
-    abandonment,
-    resolution,
-    outcomes: readOutcomes(conversation),
-  };
+export function scoreConversation(conversation: Conversation, models: Models, stage: StageRunner = runStage): ConversationScore {
+  const language = stage('language', () => detectLanguages(conversation, models));
+  const sentiment = stage('sentiment', () => scoreSentiment(conversation, language.messages, models));
+  const escalation = stage('escalation', () => detectEscalation(conversation, models));
+  const timing = stage('timing', () => measureTiming(conversation, escalation));
+  const abandonment = stage('abandonment', () => detectAbandonment(conversation, escalation, models));
+  const resolution = stage('resolution', () => judgeResolution(conversation, abandonment, sentiment, models));
+  const outcomes = stage('outcomes', () => readOutcomes(conversation));
+  return { scorerVersion: scorerVersion(models), language: language.conversation, sentiment, escalation, timing, abandonment, resolution, outcomes };
 }

@@ -1,8 +1,8 @@
-import { softmaxInPlace, sparseScale, type LinearModelData } from '../scoring/classifier/linear';
+import { distinct, softmaxInPlace, sparseScale, type LinearModelData } from '../scoring/classifier/linear';
 import { seededRandom, shuffled } from './random';
 
 export interface Example {
-  sparse: readonly string[];
+  sparse: readonly number[];
   dense: readonly number[];
   label: string;
 }
@@ -37,17 +37,18 @@ export function trainLinear(examples: readonly Example[], classes: readonly stri
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const denseSize = examples[0]?.dense.length ?? 0;
 
-  const documentFrequency = new Map<string, number>();
-  for (const example of examples) for (const f of new Set(example.sparse)) documentFrequency.set(f, (documentFrequency.get(f) ?? 0) + 1);
-  const vocabulary = [...documentFrequency].filter(([, n]) => n >= options.minCount).map(([f]) => f).sort();
+  const distinctFeatures = examples.map((e) => distinct(e.sparse));
+  const documentFrequency = new Map<number, number>();
+  for (const features of distinctFeatures) for (const f of features) documentFrequency.set(f, (documentFrequency.get(f) ?? 0) + 1);
+  const vocabulary = [...documentFrequency].filter(([, n]) => n >= options.minCount).map(([f]) => f).sort((a, b) => a - b);
   const featureIndex = new Map(vocabulary.map((f, i) => [f, i]));
 
-  const encoded = examples.map((e) => {
-    const distinct = new Set(e.sparse);
+  const encoded = examples.map((e, i) => {
+    const features = distinctFeatures[i]!;
     return {
-      features: Int32Array.from([...distinct].flatMap((f) => (featureIndex.has(f) ? [featureIndex.get(f)!] : []))),
+      features: Int32Array.from([...features].flatMap((f) => (featureIndex.has(f) ? [featureIndex.get(f)!] : []))),
       // The scale counts every distinct feature, known or not, exactly as prediction does.
-      scale: sparseScale(distinct.size),
+      scale: sparseScale(features.length),
       dense: Float64Array.from(e.dense),
       label: classIndex.get(e.label) ?? (() => { throw new Error(`unknown label ${e.label}`); })(),
     };
@@ -88,7 +89,7 @@ export function trainLinear(examples: readonly Example[], classes: readonly stri
   const sparse: Record<string, number[]> = {};
   vocabulary.forEach((feature, i) => {
     const w = Array.from(weights.subarray(i * k, i * k + k), round);
-    if (w.some((v) => Math.abs(v) >= 1e-4)) sparse[feature] = w;
+    if (w.some((v) => Math.abs(v) >= 1e-4)) sparse[String(feature)] = w;
   });
   return {
     classes: [...classes],

@@ -1,10 +1,15 @@
-/** A multinomial logistic regression over sparse binary features and a few dense ones. */
+import { FeatureTable } from './feature-table';
+
+/**
+ * A multinomial logistic regression over sparse binary features (32-bit feature hashes) and a few
+ * dense ones.
+ */
 export interface LinearModelData {
   classes: string[];
   bias: number[];
   /** dense[j][c]: weight of dense feature j for class c. */
   dense: number[][];
-  /** Per-class weights of each sparse feature kept after training. */
+  /** Per-class weights of each sparse feature kept after training, keyed by the feature hash. */
   sparse: Record<string, number[]>;
 }
 
@@ -12,15 +17,23 @@ export interface LinearModel {
   readonly classes: readonly string[];
   readonly bias: Float64Array;
   readonly dense: readonly Float64Array[];
-  readonly sparse: ReadonlyMap<string, Float64Array>;
+  /** Feature hash -> row in `weights` (row r holds classes.length weights from r * classes.length). */
+  readonly rows: FeatureTable;
+  readonly weights: Float64Array;
 }
 
 export function toLinearModel(data: LinearModelData): LinearModel {
+  const k = data.classes.length;
+  const entries = Object.entries(data.sparse);
+  const weights = new Float64Array(entries.length * k);
+  entries.forEach(([, w], row) => weights.set(w, row * k));
+  const rows = new FeatureTable(entries.map(([hash]) => Number(hash)));
   return Object.freeze({
     classes: Object.freeze([...data.classes]),
     bias: Float64Array.from(data.bias),
     dense: data.dense.map((w) => Float64Array.from(w)),
-    sparse: new Map(Object.entries(data.sparse).map(([feature, w]) => [feature, Float64Array.from(w)])),
+    rows,
+    weights,
   });
 }
 
@@ -44,17 +57,27 @@ export function sparseScale(distinctFeatures: number): number {
   return distinctFeatures === 0 ? 0 : 1 / Math.sqrt(distinctFeatures);
 }
 
-export function predictProbabilities(model: LinearModel, sparse: readonly string[], dense: readonly number[]): Float64Array {
+/** The distinct values, sorted. */
+export function distinct(values: readonly number[]): Uint32Array {
+  const sorted = Uint32Array.from(values).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
+  return sorted.subarray(0, n);
+}
+
+export function predictProbabilities(model: LinearModel, sparse: readonly number[], dense: readonly number[]): Float64Array {
+  const k = model.classes.length;
   const logits = Float64Array.from(model.bias);
-  const distinct = new Set(sparse);
-  const scale = sparseScale(distinct.size);
-  for (const feature of distinct) {
-    const w = model.sparse.get(feature);
-    if (w) for (let c = 0; c < logits.length; c++) logits[c]! += w[c]! * scale;
+  const features = distinct(sparse);
+  const scale = sparseScale(features.length);
+  for (let f = 0; f < features.length; f++) {
+    const row = model.rows.get(features[f]!);
+    if (row === -1) continue;
+    for (let c = 0; c < k; c++) logits[c]! += model.weights[row * k + c]! * scale;
   }
-  dense.forEach((x, j) => {
+  for (let j = 0; j < dense.length; j++) {
     const w = model.dense[j]!;
-    for (let c = 0; c < logits.length; c++) logits[c]! += w[c]! * x;
-  });
+    for (let c = 0; c < k; c++) logits[c]! += w[c]! * dense[j]!;
+  }
   return softmaxInPlace(logits);
 }

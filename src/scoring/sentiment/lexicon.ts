@@ -15,10 +15,9 @@ export function normalizeValence(sum: number): number {
   return sum / Math.sqrt(sum * sum + NORMALIZATION_ALPHA);
 }
 
-function lookup(lexicon: ReadonlyMap<string, number>, word: string): number | undefined {
+function lookup(lexicon: ReadonlyMap<string, number>, word: string, collapsed: string): number | undefined {
   const direct = lexicon.get(word);
-  if (direct !== undefined) return direct;
-  const collapsed = collapseElongation(word);
+  if (direct !== undefined || collapsed === word) return direct;
   return lexicon.get(collapsed) ?? lexicon.get(collapsed.replace(/(\p{L})\1/gu, '$1'));
 }
 
@@ -43,9 +42,10 @@ export function scoreLexicon(text: string, language: LanguageCode, models: Model
       boost = INTENSIFIER_BOOST;
       continue;
     }
-    const valence = lookup(lexicons[lang], word);
+    const collapsed = collapseElongation(word);
+    const valence = lookup(lexicons[lang], word, collapsed);
     if (valence !== undefined) {
-      const elongated = collapseElongation(word) !== word ? INTENSIFIER_BOOST : 1;
+      const elongated = collapsed !== word ? INTENSIFIER_BOOST : 1;
       sum += valence * boost * elongated * (negatedFor > 0 ? NEGATION_SCALAR : 1);
     }
     boost = 1;

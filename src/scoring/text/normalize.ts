@@ -12,7 +12,11 @@ export function fold(text: string): string {
 
 /** "sooooo" -> "soo": three or more repeats carry emphasis, not spelling. */
 export function collapseElongation(word: string): string {
-  return word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+  // The regex is costly and almost never matches: look for a triple with a plain loop first.
+  for (let i = 2; i < word.length; i++) {
+    if (word[i] === word[i - 1] && word[i] === word[i - 2]) return word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+  }
+  return word;
 }
 
 const TOKEN = /[:;=][-']?[()DPp/|]|>:\(|<3|D:|\p{Extended_Pictographic}\uFE0F?|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
