@@ -8,6 +8,7 @@ import { scoreMessageWith } from '../../src/scoring/sentiment';
 import type { SentimentModelFile } from '../../src/scoring/sentiment/model-file';
 import { SENTIMENT_CLASSES, trainSentimentModel } from '../../src/training/sentiment';
 import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
+import { stripDiacritics } from '../../src/scoring/text/normalize';
 import { naturalAfinnBaseline } from './baseline';
 import { readSentimentFile, type SentimentRecord } from './sentiment-data';
 
@@ -52,6 +53,9 @@ export function evaluateSentiment(path: string, models: Models, trainingDataDir:
     predicted = records.map((r) => scoreMessageWith(models.sentiment.classifiers[language], r.text, language, models).label);
   }
   const baseline = naturalAfinnBaseline(language);
+  // How often the identifier names the file's language, on the text as written and with every
+  // diacritic stripped (customers often type without them).
+  const identified = (text: string) => models.language.identify(text) === language;
   return {
     task: 'sentiment',
     language,
@@ -60,5 +64,7 @@ export function evaluateSentiment(path: string, models: Models, trainingDataDir:
     macroF1: macroF1(gold, predicted, SENTIMENT_CLASSES),
     accuracy: accuracy(gold, predicted),
     baselineMacroF1: macroF1(gold, records.map((r) => baseline(r.text)), SENTIMENT_CLASSES),
+    languageAccuracy: records.filter((r) => identified(r.text)).length / records.length,
+    languageAccuracyNoDiacritics: records.filter((r) => identified(stripDiacritics(r.text))).length / records.length,
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { eld } from 'eld/extrasmall';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -28,8 +29,8 @@ export interface Models {
     readonly classifiers: Readonly<Partial<Record<ScoredLanguage, LinearModel>>>;
   };
   readonly language: {
-    readonly stopwords: PerLanguage<ReadonlySet<string>>;
-    readonly uniqueLetters: Readonly<Partial<Record<ScoredLanguage, string>>>;
+    /** A scored language, "other", or null when the text carries too little evidence. */
+    readonly identify: (text: string) => LanguageCode | null;
   };
   readonly cues: Readonly<{
     thanks: PhraseMatcher;
@@ -87,6 +88,16 @@ function verifyManifest(dir: string): Manifest {
   return manifest;
 }
 
+/**
+ * eld's extra-small model (about 85 MB in memory) with all its languages: knowing German or
+ * Galician is what lets it answer "other" instead of forcing one of our four.
+ */
+function identifyLanguage(text: string): LanguageCode | null {
+  const result = eld.detect(text);
+  if ((SCORED_LANGUAGES as readonly string[]).includes(result.language)) return result.language as ScoredLanguage;
+  return result.language && result.isReliable() ? 'other' : null;
+}
+
 /** Keys are folded (lowercase, no diacritics); the first entry of a folded form wins. */
 function foldedLexicon(...sources: Record<string, number | string>[]): Map<string, number> {
   const out = new Map<string, number>();
@@ -135,10 +146,6 @@ export function loadModels(dir: string = MODELS_DIR, options: LoadOptions = {}):
     emoticons: Record<string, number>;
     emoji: Record<string, number>;
   }>(dir, 'lexicons/modifiers.json');
-  const language = readJson<{
-    stopwords: Record<ScoredLanguage, string[]>;
-    uniqueLetters: Partial<Record<ScoredLanguage, string>>;
-  }>(dir, 'lexicons/language.json');
   const cues = readJson<Record<string, Record<string, string[]>>>(dir, 'lexicons/cues.json');
 
   const natural = (lang: ScoredLanguage) => {
@@ -163,10 +170,7 @@ export function loadModels(dir: string = MODELS_DIR, options: LoadOptions = {}):
       symbols: new Map(Object.entries({ ...modifiers.emoticons, ...modifiers.emoji })),
       classifiers: options.sentimentClassifiers === false ? {} : loadSentimentClassifiers(dir, manifest),
     }),
-    language: Object.freeze({
-      stopwords: perLanguage((lang) => foldedSet(language.stopwords[lang])),
-      uniqueLetters: Object.freeze({ ...language.uniqueLetters }),
-    }),
+    language: Object.freeze({ identify: identifyLanguage }),
     cues: Object.freeze({
       thanks: compilePhrases(cue('thanks')),
       confirmed: compilePhrases(cue('confirmed')),

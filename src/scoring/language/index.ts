@@ -1,6 +1,5 @@
 import type { Conversation } from '../../contract/conversation';
 import { SCORED_LANGUAGES, type Models, type ScoredLanguage } from '../models';
-import { fold, isWordToken, tokenize } from '../text/normalize';
 import type { LanguageCode } from '../types';
 
 export interface LanguageResult {
@@ -8,36 +7,15 @@ export interface LanguageResult {
   messages: LanguageCode[];
 }
 
-type Votes = Record<ScoredLanguage, number>;
+/** Shorter messages ("ok", "sim", "123") carry no evidence of their own and inherit the conversation's language. */
+export const MIN_LETTERS = 12;
+/** When no customer message says enough, the conversation is identified from this much of all its text. */
+const CONVERSATION_SAMPLE_CHARS = 1_000;
 
-// A letter only one language uses is strong evidence even in a two-word message.
-const UNIQUE_LETTER_WEIGHT = 2;
+/** What the identifier answers: a scored language, "other", or null when it cannot tell. */
+export type Identification = LanguageCode | null;
 
-function votesFor(text: string, models: Models): Votes {
-  const votes: Votes = { en: 0, pt: 0, es: 0, ro: 0 };
-  const lower = text.toLowerCase();
-  for (const lang of SCORED_LANGUAGES) {
-    const letters = models.language.uniqueLetters[lang];
-    if (letters && [...letters].some((letter) => lower.includes(letter))) votes[lang] += UNIQUE_LETTER_WEIGHT;
-  }
-  for (const token of tokenize(text)) {
-    if (!isWordToken(token)) continue;
-    const word = fold(token);
-    for (const lang of SCORED_LANGUAGES) if (models.language.stopwords[lang].has(word)) votes[lang] += 1;
-  }
-  return votes;
-}
-
-function winner(votes: Votes): ScoredLanguage | null {
-  let best: ScoredLanguage | null = null;
-  let bestScore = 0;
-  let tie = false;
-  for (const lang of SCORED_LANGUAGES) {
-    if (votes[lang] > bestScore) [best, bestScore, tie] = [lang, votes[lang], false];
-    else if (votes[lang] === bestScore && bestScore > 0) tie = true;
-  }
-  return tie ? null : best;
-}
+const letterCount = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
 
 /** "pt-BR" -> "pt"; anything outside the four scored languages -> "other". */
 export function primaryLanguage(tag: string | undefined): LanguageCode | null {
@@ -47,28 +25,27 @@ export function primaryLanguage(tag: string | undefined): LanguageCode | null {
 }
 
 /**
- * v0 identification by function words and language-unique letters. The conversation language is the
- * declared one when given, else the customer's majority; a message with too little evidence of its
- * own inherits the conversation language, because short chat lines ("ok", "123") carry none.
+ * Each customer message long enough to carry evidence is identified on its own. The conversation's
+ * language is the declared one when given, else the language with the most letters among those
+ * customer messages, else what the identifier finds in all the text together, else "other".
+ * Agent, bot and system messages, and short customer messages, take the conversation's language:
+ * businesses answer in the customer's language, and identifying only customer messages keeps the
+ * stage cheap (eld costs ~50 microseconds a message).
  */
 export function detectLanguages(conversation: Conversation, models: Models): LanguageResult {
-  const perMessage = conversation.messages.map((m) => votesFor(m.text, models));
-  const total: Votes = { en: 0, pt: 0, es: 0, ro: 0 };
-  conversation.messages.forEach((m, i) => {
-    if (m.role !== 'customer') return;
-    for (const lang of SCORED_LANGUAGES) total[lang] += perMessage[i]![lang];
+  const identify = models.language.identify;
+  const own: (LanguageCode | null)[] = conversation.messages.map((m) =>
+    m.role === 'customer' && letterCount(m.text) >= MIN_LETTERS ? identify(m.text) : null,
+  );
+  const letters = new Map<LanguageCode, number>();
+  own.forEach((language, i) => {
+    if (language) letters.set(language, (letters.get(language) ?? 0) + letterCount(conversation.messages[i]!.text));
   });
-  const inferred = winner(total) ?? winner(perMessage.reduce(addVotes, { en: 0, pt: 0, es: 0, ro: 0 }));
-  const conversationLanguage = primaryLanguage(conversation.language) ?? inferred ?? 'other';
-  return {
-    conversation: conversationLanguage,
-    messages: perMessage.map((votes) => {
-      const own = winner(votes);
-      return own !== null && votes[own] >= 2 ? own : conversationLanguage;
-    }),
-  };
-}
-
-function addVotes(a: Votes, b: Votes): Votes {
-  return { en: a.en + b.en, pt: a.pt + b.pt, es: a.es + b.es, ro: a.ro + b.ro };
+  const majority = [...letters].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const conversationLanguage =
+    primaryLanguage(conversation.language) ??
+    majority ??
+    identify(conversation.messages.map((m) => m.text).join('\n').slice(0, CONVERSATION_SAMPLE_CHARS)) ??
+    'other';
+  return { conversation: conversationLanguage, messages: own.map((language) => language ?? conversationLanguage) };
 }

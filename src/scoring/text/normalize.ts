@@ -2,12 +2,17 @@ const COMBINING_MARKS = /\p{M}+/gu;
 
 const ASCII = /^[\x00-\x7f]*$/;
 
+/** The text with diacritics removed but its case kept: "Não" -> "Nao". */
+export function stripDiacritics(text: string): string {
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+}
+
 /** Lowercase and strip diacritics: customers often type "nao", "multumesc", "esta" without accents. */
 export function fold(text: string): string {
   const lower = text.toLowerCase();
   // Most tokens are plain ASCII: skip the Unicode normalisation, which dominates the cost otherwise.
   if (ASCII.test(lower)) return lower;
-  return lower.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+  return stripDiacritics(lower);
 }
 
 /** "sooooo" -> "soo": three or more repeats carry emphasis, not spelling. */

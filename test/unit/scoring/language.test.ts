@@ -9,27 +9,49 @@ const detect = (text: string, language?: string) =>
 describe('language identification', () => {
   it.each([
     ['en', 'where is my order? it is still not here'],
+    ['pt', 'olá, o meu pedido ainda não chegou'],
     ['pt', 'ola, o meu pedido ainda nao chegou'],
-    ['pt', 'Não recebi a encomenda'],
+    ['pt', 'quero cancelar minha assinatura'],
+    ['es', '¿Dónde está mi pedido? Todavía no llegó'],
     ['es', 'hola, todavia no llego mi pedido'],
-    ['es', '¿Dónde está mi pedido?'],
+    ['es', 'quiero cancelar mi suscripcion'],
+    ['ro', 'Bună ziua, comanda mea nu a ajuns încă'],
     ['ro', 'buna ziua, comanda mea nu a ajuns inca'],
-    ['ro', 'Mulțumesc pentru ajutor'],
+    ['ro', 'vreau sa anulez abonamentul'],
   ])('%s: "%s"', (lang, text) => {
     expect(detect(text).conversation).toBe(lang);
   });
 
-  it('uses the declared language when given, reduced to its primary subtag', () => {
-    expect(detect('ok', 'pt-BR').conversation).toBe('pt');
-    expect(detect('Guten Tag', 'de').conversation).toBe('other');
+  it('answers "other" for a language Parley does not score', () => {
+    expect(detect('Guten Tag, meine Bestellung ist leider noch nicht angekommen').conversation).toBe('other');
+    expect(detect('Bonjour, ma commande n’est toujours pas arrivée').conversation).toBe('other');
   });
 
-  it('lets a short message inherit the conversation language', () => {
+  it('uses the declared language when given, reduced to its primary subtag', () => {
+    expect(detect('ok', 'pt-BR').conversation).toBe('pt');
+    expect(detect('where is my order?', 'de').conversation).toBe('other');
+  });
+
+  it('lets short messages and business messages inherit the conversation language', () => {
     const result = detectLanguages(
-      conversation({ lines: [['c', 0, 'buna ziua, comanda mea nu a ajuns inca'], ['c', 30, 'ok']] }),
+      conversation({ lines: [['c', 0, 'buna ziua, comanda mea nu a ajuns inca'], ['a', 20, 'Ok, verific acum.'], ['c', 30, 'ok']] }),
       models,
     );
-    expect(result.messages).toEqual(['ro', 'ro']);
+    expect(result.messages).toEqual(['ro', 'ro', 'ro']);
+  });
+
+  it('follows a customer who switches language, and takes the language with most text', () => {
+    const result = detectLanguages(
+      conversation({
+        lines: [
+          ['c', 0, 'Hello, my order has not arrived yet'],
+          ['c', 10, 'desculpe, prefiro falar em português: o meu pedido não chegou e preciso dele amanhã'],
+        ],
+      }),
+      models,
+    );
+    expect(result.messages).toEqual(['en', 'pt']);
+    expect(result.conversation).toBe('pt');
   });
 
   it('says other when nothing points to a language', () => {
