@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadModels } from '../src/scoring/models';
+import { evaluateIntent } from './eval/intent';
 import { evaluateSentiment } from './eval/sentiment';
 
 const { values } = parseArgs({
@@ -42,5 +43,9 @@ function report(path: string, result: Record<string, unknown>) {
 }
 
 for (const path of files('sentiment')) report(path, evaluateSentiment(path, models, values['train-data']!));
+for (const path of files('intent')) {
+  const result = evaluateIntent(path, values['train-data']!);
+  if (result) report(path, result);
+}
 
 if (values.json) console.log(JSON.stringify(results));

@@ -1,0 +1,40 @@
+import { FNV_OFFSET, fnvChar, fnvString } from './hash';
+
+/**
+ * Sparse text features as FNV-1a hashes of strings such as "w:good", "w:n:good" (a word in a
+ * negation's scope), "b:not_good" (a word bigram), "c: go" (a character n-gram of " good "),
+ * "s::)" (an emoticon or emoji). Hashing piece by piece builds no strings.
+ */
+const WORD = fnvString(FNV_OFFSET, 'w:');
+const NEGATED_WORD = fnvString(FNV_OFFSET, 'w:n:');
+const BIGRAM = fnvString(FNV_OFFSET, 'b:');
+const CHAR = fnvString(FNV_OFFSET, 'c:');
+const SYMBOL = fnvString(FNV_OFFSET, 's:');
+const CHAR_NGRAMS = [3, 4, 5] as const;
+const SPACE = 32;
+const UNDERSCORE = 95;
+
+export const wordFeature = (word: string, negated = false) => fnvString(negated ? NEGATED_WORD : WORD, word);
+export const bigramFeature = (first: string, second: string) => fnvString(fnvChar(fnvString(BIGRAM, first), UNDERSCORE), second);
+export const symbolFeature = (symbol: string) => fnvString(SYMBOL, symbol);
+
+/** Hashes of the character 3-, 4- and 5-grams of " word " (the word padded with a space on each side). */
+export function pushCharNgrams(out: number[], word: string): void {
+  const length = word.length + 2;
+  for (const n of CHAR_NGRAMS) {
+    for (let start = 0; start + n <= length; start++) {
+      let h = CHAR;
+      for (let i = start; i < start + n; i++) h = fnvChar(h, i === 0 || i === length - 1 ? SPACE : word.charCodeAt(i - 1));
+      out.push(h);
+    }
+  }
+}
+
+const URL = /\b(?:https?:\/\/|www\.)\S+/giu;
+const MENTION = /@\w+/gu;
+const DIGITS = /\d+/gu;
+
+/** URLs, @mentions and digit runs become placeholders: their exact values never generalise. */
+export function normalizeForFeatures(text: string): string {
+  return text.replace(URL, ' xurl ').replace(MENTION, ' xuser ').replace(DIGITS, '0');
+}
