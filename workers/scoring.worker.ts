@@ -7,6 +7,7 @@ import { workerConnection } from '../src/queue/connection';
 import { SCORE_QUEUE, scoreWorkerOptions } from '../src/queue/score.config';
 import { loadModels } from '../src/scoring/models';
 import { scorerVersion } from '../src/scoring/version';
+import { createIntentModelSource } from './intent-models';
 import { createScoreProcessor } from './processors/score-conversation';
 
 const config = loadConfigOrExit();
@@ -16,7 +17,8 @@ const models = loadModels();
 const database = createDb(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 1, applicationName: 'parley-worker' });
 const connection = workerConnection(config.REDIS_URL);
 
-const worker = new Worker(SCORE_QUEUE, createScoreProcessor({ db: database.db, models, logger }), {
+const intentModelFor = createIntentModelSource(database.db, models.intent);
+const worker = new Worker(SCORE_QUEUE, createScoreProcessor({ db: database.db, models, intentModelFor, logger }), {
   connection,
   prefix: config.QUEUE_PREFIX,
   concurrency: config.WORKER_CONCURRENCY,

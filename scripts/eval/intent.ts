@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { foldOf } from '../../src/eval/folds';
-import { NONE, predictIntent, toIntentModel } from '../../src/scoring/intent/model';
+import { predictIntent, toIntentModel } from '../../src/scoring/intent/model';
 import { NONE_LABELS, trainIntentModel, type IntentExample } from '../../src/training/intent';
 import { readJsonl } from './read';
 
@@ -34,7 +34,7 @@ export function evaluateIntent(path: string, trainingDataDir: string) {
   const model = toIntentModel(trainIntentModel(plan.name, plan.train));
   const trainSeconds = (performance.now() - started) / 1000;
   const none = new Set(NONE_LABELS);
-  const predicted = plan.test.map((r) => predictIntent(model, r.text).intent);
+  const predicted = plan.test.map((r) => predictIntent(model, r.text));
   const inScope = plan.test.map((r, i) => [r, predicted[i]!] as const).filter(([r]) => !none.has(r.label));
   const outOfScope = plan.test.map((r, i) => [r, predicted[i]!] as const).filter(([r]) => none.has(r.label));
   return {
@@ -42,8 +42,8 @@ export function evaluateIntent(path: string, trainingDataDir: string) {
     method: plan.method,
     n: plan.test.length,
     nTrain: plan.train.length,
-    accuracy: inScope.filter(([r, p]) => r.label === p).length / inScope.length,
-    ...(outOfScope.length ? { oosRecall: outOfScope.filter(([, p]) => p === NONE).length / outOfScope.length } : {}),
+    accuracy: inScope.filter(([r, p]) => !p.none && r.label === p.intent).length / inScope.length,
+    ...(outOfScope.length ? { oosRecall: outOfScope.filter(([, p]) => p.none).length / outOfScope.length } : {}),
     trainSeconds,
   };
 }

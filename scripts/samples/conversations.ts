@@ -8,7 +8,8 @@ import { buildConversation, type SampleSpec } from './build';
  * would label it; the golden tests hold the scorer to those labels.
  */
 export interface Sample extends SampleSpec {
-  expected: { handledBy: HandledBy; resolution: ResolutionOutcome; abandonment: AbandonmentOutcome };
+  /** `intent` is given where a reader would not hesitate; docs/evaluation.md lists the known misses. */
+  expected: { handledBy: HandledBy; resolution: ResolutionOutcome; abandonment: AbandonmentOutcome; intent?: string };
 }
 
 const H = 3600;
@@ -27,7 +28,7 @@ export const SAMPLES: Sample[] = [
       ['b', 43, 'Happy to help. Have a lovely day!'],
     ],
     events: [['resolved', 50, 'bot']],
-    expected: { handledBy: 'bot', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'order_status', handledBy: 'bot', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'en-handoff-refund', channel: 'web_chat', source: 'webchat-bot', start: '2026-10-02T14:30:00Z', customerId: 'cust-en-002', agent: 'agent-maria',
@@ -65,13 +66,13 @@ export const SAMPLES: Sample[] = [
       ['c', 1000, 'This is the third time I contact you about this. Useless.'],
     ],
     events: [['csat', 1200, 1], ['nps', 1200, 2]],
-    expected: { handledBy: 'human', resolution: 'unresolved', abandonment: 'none' },
+    expected: { intent: 'technical_problem', handledBy: 'human', resolution: 'unresolved', abandonment: 'none' },
   },
   {
     id: 'en-pre-engagement', channel: 'web_chat', source: 'webchat-bot', start: '2026-10-05T11:00:00Z',
     attributes: { greeting_variant: 'A', page: '/pricing' },
     lines: [['b', 0, 'Hi there 👋 Looking for a plan? I can help you pick one.']],
-    expected: { handledBy: 'bot', resolution: 'unresolved', abandonment: 'pre_engagement' },
+    expected: { intent: 'other', handledBy: 'bot', resolution: 'unresolved', abandonment: 'pre_engagement' },
   },
   {
     id: 'en-left-in-queue', channel: 'web_chat', source: 'webchat-bot', start: '2026-10-06T19:40:00Z', customerId: 'cust-en-006',
@@ -84,7 +85,7 @@ export const SAMPLES: Sample[] = [
       ['c', 700, 'forget it'],
     ],
     events: [['handoff', 17], ['queued', 17]],
-    expected: { handledBy: 'bot', resolution: 'unresolved', abandonment: 'in_queue' },
+    expected: { intent: 'talk_to_human', handledBy: 'bot', resolution: 'unresolved', abandonment: 'in_queue' },
   },
   {
     id: 'en-bot-dropoff', channel: 'messenger', source: 'messenger-bot', start: '2026-10-07T10:20:00Z', customerId: 'cust-en-007',
@@ -111,7 +112,7 @@ export const SAMPLES: Sample[] = [
       ['c', 0, 'Hello, can I change the delivery address for order 55102?'],
       ['a', 30 * H, 'Hi, sorry for the delay! Yes, what is the new address?'],
     ],
-    expected: { handledBy: 'human', resolution: 'unresolved', abandonment: 'window_expired' },
+    expected: { intent: 'shipping_delivery', handledBy: 'human', resolution: 'unresolved', abandonment: 'window_expired' },
   },
   {
     id: 'en-sales-conversion', channel: 'web_chat', source: 'livechat', start: '2026-10-10T15:10:00Z', customerId: 'cust-en-010', agent: 'agent-sam',
@@ -138,7 +139,7 @@ export const SAMPLES: Sample[] = [
       ['c', 200, 'It works now, thank you'],
     ],
     events: [['handoff', 62], ['resolved', 260, 'agent'], ['nps', 400, 9]],
-    expected: { handledBy: 'both', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'account_login', handledBy: 'both', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'en-angry-delivery', channel: 'sms', source: 'sms-gateway', start: '2026-10-12T18:30:00Z', customerId: 'cust-en-012', agent: 'agent-maria',
@@ -147,7 +148,7 @@ export const SAMPLES: Sample[] = [
       ['a', 600, 'I am very sorry. We can offer a 20% voucher.'],
       ['c', 700, 'A voucher? That is ridiculous, I want my money back'],
     ],
-    expected: { handledBy: 'human', resolution: 'unresolved', abandonment: 'none' },
+    expected: { intent: 'complaint', handledBy: 'human', resolution: 'unresolved', abandonment: 'none' },
   },
   // ───────────── Portuguese ─────────────
   {
@@ -160,7 +161,7 @@ export const SAMPLES: Sample[] = [
       ['c', 60, 'Obrigada!'],
     ],
     events: [['resolved', 120, 'bot']],
-    expected: { handledBy: 'bot', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'order_status', handledBy: 'bot', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'pt-troca-atendente', channel: 'whatsapp', source: 'whatsapp-business', start: '2026-10-03T10:15:00Z', customerId: 'cust-pt-002', agent: 'agent-joana',
@@ -173,7 +174,7 @@ export const SAMPLES: Sample[] = [
       ['c', 360, 'Perfeito, muito obrigado pela ajuda!'],
     ],
     events: [['handoff', 32], ['resolved', 420, 'agent'], ['csat', 500, 4]],
-    expected: { handledBy: 'both', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'returns_refunds', handledBy: 'both', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'pt-produto-quebrado', channel: 'email', source: 'helpdesk', start: '2026-10-05T09:00:00Z', customerId: 'cust-pt-003', agent: 'agent-joana',
@@ -190,7 +191,7 @@ export const SAMPLES: Sample[] = [
     id: 'pt-sem-engajamento', channel: 'web_chat', source: 'webchat-bot', start: '2026-10-07T20:00:00Z',
     attributes: { greeting_variant: 'B' },
     lines: [['b', 0, 'Oi! Precisa de ajuda para escolher um produto?']],
-    expected: { handledBy: 'bot', resolution: 'unresolved', abandonment: 'pre_engagement' },
+    expected: { intent: 'other', handledBy: 'bot', resolution: 'unresolved', abandonment: 'pre_engagement' },
   },
   {
     id: 'pt-silencio-apos-pergunta', channel: 'web_chat', source: 'livechat', start: '2026-10-09T14:00:00Z', customerId: 'cust-pt-005', agent: 'agent-rui',
@@ -209,7 +210,7 @@ export const SAMPLES: Sample[] = [
       ['c', 360, 'Ótimo, vou comprar agora 😍'],
     ],
     events: [['conversion', 900, 'purchase', 189.9, 'BRL']],
-    expected: { handledBy: 'human', resolution: 'unknown', abandonment: 'none' },
+    expected: { intent: 'product_question', handledBy: 'human', resolution: 'unknown', abandonment: 'none' },
   },
   {
     id: 'pt-fila', channel: 'web_chat', source: 'webchat-bot', start: '2026-10-14T11:30:00Z', customerId: 'cust-pt-007',
@@ -220,7 +221,7 @@ export const SAMPLES: Sample[] = [
       ['c', 900, 'ninguem vai me atender?'],
     ],
     events: [['queued', 22]],
-    expected: { handledBy: 'bot', resolution: 'unresolved', abandonment: 'in_queue' },
+    expected: { intent: 'talk_to_human', handledBy: 'bot', resolution: 'unresolved', abandonment: 'in_queue' },
   },
   {
     id: 'pt-sem-acentos', channel: 'whatsapp', source: 'whatsapp-business', start: '2026-10-16T08:20:00Z', customerId: 'cust-pt-002', agent: 'agent-joana',
@@ -230,7 +231,7 @@ export const SAMPLES: Sample[] = [
       ['c', 600, 'atualizei e continua sem abrir, que droga'],
       ['a', 660, 'Entendi. Vou abrir um chamado com a equipe técnica.'],
     ],
-    expected: { handledBy: 'human', resolution: 'unresolved', abandonment: 'none' },
+    expected: { intent: 'technical_problem', handledBy: 'human', resolution: 'unresolved', abandonment: 'none' },
   },
   // ───────────── Spanish ─────────────
   {
@@ -243,7 +244,7 @@ export const SAMPLES: Sample[] = [
       ['c', 45, 'Genial, muchas gracias'],
     ],
     events: [['resolved', 90, 'bot']],
-    expected: { handledBy: 'bot', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'order_status', handledBy: 'bot', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'es-cobro-doble', channel: 'web_chat', source: 'webchat-bot', start: '2026-10-04T12:00:00Z', customerId: 'cust-es-002', agent: 'agent-lucia',
@@ -256,7 +257,7 @@ export const SAMPLES: Sample[] = [
       ['c', 480, 'Perfecto, gracias Lucía'],
     ],
     events: [['handoff', 27], ['resolved', 540, 'agent'], ['csat', 600, 5], ['nps', 600, 10]],
-    expected: { handledBy: 'both', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'payment_billing', handledBy: 'both', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'es-sigue-sin-funcionar', channel: 'email', source: 'helpdesk', start: '2026-10-06T09:30:00Z', customerId: 'cust-es-003', agent: 'agent-pablo',
@@ -267,7 +268,7 @@ export const SAMPLES: Sample[] = [
       ['c', 5 * H, 'Ya lo hice y sigue sin funcionar. Es la segunda vez que escribo.'],
     ],
     events: [['csat', 6 * H, 2]],
-    expected: { handledBy: 'human', resolution: 'unresolved', abandonment: 'none' },
+    expected: { intent: 'technical_problem', handledBy: 'human', resolution: 'unresolved', abandonment: 'none' },
   },
   {
     id: 'es-abandono-bot', channel: 'messenger', source: 'messenger-bot', start: '2026-10-08T22:10:00Z', customerId: 'cust-es-004',
@@ -276,7 +277,7 @@ export const SAMPLES: Sample[] = [
       ['c', 40, 'devolucion'],
       ['b', 42, 'Claro. ¿Me indicas el número de pedido?'],
     ],
-    expected: { handledBy: 'bot', resolution: 'unresolved', abandonment: 'bot_dropoff' },
+    expected: { intent: 'returns_refunds', handledBy: 'bot', resolution: 'unresolved', abandonment: 'bot_dropoff' },
   },
   {
     id: 'es-ventana-whatsapp', channel: 'whatsapp', source: 'whatsapp-business', start: '2026-10-10T19:00:00Z', customerId: 'cust-es-005', agent: 'agent-pablo',
@@ -296,7 +297,7 @@ export const SAMPLES: Sample[] = [
       ['c', 150, 'Listo, lo contrato. ¡Gracias!'],
     ],
     events: [['conversion', 500, 'subscription', 120, 'EUR'], ['resolved', 520, 'agent']],
-    expected: { handledBy: 'human', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'product_question', handledBy: 'human', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'es-sin-tildes', channel: 'sms', source: 'sms-gateway', start: '2026-10-15T07:45:00Z', customerId: 'cust-es-007', agent: 'agent-pablo',
@@ -305,7 +306,7 @@ export const SAMPLES: Sample[] = [
       ['a', 180, 'Hola, te lo reenvie ahora mismo. ¿Te llego?'],
       ['c', 240, 'si ya esta, gracias'],
     ],
-    expected: { handledBy: 'human', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'account_login', handledBy: 'human', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'es-cola', channel: 'web_chat', source: 'webchat-bot', start: '2026-10-17T13:00:00Z', customerId: 'cust-es-008',
@@ -315,7 +316,7 @@ export const SAMPLES: Sample[] = [
       ['b', 14, 'Te transfiero con un agente, espera un momento.'],
     ],
     events: [['handoff', 14]],
-    expected: { handledBy: 'bot', resolution: 'unresolved', abandonment: 'in_queue' },
+    expected: { intent: 'talk_to_human', handledBy: 'bot', resolution: 'unresolved', abandonment: 'in_queue' },
   },
   // ───────────── Romanian ─────────────
   {
@@ -328,7 +329,7 @@ export const SAMPLES: Sample[] = [
       ['c', 50, 'Mulțumesc!'],
     ],
     events: [['resolved', 100, 'bot']],
-    expected: { handledBy: 'bot', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'order_status', handledBy: 'bot', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'ro-retur-operator', channel: 'whatsapp', source: 'whatsapp-business', start: '2026-10-05T15:00:00Z', customerId: 'cust-ro-002', agent: 'agent-andrei',
@@ -341,7 +342,7 @@ export const SAMPLES: Sample[] = [
       ['c', 560, 'Perfect, mulțumesc frumos!'],
     ],
     events: [['handoff', 37], ['resolved', 600, 'agent'], ['csat', 700, 5]],
-    expected: { handledBy: 'both', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'returns_refunds', handledBy: 'both', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'ro-nemultumit', channel: 'email', source: 'helpdesk', start: '2026-10-07T10:00:00Z', customerId: 'cust-ro-003', agent: 'agent-ioana',
@@ -362,7 +363,7 @@ export const SAMPLES: Sample[] = [
       ['c', 420, 'a mers, multumesc mult'],
     ],
     events: [['resolved', 500, 'agent']],
-    expected: { handledBy: 'human', resolution: 'resolved', abandonment: 'none' },
+    expected: { intent: 'account_login', handledBy: 'human', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'ro-fara-raspuns-client', channel: 'web_chat', source: 'livechat', start: '2026-10-11T12:00:00Z', customerId: 'cust-ro-005', agent: 'agent-ioana',
@@ -370,7 +371,7 @@ export const SAMPLES: Sample[] = [
       ['c', 0, 'Aveți canapeaua gri în stoc?'],
       ['a', 240, 'Da, o avem. În ce oraș doriți livrarea?'],
     ],
-    expected: { handledBy: 'human', resolution: 'unresolved', abandonment: 'post_reply_silence' },
+    expected: { intent: 'product_question', handledBy: 'human', resolution: 'unresolved', abandonment: 'post_reply_silence' },
   },
   {
     id: 'ro-vanzare', channel: 'web_chat', source: 'livechat', start: '2026-10-14T17:30:00Z', customerId: 'cust-ro-006', agent: 'agent-ioana',
@@ -388,7 +389,7 @@ export const SAMPLES: Sample[] = [
     id: 'ro-pre-angajare', channel: 'web_chat', source: 'webchat-bot', start: '2026-10-16T09:00:00Z',
     attributes: { greeting_variant: 'A' },
     lines: [['b', 0, 'Bună! Căutați ceva anume? Vă pot ajuta.']],
-    expected: { handledBy: 'bot', resolution: 'unresolved', abandonment: 'pre_engagement' },
+    expected: { intent: 'other', handledBy: 'bot', resolution: 'unresolved', abandonment: 'pre_engagement' },
   },
   {
     id: 'ro-reclamatie-whatsapp', channel: 'whatsapp', source: 'whatsapp-business', start: '2026-10-18T11:00:00Z', customerId: 'cust-ro-007', agent: 'agent-andrei',

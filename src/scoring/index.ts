@@ -1,6 +1,7 @@
 import type { Conversation } from '../contract/conversation';
 import { detectAbandonment } from './abandonment';
 import { detectEscalation } from './escalation';
+import { detectIntent } from './intent';
 import { detectLanguages } from './language';
 import type { Models } from './models';
 import { readOutcomes } from './outcomes';
@@ -10,7 +11,7 @@ import { measureTiming } from './timing';
 import type { ConversationScore } from './types';
 import { scorerVersion } from './version';
 
-export const STAGES = ['language', 'sentiment', 'escalation', 'timing', 'abandonment', 'resolution', 'outcomes'] as const;
+export const STAGES = ['language', 'sentiment', 'intent', 'escalation', 'timing', 'abandonment', 'resolution', 'outcomes'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Runs one stage; the benchmark passes one that times each stage, the default just runs it. */
@@ -21,10 +22,11 @@ const runStage: StageRunner = (_stage, run) => run();
 export function scoreConversation(conversation: Conversation, models: Models, stage: StageRunner = runStage): ConversationScore {
   const language = stage('language', () => detectLanguages(conversation, models));
   const sentiment = stage('sentiment', () => scoreSentiment(conversation, language.messages, models));
+  const intent = stage('intent', () => detectIntent(conversation, models));
   const escalation = stage('escalation', () => detectEscalation(conversation, models));
   const timing = stage('timing', () => measureTiming(conversation, escalation));
   const abandonment = stage('abandonment', () => detectAbandonment(conversation, escalation, models));
   const resolution = stage('resolution', () => judgeResolution(conversation, abandonment, sentiment, models));
   const outcomes = stage('outcomes', () => readOutcomes(conversation));
-  return { scorerVersion: scorerVersion(models), language: language.conversation, sentiment, escalation, timing, abandonment, resolution, outcomes };
+  return { scorerVersion: scorerVersion(models), language: language.conversation, sentiment, intent, escalation, timing, abandonment, resolution, outcomes };
 }

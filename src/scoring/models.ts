@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fold } from './text/normalize';
 import { toLinearModel, type LinearModel } from './classifier/linear';
+import { toIntentModel, type IntentModel, type IntentModelFile } from './intent/model';
 import type { SentimentModelFile } from './sentiment/model-file';
 import { compilePhrases, compilePrefixes, type PhraseMatcher } from './text/phrases';
 import type { LanguageCode } from './types';
@@ -32,6 +33,8 @@ export interface Models {
     /** A scored language, "other", or null when the text carries too little evidence. */
     readonly identify: (text: string) => LanguageCode | null;
   };
+  /** The default intent taxonomy; the worker swaps in a workspace's own when it has one. */
+  readonly intent: IntentModel;
   readonly cues: Readonly<{
     thanks: PhraseMatcher;
     confirmed: PhraseMatcher;
@@ -171,6 +174,7 @@ export function loadModels(dir: string = MODELS_DIR, options: LoadOptions = {}):
       classifiers: options.sentimentClassifiers === false ? {} : loadSentimentClassifiers(dir, manifest),
     }),
     language: Object.freeze({ identify: identifyLanguage }),
+    intent: toIntentModel(readJson<IntentModelFile>(dir, 'intent/default.json').model),
     cues: Object.freeze({
       thanks: compilePhrases(cue('thanks')),
       confirmed: compilePhrases(cue('confirmed')),

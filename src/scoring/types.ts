@@ -67,6 +67,15 @@ export interface ResolutionResult {
   evidence: Evidence[];
 }
 
+export interface IntentResult {
+  taxonomy: string;
+  intent: string;
+  confidence: number;
+  /** True when no intent of the taxonomy fits ("other" in the default taxonomy). */
+  none: boolean;
+  evidence: Evidence[];
+}
+
 export interface OutcomesResult {
   surveyCsat: number | null;
   surveyNps: number | null;
@@ -79,6 +88,7 @@ export interface ConversationScore {
   scorerVersion: string;
   language: LanguageCode;
   sentiment: SentimentResult;
+  intent: IntentResult;
   escalation: EscalationResult;
   timing: TimingResult;
   abandonment: AbandonmentResult;
@@ -89,6 +99,7 @@ export interface ConversationScore {
 /** The part of a score kept as JSON: evidence and anything a reviewer reads but no KPI aggregates. */
 export interface ScoreDetails {
   scorerVersion: string;
+  intentEvidence: Evidence[];
   resolutionEvidence: Evidence[];
   abandonmentEvidence: Evidence[];
   escalationEvidence: Evidence[];

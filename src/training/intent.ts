@@ -13,8 +13,14 @@ export interface IntentExample {
 export const INTENT_TRAINING_OPTIONS: LinearTrainingOptions = { ...DEFAULT_LINEAR_OPTIONS, epochs: 8, learningRate: 0.2, minCount: 1 };
 /** Labels that mean "none of these" in the datasets we know. */
 export const NONE_LABELS = ['oos', 'none', 'other', 'out_of_scope'];
-/** Without none-examples, reject the least confident 3% of held-out in-scope messages. */
+/**
+ * Without none-examples: reject the least confident 3% of held-out in-scope messages, but never
+ * above 0.5. Held-out phrases are often near copies of training ones, so their confidences run
+ * higher than real messages'; with nothing showing what "none" looks like, only messages the
+ * model is not even half sure of are rejected.
+ */
 const IN_SCOPE_REJECTION = 0.03;
+const MAX_THRESHOLD_WITHOUT_NONE_EXAMPLES = 0.5;
 const HOLDOUT_FOLDS = 5;
 // Salted so the holdout is independent of any split an evaluation made by foldOf(id) already.
 const inHoldout = (e: IntentExample) => foldOf(`threshold:${e.id}`, HOLDOUT_FOLDS) === 0;
@@ -27,7 +33,7 @@ function fit(examples: readonly IntentExample[], options: LinearTrainingOptions)
 /**
  * The rejection threshold, from a model trained on four fifths of the examples and applied to the
  * rest. With none-examples: the threshold that maximises in-scope accuracy plus none-recall (a
- * rejected in-scope message counts as wrong). Without: the one that rejects 3% of in-scope messages.
+ * rejected in-scope message counts as wrong). Without: see MAX_THRESHOLD_WITHOUT_NONE_EXAMPLES.
  */
 function chooseThreshold(examples: readonly IntentExample[], noneLabels: ReadonlySet<string>, options: LinearTrainingOptions): number {
   const heldOut = examples.filter(inHoldout);
@@ -37,7 +43,7 @@ function chooseThreshold(examples: readonly IntentExample[], noneLabels: Readonl
   const none = scored.filter((s) => noneLabels.has(s.gold));
   if (none.length === 0) {
     const confidences = inScope.map((s) => s.confidence).sort((a, b) => a - b);
-    return confidences[Math.floor(confidences.length * IN_SCOPE_REJECTION)] ?? 0;
+    return Math.min(confidences[Math.floor(confidences.length * IN_SCOPE_REJECTION)] ?? 0, MAX_THRESHOLD_WITHOUT_NONE_EXAMPLES);
   }
   let best = { threshold: 0, score: -Infinity };
   for (const threshold of [...new Set(scored.map((s) => s.confidence))].sort((a, b) => a - b)) {

@@ -6,6 +6,10 @@ import type { SentimentModelFile } from '../../src/scoring/sentiment/model-file'
 import { trainSentimentModel } from '../../src/training/sentiment';
 import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
 import { readSentimentFile } from '../../scripts/eval/sentiment-data';
+import { readJsonl } from '../../scripts/eval/read';
+import type { IntentModelFile } from '../../src/scoring/intent/model';
+import { defaultIntentExamples } from '../../src/training/default-intents';
+import { trainIntentModel, type IntentExample } from '../../src/training/intent';
 
 describe('shipped sentiment models', () => {
   const models = loadModels(MODELS_DIR, { sentimentClassifiers: false });
@@ -18,5 +22,14 @@ describe('shipped sentiment models', () => {
     }));
     expect(shipped.trainedOn.map((t) => t.records)).toEqual(sets.map((s) => s.records.length));
     expect(trainSentimentModel(sets, models)).toEqual(shipped.model);
+  });
+});
+
+describe('shipped default intent model', () => {
+  it('is exactly what npm run train:intents -- --default produces', () => {
+    const shipped = JSON.parse(readFileSync(join(MODELS_DIR, 'intent', 'default.json'), 'utf8')) as IntentModelFile;
+    const seed = JSON.parse(readFileSync(join(MODELS_DIR, 'intent', 'default-seed.json'), 'utf8')) as Record<string, unknown>;
+    const examples = defaultIntentExamples(seed, readJsonl<IntentExample>('../shared/eval/intent/bitext.train.jsonl'));
+    expect(trainIntentModel('default', examples)).toEqual(shipped.model);
   });
 });

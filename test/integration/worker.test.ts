@@ -6,6 +6,7 @@ import { workerConnection } from '../../src/queue/connection';
 import { SCORE_QUEUE, scoreJobOptions } from '../../src/queue/score.config';
 import { scoreJobId } from '../../src/queue/jobs';
 import { createDb } from '../../src/db/client';
+import { createIntentModelSource } from '../../workers/intent-models';
 import { createScoreProcessor } from '../../workers/processors/score-conversation';
 import { createLogger } from '../../src/lib/logger';
 import { conversationInput, testModels } from '../support/fixtures';
@@ -71,7 +72,13 @@ describe('scoring worker process', () => {
 });
 
 describe('score processor', () => {
-  const processor = () => createScoreProcessor({ db: stack.database.db, models: testModels(), logger: createLogger('silent') });
+  const processor = () =>
+    createScoreProcessor({
+      db: stack.database.db,
+      models: testModels(),
+      intentModelFor: createIntentModelSource(stack.database.db, testModels().intent, 0),
+      logger: createLogger('silent'),
+    });
 
   it('fails an invalid payload at once, without retries', async () => {
     const prefix = uniqueId(stack.config.QUEUE_PREFIX);
@@ -101,7 +108,12 @@ describe('score processor', () => {
     const queue = new Queue(SCORE_QUEUE, { connection, prefix, defaultJobOptions: scoreJobOptions });
     const worker = new Worker(
       SCORE_QUEUE,
-      createScoreProcessor({ db: unreachable.db, models: testModels(), logger: createLogger('silent') }),
+      createScoreProcessor({
+        db: unreachable.db,
+        models: testModels(),
+        intentModelFor: createIntentModelSource(unreachable.db, testModels().intent, 0),
+        logger: createLogger('silent'),
+      }),
       { connection, prefix },
     );
     try {

@@ -8,10 +8,12 @@ import type { Logger } from '../../src/lib/logger';
 import { scoreJobSchema } from '../../src/queue/jobs';
 import { scoreConversation } from '../../src/scoring';
 import type { Models } from '../../src/scoring/models';
+import type { IntentModelFor } from '../intent-models';
 
 export interface ScoreProcessorDeps {
   db: Database;
   models: Models;
+  intentModelFor: IntentModelFor;
   logger: Logger;
 }
 
@@ -26,7 +28,7 @@ export type ScoreJobResult =
   | { outcome: 'skipped'; reason: 'conversation_not_found' };
 
 /** Load, score (pure), store. Everything it writes is keyed so that running it twice changes nothing. */
-export function createScoreProcessor({ db, models, logger }: ScoreProcessorDeps) {
+export function createScoreProcessor({ db, models, intentModelFor, logger }: ScoreProcessorDeps) {
   return async function scoreConversationJob(job: Job<unknown>): Promise<ScoreJobResult> {
     const started = performance.now();
     const payload = scoreJobSchema.safeParse(job.data);
@@ -45,7 +47,8 @@ export function createScoreProcessor({ db, models, logger }: ScoreProcessorDeps)
       throw new UnrecoverableError(`stored conversation violates the contract: ${conversation.error.message}`);
     }
 
-    const score = scoreConversation(conversation.data, models);
+    const intent = await intentModelFor(workspaceId).catch(explainDatabaseError);
+    const score = scoreConversation(conversation.data, { ...models, intent });
     const revision = stored.conversation.revision;
     await saveScores(db, { conversationId, workspaceId, revision }, score).catch(explainDatabaseError);
     log.debug({ durationMs: Math.round(performance.now() - started), revision }, 'scored');

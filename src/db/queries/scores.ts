@@ -15,6 +15,7 @@ function conversationRow(target: ScoreTarget, score: ConversationScore) {
   const { sentiment, escalation, timing, abandonment, resolution, outcomes } = score;
   const details: ScoreDetails = {
     scorerVersion: score.scorerVersion,
+    intentEvidence: score.intent.evidence,
     resolutionEvidence: resolution.evidence,
     abandonmentEvidence: abandonment.evidence,
     escalationEvidence: escalation.evidence,
@@ -35,6 +36,9 @@ function conversationRow(target: ScoreTarget, score: ConversationScore) {
     sentimentTrend: sentiment.customer?.trend ?? null,
     agentSentiment: sentiment.agent,
     botSentiment: sentiment.bot,
+    intent: score.intent.intent,
+    intentConfidence: score.intent.confidence,
+    intentTaxonomy: score.intent.taxonomy,
     resolution: resolution.outcome,
     resolutionConfidence: resolution.confidence,
     abandonment: abandonment.outcome,

@@ -1,3 +1,4 @@
 export * from './workspaces';
 export * from './conversations';
 export * from './scores';
+export * from './intent-models';

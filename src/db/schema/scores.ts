@@ -35,6 +35,10 @@ export const conversationScores = pgTable(
     sentimentTrend: text(),
     agentSentiment: real(),
     botSentiment: real(),
+    // Null in rows of scorer versions before intents existed.
+    intent: text(),
+    intentConfidence: real(),
+    intentTaxonomy: text(),
     resolution: text().notNull(),
     resolutionConfidence: real().notNull(),
     abandonment: text().notNull(),

@@ -70,6 +70,8 @@ function conversationView(stored: StoredConversation, scores: { conversation: Co
             agent: s.agentSentiment,
             bot: s.botSentiment,
           },
+          intent:
+            s.intent === null ? null : { taxonomy: s.intentTaxonomy, intent: s.intent, confidence: s.intentConfidence, evidence: s.details.intentEvidence },
           resolution: { outcome: s.resolution, confidence: s.resolutionConfidence, evidence: s.details.resolutionEvidence },
           abandonment: { outcome: s.abandonment, evidence: s.details.abandonmentEvidence },
           escalation: {

@@ -1,7 +1,7 @@
 import { predictProbabilities, toLinearModel, type LinearModel, type LinearModelData } from '../classifier/linear';
 import { intentFeatures } from './features';
 
-/** The answer when no intent of the taxonomy fits. */
+/** The answer when no intent fits and the taxonomy has no none-label of its own. */
 export const NONE = 'none';
 
 /** An intent taxonomy's model as stored (models/intent/*.json, or a workspace's in Postgres). */
@@ -14,6 +14,13 @@ export interface IntentModelData {
   model: LinearModelData;
 }
 
+/** models/intent/default.json: the model and what it was trained on. */
+export interface IntentModelFile {
+  trainedOn: { source: string; examples: number; license: string }[];
+  trainedIdHashes: number[];
+  model: IntentModelData;
+}
+
 export interface IntentModel {
   readonly taxonomy: string;
   readonly noneLabels: ReadonlySet<string>;
@@ -22,8 +29,11 @@ export interface IntentModel {
 }
 
 export interface IntentPrediction {
-  intent: string; // a label of the taxonomy, or NONE
-  confidence: number; // the top class's probability
+  /** A label of the taxonomy; when `none`, the taxonomy's none-label ("other", "oos") or NONE. */
+  intent: string;
+  /** The top class's probability. */
+  confidence: number;
+  none: boolean;
 }
 
 export function toIntentModel(data: IntentModelData): IntentModel {
@@ -36,7 +46,7 @@ export function toIntentModel(data: IntentModelData): IntentModel {
 }
 
 /** The most probable intent and its probability; NONE when it is a none-label or too unsure. */
-export function topIntent(model: Pick<IntentModel, 'classifier'>, text: string): IntentPrediction {
+export function topIntent(model: Pick<IntentModel, 'classifier'>, text: string): { intent: string; confidence: number } {
   const p = predictProbabilities(model.classifier, intentFeatures(text), []);
   let best = 0;
   for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
@@ -45,6 +55,7 @@ export function topIntent(model: Pick<IntentModel, 'classifier'>, text: string):
 
 export function predictIntent(model: IntentModel, text: string): IntentPrediction {
   const top = topIntent(model, text);
-  const rejected = model.noneLabels.has(top.intent) || top.confidence < model.rejectBelow;
-  return rejected ? { intent: NONE, confidence: top.confidence } : top;
+  if (!model.noneLabels.has(top.intent) && top.confidence >= model.rejectBelow) return { ...top, none: false };
+  const [noneLabel = NONE] = model.noneLabels;
+  return { intent: noneLabel, confidence: top.confidence, none: true };
 }

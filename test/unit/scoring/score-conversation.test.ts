@@ -34,6 +34,7 @@ describe('golden samples: the labels a careful reader gives the bundled conversa
       handledBy: score.escalation.handledBy,
       resolution: score.resolution.outcome,
       abandonment: score.abandonment.outcome,
+      ...(sample.expected.intent ? { intent: score.intent.intent } : {}),
     }).toEqual(sample.expected);
   });
 

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationScores } from '../../src/db/schema';
+import { createLogger } from '../../src/lib/logger';
+import { createIntentModelSource } from '../../workers/intent-models';
+import { createScoreProcessor } from '../../workers/processors/score-conversation';
+import { conversationInput, testModels } from '../support/fixtures';
+import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+const dir = mkdtempSync(join(tmpdir(), 'parley-intents-'));
+beforeAll(async () => {
+  stack = await createTestStack();
+});
+afterAll(async () => {
+  await stack.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const PHRASES: Record<string, string[]> = {
+  roaming: ['does my plan work abroad', 'roaming charges in spain', 'can I use data in france', 'activate roaming', 'my phone does not work abroad', 'how much is roaming'],
+  sim_card: ['my sim card is not recognised', 'I need a new sim', 'lost my sim card', 'sim says invalid', 'order a replacement sim', 'esim activation'],
+  data_plan: ['buy more data', 'my data ran out', 'upgrade my data plan', 'how many gigabytes do I have left', 'extra data package', 'data allowance this month'],
+};
+
+async function scoreIn(workspace: string, text: string) {
+  const input = conversationInput(workspace, { id: uniqueId('c'), lines: [['c', 0, text], ['a', 60, 'Let me check that for you.']] });
+  const { id } = await json(await postJson(stack.app, '/v1/conversations', input));
+  const [row] = await stack.database.db.execute<{ workspace_id: string }>(
+    (await import('drizzle-orm')).sql`select workspace_id from conversations where id = ${id}`,
+  );
+  const process = createScoreProcessor({
+    db: stack.database.db,
+    models: testModels(),
+    intentModelFor: createIntentModelSource(stack.database.db, testModels().intent, 0),
+    logger: createLogger('silent'),
+  });
+  await process({ id: 'x', attemptsMade: 0, data: { workspaceId: row!.workspace_id, conversationId: id, revision: 1 } } as never);
+  const [score] = await stack.database.db.select().from(conversationScores).where(eq(conversationScores.conversationId, id));
+  return score!;
+}
+
+describe('a workspace taxonomy trained with npm run train:intents', () => {
+  it('is stored for the workspace and used by the worker there, and only there', async () => {
+    const telco = uniqueId('telco');
+    const file = join(dir, 'telco.jsonl');
+    writeFileSync(
+      file,
+      Object.entries(PHRASES)
+        .flatMap(([label, texts]) => texts.flatMap((text) => [text, `${text} please`, `hi, ${text}`].map((t) => JSON.stringify({ text: t, label }))))
+        .join('\n'),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/train-intents.ts', file, '--workspace', telco, '--taxonomy', 'telco'], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: stack.config.DATABASE_URL },
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/54 examples, 3 labels; held-out accuracy/);
+
+    const custom = await scoreIn(telco, 'I lost my sim card yesterday, can you send a new one?');
+    expect(custom).toMatchObject({ intentTaxonomy: 'telco', intent: 'sim_card' });
+
+    const offTopic = await scoreIn(telco, 'what is the weather tomorrow');
+    expect(offTopic).toMatchObject({ intentTaxonomy: 'telco', intent: 'none' });
+
+    const other = await scoreIn(uniqueId('shop'), 'where is my order? it has not arrived');
+    expect(other).toMatchObject({ intentTaxonomy: 'default', intent: 'order_status' });
+  }, 90_000);
+
+  it('refuses a file without at least two labels, naming the problem', () => {
+    const file = join(dir, 'one.jsonl');
+    writeFileSync(file, JSON.stringify({ text: 'hello', label: 'greet' }));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/train-intents.ts', file, '--workspace', 'acme'], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('needs at least two labels');
+  });
+});
