@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadModels } from '../src/scoring/models';
+import { evaluateConversations } from './eval/conversations';
 import { evaluateIntent } from './eval/intent';
 import { evaluateSentiment } from './eval/sentiment';
 
@@ -39,10 +40,12 @@ function report(path: string, result: Record<string, unknown>) {
     .filter(([, v]) => typeof v === 'number')
     .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : (v as number).toFixed(3)}`)
     .join('  ');
-  console.log(`${key.padEnd(34)} ${figures}  (${String(result.method)})`);
+  const how = [result.method, result.note].filter(Boolean).join('; ');
+  console.log(`${key.padEnd(34)} ${figures}${how ? `  (${how})` : ''}`);
 }
 
 for (const path of files('sentiment')) report(path, evaluateSentiment(path, models, values['train-data']!));
+for (const path of files('conversations')) report(path, evaluateConversations(path, models, values['train-data']!));
 for (const path of files('intent')) {
   const result = evaluateIntent(path, values['train-data']!);
   if (result) report(path, result);

@@ -6,12 +6,13 @@ import { detectLanguages } from './language';
 import type { Models } from './models';
 import { readOutcomes } from './outcomes';
 import { judgeResolution } from './resolution';
+import { predictSatisfaction } from './satisfaction';
 import { scoreSentiment } from './sentiment';
 import { measureTiming } from './timing';
 import type { ConversationScore } from './types';
 import { scorerVersion } from './version';
 
-export const STAGES = ['language', 'sentiment', 'intent', 'escalation', 'timing', 'abandonment', 'resolution', 'outcomes'] as const;
+export const STAGES = ['language', 'sentiment', 'intent', 'escalation', 'timing', 'abandonment', 'resolution', 'outcomes', 'satisfaction'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Runs one stage; the benchmark passes one that times each stage, the default just runs it. */
@@ -28,5 +29,19 @@ export function scoreConversation(conversation: Conversation, models: Models, st
   const abandonment = stage('abandonment', () => detectAbandonment(conversation, escalation, models));
   const resolution = stage('resolution', () => judgeResolution(conversation, abandonment, sentiment, models));
   const outcomes = stage('outcomes', () => readOutcomes(conversation));
-  return { scorerVersion: scorerVersion(models), language: language.conversation, sentiment, intent, escalation, timing, abandonment, resolution, outcomes };
+  const satisfaction = stage('satisfaction', () =>
+    predictSatisfaction(conversation, { sentiment, resolution, abandonment, escalation, timing }, outcomes.surveyCsat, models.satisfaction),
+  );
+  return {
+    scorerVersion: scorerVersion(models),
+    language: language.conversation,
+    sentiment,
+    intent,
+    escalation,
+    timing,
+    abandonment,
+    resolution,
+    outcomes,
+    satisfaction,
+  };
 }

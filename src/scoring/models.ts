@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { fold } from './text/normalize';
 import { toLinearModel, type LinearModel } from './classifier/linear';
 import { toIntentModel, type IntentModel, type IntentModelFile } from './intent/model';
+import type { SatisfactionModelData } from './satisfaction';
+import { SATISFACTION_FEATURES } from './satisfaction/features';
+import type { SatisfactionModelFile } from './satisfaction/model-file';
 import type { SentimentModelFile } from './sentiment/model-file';
 import { compilePhrases, compilePrefixes, type PhraseMatcher } from './text/phrases';
 import type { LanguageCode } from './types';
@@ -33,6 +36,8 @@ export interface Models {
     /** A scored language, "other", or null when the text carries too little evidence. */
     readonly identify: (text: string) => LanguageCode | null;
   };
+  /** Predicted satisfaction (models/satisfaction/model.json). */
+  readonly satisfaction: SatisfactionModelData;
   /** The default intent taxonomy; the worker swaps in a workspace's own when it has one. */
   readonly intent: IntentModel;
   readonly cues: Readonly<{
@@ -127,7 +132,16 @@ function allLanguages(lists: Record<string, string[]>): string[] {
 export interface LoadOptions {
   /** false for training, which builds features from the lexicons only. */
   sentimentClassifiers?: boolean;
+  /** false for training the satisfaction model itself: a neutral one (every conversation 3) stands in. */
+  satisfaction?: boolean;
 }
+
+const NEUTRAL_SATISFACTION: SatisfactionModelData = {
+  features: SATISFACTION_FEATURES.map(([, name]) => name),
+  means: SATISFACTION_FEATURES.map(() => 0),
+  weights: SATISFACTION_FEATURES.map(() => 0),
+  intercept: 3,
+};
 
 function loadSentimentClassifiers(dir: string, manifest: Manifest): Partial<Record<ScoredLanguage, LinearModel>> {
   const out: Partial<Record<ScoredLanguage, LinearModel>> = {};
@@ -175,6 +189,8 @@ export function loadModels(dir: string = MODELS_DIR, options: LoadOptions = {}):
     }),
     language: Object.freeze({ identify: identifyLanguage }),
     intent: toIntentModel(readJson<IntentModelFile>(dir, 'intent/default.json').model),
+    satisfaction:
+      options.satisfaction === false ? NEUTRAL_SATISFACTION : readJson<SatisfactionModelFile>(dir, 'satisfaction/model.json').model,
     cues: Object.freeze({
       thanks: compilePhrases(cue('thanks')),
       confirmed: compilePhrases(cue('confirmed')),

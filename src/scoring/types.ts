@@ -76,6 +76,19 @@ export interface IntentResult {
   evidence: Evidence[];
 }
 
+export interface SatisfactionResult {
+  /** Predicted rating on the 1-5 CSAT scale. */
+  predicted: number;
+  /** What the model predicts for an average conversation; predicted = baseline + the factors (before clamping to 1-5). */
+  baseline: number;
+  /** Each factor's contribution in rating points (positive raises it). */
+  factors: Partial<Record<'sentiment' | 'resolution' | 'abandonment' | 'escalation' | 'effort' | 'waits', number>>;
+  /** The survey answer, if the customer gave one. */
+  surveyed: number | null;
+  /** The survey answer where there is one, else the prediction. */
+  final: number;
+}
+
 export interface OutcomesResult {
   surveyCsat: number | null;
   surveyNps: number | null;
@@ -94,12 +107,15 @@ export interface ConversationScore {
   abandonment: AbandonmentResult;
   resolution: ResolutionResult;
   outcomes: OutcomesResult;
+  satisfaction: SatisfactionResult;
 }
 
 /** The part of a score kept as JSON: evidence and anything a reviewer reads but no KPI aggregates. */
 export interface ScoreDetails {
   scorerVersion: string;
   intentEvidence: Evidence[];
+  satisfactionFactors: SatisfactionResult['factors'];
+  satisfactionBaseline: number;
   resolutionEvidence: Evidence[];
   abandonmentEvidence: Evidence[];
   escalationEvidence: Evidence[];

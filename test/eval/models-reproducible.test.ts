@@ -7,6 +7,10 @@ import { trainSentimentModel } from '../../src/training/sentiment';
 import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
 import { readSentimentFile } from '../../scripts/eval/sentiment-data';
 import { readJsonl } from '../../scripts/eval/read';
+import { readRatedConversations } from '../../scripts/eval/conversation-data';
+import type { SatisfactionModelFile } from '../../src/scoring/satisfaction/model-file';
+import { trainSatisfactionModel } from '../../src/training/satisfaction';
+import { SATISFACTION_FILES } from '../../src/training/satisfaction-recipe';
 import type { IntentModelFile } from '../../src/scoring/intent/model';
 import { defaultIntentExamples } from '../../src/training/default-intents';
 import { trainIntentModel, type IntentExample } from '../../src/training/intent';
@@ -31,5 +35,13 @@ describe('shipped default intent model', () => {
     const seed = JSON.parse(readFileSync(join(MODELS_DIR, 'intent', 'default-seed.json'), 'utf8')) as Record<string, unknown>;
     const examples = defaultIntentExamples(seed, readJsonl<IntentExample>('../shared/eval/intent/bitext.train.jsonl'));
     expect(trainIntentModel('default', examples)).toEqual(shipped.model);
+  });
+});
+
+describe('shipped satisfaction model', () => {
+  it('is exactly what npm run train:satisfaction produces', () => {
+    const shipped = JSON.parse(readFileSync(join(MODELS_DIR, 'satisfaction', 'model.json'), 'utf8')) as SatisfactionModelFile;
+    const rated = SATISFACTION_FILES.flatMap((f) => readRatedConversations(join('../shared/eval/conversations', f)));
+    expect(trainSatisfactionModel(rated, loadModels(MODELS_DIR, { satisfaction: false }))).toEqual(shipped.model);
   });
 });

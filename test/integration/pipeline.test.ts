@@ -57,6 +57,8 @@ describe('scores read back through the API', () => {
     // Handoff at +22 s, first agent reply at +200 s; the bot's reply at +22 s did not stop the clock.
     expect(c.scores.timing.firstResponseSeconds).toBe(178);
     expect(c.scores.survey).toEqual({ csat: 5, nps: null });
+    expect(c.scores.satisfaction).toMatchObject({ surveyed: 5, final: 5, predicted: expect.any(Number), factors: expect.any(Object) });
+    expect(c.scores.intent).toMatchObject({ taxonomy: 'default', intent: expect.any(String), evidence: [{ seq: 1 }] });
   });
 
   it('say why a conversation counts as abandoned', async () => {

@@ -16,6 +16,8 @@ function conversationRow(target: ScoreTarget, score: ConversationScore) {
   const details: ScoreDetails = {
     scorerVersion: score.scorerVersion,
     intentEvidence: score.intent.evidence,
+    satisfactionFactors: score.satisfaction.factors,
+    satisfactionBaseline: score.satisfaction.baseline,
     resolutionEvidence: resolution.evidence,
     abandonmentEvidence: abandonment.evidence,
     escalationEvidence: escalation.evidence,
@@ -52,6 +54,7 @@ function conversationRow(target: ScoreTarget, score: ConversationScore) {
     customerMessages: timing.counts.customer,
     agentMessages: timing.counts.agent,
     botMessages: timing.counts.bot,
+    predictedCsat: score.satisfaction.predicted,
     surveyCsat: outcomes.surveyCsat,
     surveyNps: outcomes.surveyNps,
     converted: outcomes.converted,

@@ -52,6 +52,8 @@ export const conversationScores = pgTable(
     customerMessages: integer().notNull(),
     agentMessages: integer().notNull(),
     botMessages: integer().notNull(),
+    // Null in rows of scorer versions before predicted satisfaction existed.
+    predictedCsat: real(),
     surveyCsat: smallint(),
     surveyNps: smallint(),
     converted: boolean().notNull(),

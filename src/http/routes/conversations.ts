@@ -89,6 +89,16 @@ function conversationView(stored: StoredConversation, scores: { conversation: Co
           },
           counts: { messages: s.messageCount, customer: s.customerMessages, agent: s.agentMessages, bot: s.botMessages },
           survey: { csat: s.surveyCsat, nps: s.surveyNps },
+          satisfaction:
+            s.predictedCsat === null
+              ? null
+              : {
+                  predicted: s.predictedCsat,
+                  baseline: s.details.satisfactionBaseline,
+                  factors: s.details.satisfactionFactors,
+                  surveyed: s.surveyCsat,
+                  final: s.surveyCsat ?? s.predictedCsat,
+                },
           conversion: { converted: s.converted, value: s.conversionValue, currency: s.details.conversionCurrency },
         }
       : null,

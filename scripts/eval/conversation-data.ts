@@ -1,0 +1,42 @@
+import { conversationSchema, type Conversation } from '../../src/contract/conversation';
+import { readJsonl } from './read';
+
+export interface ConversationRecord {
+  id: string;
+  source: string;
+  language: string;
+  messages: { role: 'customer' | 'agent' | 'bot'; text: string; breakdown?: number; nugget?: string }[];
+  labels: { satisfaction?: number; resolved?: boolean };
+}
+
+// These sources have no timestamps: messages are placed a minute apart, so no time figure from them means anything.
+const BASE = Date.parse('2024-01-01T00:00:00Z');
+
+/** A labelled record as a contract conversation; the labels are not part of it. */
+export function toConversation(record: ConversationRecord): Conversation {
+  return conversationSchema.parse({
+    workspace: 'eval',
+    externalId: record.id,
+    source: record.source.toLowerCase().replace(/[^a-z0-9_.-]/g, '-'),
+    channel: 'other',
+    language: record.language,
+    messages: record.messages.map((m, i) => ({ role: m.role, text: m.text.slice(0, 20_000), sentAt: new Date(BASE + i * 60_000).toISOString() })),
+  });
+}
+
+export function readConversationFile(path: string): ConversationRecord[] {
+  return readJsonl<ConversationRecord>(path);
+}
+
+export interface RatedRecord {
+  id: string;
+  conversation: Conversation;
+  satisfaction: number;
+}
+
+/** The conversations of a file that carry a satisfaction rating, as contract conversations. */
+export function readRatedConversations(path: string): RatedRecord[] {
+  return readConversationFile(path)
+    .filter((r) => typeof r.labels.satisfaction === 'number')
+    .map((r) => ({ id: r.id, conversation: toConversation(r), satisfaction: r.labels.satisfaction! }));
+}

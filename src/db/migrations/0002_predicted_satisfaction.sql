@@ -1,0 +1,1 @@
+ALTER TABLE "conversation_scores" ADD COLUMN "predicted_csat" real;

@@ -1,0 +1,11 @@
+import type { SatisfactionModelData } from '.';
+
+/** models/satisfaction/model.json */
+export interface SatisfactionModelFile {
+  trainedOn: { file: string; sha256: string; records: number; license: string }[];
+  ridge: number;
+  /** Features kept at weight 0 because the training data cannot inform them (no timestamps). */
+  frozen: string[];
+  trainedIdHashes: number[];
+  model: SatisfactionModelData;
+}
