@@ -23,11 +23,9 @@ export const LIMITS = Object.freeze({
 
 export const CHANNELS = ['web_chat', 'whatsapp', 'messenger', 'instagram', 'sms', 'email', 'voice', 'other'] as const;
 export const ROLES = ['customer', 'agent', 'bot', 'system'] as const;
-export const LANGUAGES = ['en', 'pt', 'es', 'ro'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 export type Role = (typeof ROLES)[number];
-export type SupportedLanguage = (typeof LANGUAGES)[number];
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

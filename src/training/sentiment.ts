@@ -12,7 +12,7 @@ export interface LabelledText {
   label: string;
 }
 
-export function sentimentExample(text: string, label: string, language: ScoredLanguage, models: Models): Example {
+function sentimentExample(text: string, label: string, language: ScoredLanguage, models: Models): Example {
   const features = messageFeatures(text, language, models, scoreLexicon(text, language, models));
   return { ...features, label };
 }

@@ -12,9 +12,6 @@ export const MIN_LETTERS = 12;
 /** When no customer message says enough, the conversation is identified from this much of all its text. */
 const CONVERSATION_SAMPLE_CHARS = 1_000;
 
-/** What the identifier answers: a scored language, "other", or null when it cannot tell. */
-export type Identification = LanguageCode | null;
-
 const letterCount = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
 
 /** "pt-BR" -> "pt"; anything outside the four scored languages -> "other". */

@@ -8,19 +8,6 @@ export interface MessageFeatures {
   dense: number[];
 }
 
-export const DENSE_FEATURES = [
-  'lexicon_score',
-  'lexicon_positive',
-  'lexicon_negative',
-  'polarity_positive',
-  'polarity_negative',
-  'symbol_positive',
-  'symbol_negative',
-  'exclamations',
-  'question',
-  'shouting',
-  'elongation',
-] as const;
 
 const NEGATION_SCOPE = 3;
 
@@ -73,6 +60,9 @@ export function messageFeatures(text: string, language: ScoredLanguage, models: 
   }
 
   const squash = (count: number) => count / (count + 1);
+  // The dense features, in the order the trained weights expect: lexicon score; AFINN positive and
+  // negative hits; SentiCon positive and negative polarity; emoji positive and negative; "!"; "?";
+  // shouted words; elongated words. Changing this order or length needs npm run train:sentiment.
   return {
     sparse,
     dense: [
