@@ -40,8 +40,7 @@ function report(path: string, result: Record<string, unknown>) {
     .filter(([, v]) => typeof v === 'number')
     .map(([k, v]) => `${k}=${Number.isInteger(v) ? v : (v as number).toFixed(3)}`)
     .join('  ');
-  const how = [result.method, result.note].filter(Boolean).join('; ');
-  console.log(`${key.padEnd(34)} ${figures}${how ? `  (${how})` : ''}`);
+  console.log(`${key.padEnd(34)} ${figures}${result.method ? `  (${String(result.method)})` : ''}`);
 }
 
 for (const path of files('sentiment')) report(path, evaluateSentiment(path, models, values['train-data']!));

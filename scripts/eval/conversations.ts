@@ -8,7 +8,15 @@ import type { SatisfactionModelData } from '../../src/scoring/satisfaction';
 import type { SatisfactionModelFile } from '../../src/scoring/satisfaction/model-file';
 import { conversationFeatures, fitSatisfactionModel } from '../../src/training/satisfaction';
 import { SATISFACTION_FILES } from '../../src/training/satisfaction-recipe';
-import { readConversationFile, readRatedConversations, toConversation, type ConversationRecord } from './conversation-data';
+import { detectBreakdowns } from '../../src/scoring/breakdown';
+import {
+  readBreakdownDialogues,
+  readConversationFile,
+  readRatedConversations,
+  toConversation,
+  type ConversationRecord,
+  type LabelledDialogue,
+} from './conversation-data';
 
 const CV_FOLDS = 5;
 const DISSATISFIED_AT_MOST = 2.5;
@@ -39,6 +47,21 @@ function predictSatisfaction(path: string, records: ConversationRecord[], models
   return { method: `${CV_FOLDS}-fold cross-validation`, predicted };
 }
 
+/** The breakdown flag on every labelled bot message. It is rules, trained on nothing: scored directly. */
+function evaluateBreakdowns(dialogues: LabelledDialogue[], models: Models) {
+  const gold: boolean[] = [];
+  const predicted: boolean[] = [];
+  for (const d of dialogues) {
+    const flagged = new Set(detectBreakdowns(d.conversation, models).evidence.map((e) => e.seq));
+    for (const [seq, broke] of d.labels) {
+      gold.push(broke);
+      predicted.push(flagged.has(seq));
+    }
+  }
+  const { precision, recall, f1 } = binaryScores(gold, predicted, true);
+  return { botMessages: gold.length, breakdownPrecision: precision, breakdownRecall: recall, breakdownF1: f1 };
+}
+
 export function evaluateConversations(path: string, models: Models, trainingDataDir: string) {
   const records = readConversationFile(path);
   const result: Record<string, unknown> = { task: 'conversations', n: records.length };
@@ -59,8 +82,7 @@ export function evaluateConversations(path: string, models: Models, trainingData
     result.resolvedAccuracy = accuracy(gold, predicted);
     result.resolvedF1 = binaryScores(gold, predicted, true).f1;
   }
-  if (records.some((r) => r.messages.some((m) => typeof m.breakdown === 'number'))) {
-    result.note = 'bot-breakdown flag not built yet: no breakdown figures';
-  }
+  const dialogues = readBreakdownDialogues(path);
+  if (dialogues.length) Object.assign(result, evaluateBreakdowns(dialogues, models));
   return result;
 }

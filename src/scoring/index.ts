@@ -1,5 +1,6 @@
 import type { Conversation } from '../contract/conversation';
 import { detectAbandonment } from './abandonment';
+import { detectBreakdowns } from './breakdown';
 import { detectEscalation } from './escalation';
 import { detectIntent } from './intent';
 import { detectLanguages } from './language';
@@ -12,7 +13,7 @@ import { measureTiming } from './timing';
 import type { ConversationScore } from './types';
 import { scorerVersion } from './version';
 
-export const STAGES = ['language', 'sentiment', 'intent', 'escalation', 'timing', 'abandonment', 'resolution', 'outcomes', 'satisfaction'] as const;
+export const STAGES = ['language', 'sentiment', 'intent', 'breakdowns', 'escalation', 'timing', 'abandonment', 'resolution', 'outcomes', 'satisfaction'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Runs one stage; the benchmark passes one that times each stage, the default just runs it. */
@@ -24,6 +25,7 @@ export function scoreConversation(conversation: Conversation, models: Models, st
   const language = stage('language', () => detectLanguages(conversation, models));
   const sentiment = stage('sentiment', () => scoreSentiment(conversation, language.messages, models));
   const intent = stage('intent', () => detectIntent(conversation, models));
+  const breakdowns = stage('breakdowns', () => detectBreakdowns(conversation, models));
   const escalation = stage('escalation', () => detectEscalation(conversation, models));
   const timing = stage('timing', () => measureTiming(conversation, escalation));
   const abandonment = stage('abandonment', () => detectAbandonment(conversation, escalation, models));
@@ -37,6 +39,7 @@ export function scoreConversation(conversation: Conversation, models: Models, st
     language: language.conversation,
     sentiment,
     intent,
+    breakdowns,
     escalation,
     timing,
     abandonment,

@@ -47,6 +47,8 @@ export interface Models {
     humanRequest: PhraseMatcher;
     closingQuestion: PhraseMatcher;
     questionStart: PhraseMatcher;
+    botFallback: PhraseMatcher;
+    confusedReaction: PhraseMatcher;
   }>;
 }
 
@@ -198,6 +200,8 @@ export function loadModels(dir: string = MODELS_DIR, options: LoadOptions = {}):
       humanRequest: compilePhrases(cue('humanRequest')),
       closingQuestion: compilePhrases(cue('closingQuestion')),
       questionStart: compilePrefixes(cue('questionStart')),
+      botFallback: compilePhrases(cue('botFallback')),
+      confusedReaction: compilePhrases(cue('confusedReaction')),
     }),
   });
 }

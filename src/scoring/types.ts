@@ -89,6 +89,12 @@ export interface SatisfactionResult {
   final: number;
 }
 
+export interface BreakdownResult {
+  /** Bot messages flagged as breakdowns (misunderstanding, off-topic answer, fallback loop). */
+  count: number;
+  evidence: Evidence[];
+}
+
 export interface OutcomesResult {
   surveyCsat: number | null;
   surveyNps: number | null;
@@ -102,6 +108,7 @@ export interface ConversationScore {
   language: LanguageCode;
   sentiment: SentimentResult;
   intent: IntentResult;
+  breakdowns: BreakdownResult;
   escalation: EscalationResult;
   timing: TimingResult;
   abandonment: AbandonmentResult;
@@ -114,6 +121,7 @@ export interface ConversationScore {
 export interface ScoreDetails {
   scorerVersion: string;
   intentEvidence: Evidence[];
+  breakdownEvidence: Evidence[];
   satisfactionFactors: SatisfactionResult['factors'];
   satisfactionBaseline: number;
   resolutionEvidence: Evidence[];

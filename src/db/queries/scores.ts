@@ -16,6 +16,7 @@ function conversationRow(target: ScoreTarget, score: ConversationScore) {
   const details: ScoreDetails = {
     scorerVersion: score.scorerVersion,
     intentEvidence: score.intent.evidence,
+    breakdownEvidence: score.breakdowns.evidence,
     satisfactionFactors: score.satisfaction.factors,
     satisfactionBaseline: score.satisfaction.baseline,
     resolutionEvidence: resolution.evidence,

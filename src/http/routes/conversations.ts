@@ -72,6 +72,7 @@ function conversationView(stored: StoredConversation, scores: { conversation: Co
           },
           intent:
             s.intent === null ? null : { taxonomy: s.intentTaxonomy, intent: s.intent, confidence: s.intentConfidence, evidence: s.details.intentEvidence },
+          botBreakdowns: s.details.breakdownEvidence ?? null,
           resolution: { outcome: s.resolution, confidence: s.resolutionConfidence, evidence: s.details.resolutionEvidence },
           abandonment: { outcome: s.abandonment, evidence: s.details.abandonmentEvidence },
           escalation: {
