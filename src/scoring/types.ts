@@ -65,6 +65,11 @@ export interface ResolutionResult {
   outcome: ResolutionOutcome;
   confidence: number; // [0, 1]: how sure the stage is of `outcome`
   evidence: Evidence[];
+  /**
+   * Resolved without a reopen and by at most one human agent: the part of first-contact resolution
+   * the conversation alone decides. Whether the customer came back is checked when FCR is read.
+   */
+  singleTouch: boolean;
 }
 
 export interface IntentResult {

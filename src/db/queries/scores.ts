@@ -44,6 +44,7 @@ function conversationRow(target: ScoreTarget, score: ConversationScore) {
     intentTaxonomy: score.intent.taxonomy,
     resolution: resolution.outcome,
     resolutionConfidence: resolution.confidence,
+    resolvedSingleTouch: resolution.singleTouch,
     abandonment: abandonment.outcome,
     handledBy: escalation.handledBy,
     escalated: escalation.escalated,

@@ -41,6 +41,8 @@ export const conversationScores = pgTable(
     intentTaxonomy: text(),
     resolution: text().notNull(),
     resolutionConfidence: real().notNull(),
+    // Null in rows of scorer versions before it existed.
+    resolvedSingleTouch: boolean(),
     abandonment: text().notNull(),
     handledBy: text().notNull(),
     escalated: boolean().notNull(),

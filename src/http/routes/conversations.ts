@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { batchSchema, toFieldIssues, workspaceSlug } from '../../contract/conversation';
 import { findConversation, type StoredConversation } from '../../db/queries/conversations';
+import { firstContactResolution, type FirstContactResolution } from '../../db/queries/first-contact';
 import { findLatestScores, type ConversationScoreRow, type MessageScoreRow } from '../../db/queries/scores';
 import { ingestConversations, type IngestOutcome, type ItemResult } from '../../ingest/ingest';
 import { ApiError } from '../errors';
@@ -20,7 +21,11 @@ function withLocation(result: ItemResult) {
   return result.status === 'rejected' ? result : { ...result, location: `/v1/conversations/${result.id}` };
 }
 
-function conversationView(stored: StoredConversation, scores: { conversation: ConversationScoreRow; messages: MessageScoreRow[] } | null) {
+function conversationView(
+  stored: StoredConversation,
+  scores: { conversation: ConversationScoreRow; messages: MessageScoreRow[] } | null,
+  fcr: FirstContactResolution,
+) {
   const { conversation: c } = stored;
   const bySeq = new Map(scores?.messages.map((m) => [m.seq, m]));
   const s = scores?.conversation;
@@ -74,6 +79,7 @@ function conversationView(stored: StoredConversation, scores: { conversation: Co
             s.intent === null ? null : { taxonomy: s.intentTaxonomy, intent: s.intent, confidence: s.intentConfidence, evidence: s.details.intentEvidence },
           botBreakdowns: s.details.breakdownEvidence ?? null,
           resolution: { outcome: s.resolution, confidence: s.resolutionConfidence, evidence: s.details.resolutionEvidence },
+          firstContactResolution: fcr,
           abandonment: { outcome: s.abandonment, evidence: s.details.abandonmentEvidence },
           escalation: {
             handledBy: s.handledBy,
@@ -146,6 +152,7 @@ export function conversationRoutes(deps: AppDeps) {
       const stored = z.uuid().safeParse(id).success ? await findConversation(deps.db, workspaceId, id) : null;
       if (!stored) throw new ApiError('not_found', 'no such conversation');
       const scores = await findLatestScores(deps.db, workspaceId, id);
-      return c.json(conversationView(stored, scores));
+      const fcr = await firstContactResolution(deps.db, stored.conversation, scores?.conversation.resolvedSingleTouch ?? null, new Date());
+      return c.json(conversationView(stored, scores, fcr));
     });
 }

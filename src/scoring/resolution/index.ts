@@ -19,6 +19,18 @@ export function judgeResolution(
   sentiment: SentimentResult,
   models: Models,
 ): ResolutionResult {
+  const judged = judgeOutcome(conversation, abandonment, sentiment, models);
+  const agents = new Set(conversation.messages.filter((m) => m.role === 'agent').map((m) => m.authorId ?? 'unnamed agent'));
+  const reopened = conversation.events.some((e) => e.type === 'reopened');
+  return { ...judged, singleTouch: judged.outcome === 'resolved' && !reopened && agents.size <= 1 };
+}
+
+function judgeOutcome(
+  conversation: Conversation,
+  abandonment: AbandonmentResult,
+  sentiment: SentimentResult,
+  models: Models,
+): Omit<ResolutionResult, 'singleTouch'> {
   if (abandonment.outcome !== 'none') {
     return {
       outcome: 'unresolved',

@@ -3,7 +3,8 @@ import { scoreConversation } from '../../../src/scoring';
 import { detectAbandonment } from '../../../src/scoring/abandonment';
 import { detectEscalation } from '../../../src/scoring/escalation';
 import { readOutcomes } from '../../../src/scoring/outcomes';
-import { conversation, testModels, type Line } from '../../support/fixtures';
+import { conversationSchema } from '../../../src/contract/conversation';
+import { conversation, conversationInput, testModels, type Line } from '../../support/fixtures';
 
 const models = testModels();
 const score = (spec: Parameters<typeof conversation>[0]) => scoreConversation(conversation(spec), models);
@@ -101,7 +102,19 @@ describe('resolution', () => {
       outcome: 'unknown',
       confidence: 0,
       evidence: [],
+      singleTouch: false,
     });
+  });
+
+  it('is single-touch only when resolved, never reopened, by at most one human agent', () => {
+    const resolved = (extra: Partial<Parameters<typeof conversation>[0]>) =>
+      score({ lines: [['c', 0, 'refund?'], ['a', 60, 'Refund issued.'], ['c', 90, 'thanks!']], ...extra }).resolution.singleTouch;
+    expect(resolved({})).toBe(true);
+    expect(resolved({ events: [['reopened', 100]] })).toBe(false);
+    const input = conversationInput('ws', { lines: [['c', 0, 'refund?'], ['a', 60, 'Let me pass you on.'], ['a', 120, 'Refund issued.'], ['c', 150, 'thanks!']] });
+    input.messages[2]!.authorId = 'agent-2';
+    const twoAgents = scoreConversation(conversationSchema.parse(input), models);
+    expect(twoAgents.resolution).toMatchObject({ outcome: 'resolved', singleTouch: false });
   });
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "conversation_scores" ADD COLUMN "resolved_single_touch" boolean;
