@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationScores } from '../../src/db/schema';
 import { createLogger } from '../../src/lib/logger';
@@ -30,9 +30,7 @@ const PHRASES: Record<string, string[]> = {
 async function scoreIn(workspace: string, text: string) {
   const input = conversationInput(workspace, { id: uniqueId('c'), lines: [['c', 0, text], ['a', 60, 'Let me check that for you.']] });
   const { id } = await json(await postJson(stack.app, '/v1/conversations', input));
-  const [row] = await stack.database.db.execute<{ workspace_id: string }>(
-    (await import('drizzle-orm')).sql`select workspace_id from conversations where id = ${id}`,
-  );
+  const [row] = await stack.database.db.execute<{ workspace_id: string }>(sql`select workspace_id from conversations where id = ${id}`);
   const process = createScoreProcessor({
     db: stack.database.db,
     models: testModels(),
