@@ -2,13 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationScores } from '../../src/db/schema';
-import { createLogger } from '../../src/lib/logger';
-import { createIntentModelSource } from '../../workers/intent-models';
-import { createScoreProcessor } from '../../workers/processors/score-conversation';
-import { conversationInput, testModels } from '../support/fixtures';
+import { conversationInput } from '../support/fixtures';
+import { scoreStored } from '../support/scoring';
 import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -30,14 +28,7 @@ const PHRASES: Record<string, string[]> = {
 async function scoreIn(workspace: string, text: string) {
   const input = conversationInput(workspace, { id: uniqueId('c'), lines: [['c', 0, text], ['a', 60, 'Let me check that for you.']] });
   const { id } = await json(await postJson(stack.app, '/v1/conversations', input));
-  const [row] = await stack.database.db.execute<{ workspace_id: string }>(sql`select workspace_id from conversations where id = ${id}`);
-  const process = createScoreProcessor({
-    db: stack.database.db,
-    models: testModels(),
-    intentModelFor: createIntentModelSource(stack.database.db, testModels().intent, 0),
-    logger: createLogger('silent'),
-  });
-  await process({ id: 'x', attemptsMade: 0, data: { workspaceId: row!.workspace_id, conversationId: id, revision: 1 } } as never);
+  await scoreStored(stack.database.db, id);
   const [score] = await stack.database.db.select().from(conversationScores).where(eq(conversationScores.conversationId, id));
   return score!;
 }

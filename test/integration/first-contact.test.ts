@@ -1,9 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/lib/logger';
-import { createIntentModelSource } from '../../workers/intent-models';
-import { createScoreProcessor } from '../../workers/processors/score-conversation';
-import { conversationInput, testModels, type Line } from '../support/fixtures';
+import { conversationInput, type Line } from '../support/fixtures';
+import { scoreStored } from '../support/scoring';
 import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -19,14 +16,7 @@ const resolvedLines: Line[] = [['c', 0, 'my refund has not arrived'], ['a', 60, 
 async function ingestAndScore(workspace: string, spec: { id: string; start: string; customerId?: string; lines?: Line[] }) {
   const input = conversationInput(workspace, { lines: resolvedLines, ...spec });
   const { id } = await json(await postJson(stack.app, '/v1/conversations', input));
-  const [row] = await stack.database.db.execute<{ workspace_id: string }>(sql`select workspace_id from conversations where id = ${id}`);
-  const process = createScoreProcessor({
-    db: stack.database.db,
-    models: testModels(),
-    intentModelFor: createIntentModelSource(stack.database.db, testModels().intent, 0),
-    logger: createLogger('silent'),
-  });
-  await process({ id: 'x', attemptsMade: 0, data: { workspaceId: row!.workspace_id, conversationId: id, revision: 1 } } as never);
+  await scoreStored(stack.database.db, id);
   return id as string;
 }
 

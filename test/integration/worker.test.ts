@@ -11,6 +11,7 @@ import { createScoreProcessor } from '../../workers/processors/score-conversatio
 import { createLogger } from '../../src/lib/logger';
 import { conversationInput, testModels } from '../support/fixtures';
 import { exited, scoredCount, startWorker, waitUntil } from '../support/processes';
+import { testProcessor } from '../support/scoring';
 import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -72,13 +73,7 @@ describe('scoring worker process', () => {
 });
 
 describe('score processor', () => {
-  const processor = () =>
-    createScoreProcessor({
-      db: stack.database.db,
-      models: testModels(),
-      intentModelFor: createIntentModelSource(stack.database.db, testModels().intent, 0),
-      logger: createLogger('silent'),
-    });
+  const processor = () => testProcessor(stack.database.db);
 
   it('fails an invalid payload at once, without retries', async () => {
     const prefix = uniqueId(stack.config.QUEUE_PREFIX);
