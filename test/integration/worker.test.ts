@@ -6,10 +6,7 @@ import { workerConnection } from '../../src/queue/connection';
 import { SCORE_QUEUE, scoreJobOptions } from '../../src/queue/score.config';
 import { scoreJobId } from '../../src/queue/jobs';
 import { createDb } from '../../src/db/client';
-import { createIntentModelSource } from '../../workers/intent-models';
-import { createScoreProcessor } from '../../workers/processors/score-conversation';
-import { createLogger } from '../../src/lib/logger';
-import { conversationInput, testModels } from '../support/fixtures';
+import { conversationInput } from '../support/fixtures';
 import { exited, scoredCount, startWorker, waitUntil } from '../support/processes';
 import { testProcessor } from '../support/scoring';
 import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
@@ -101,16 +98,7 @@ describe('score processor', () => {
     const connection = workerConnection(stack.config.REDIS_URL);
     const unreachable = createDb('postgres://postgres@127.0.0.1:1/parley', { max: 1 });
     const queue = new Queue(SCORE_QUEUE, { connection, prefix, defaultJobOptions: scoreJobOptions });
-    const worker = new Worker(
-      SCORE_QUEUE,
-      createScoreProcessor({
-        db: unreachable.db,
-        models: testModels(),
-        intentModelFor: createIntentModelSource(unreachable.db, testModels().intent, 0),
-        logger: createLogger('silent'),
-      }),
-      { connection, prefix },
-    );
+    const worker = new Worker(SCORE_QUEUE, testProcessor(unreachable.db), { connection, prefix });
     try {
       const data = { workspaceId: '00000000-0000-4000-8000-000000000000', conversationId: '00000000-0000-4000-8000-000000000002', revision: 1 };
       const job = await queue.add('score', data, { jobId: scoreJobId(data) });
