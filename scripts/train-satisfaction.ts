@@ -15,8 +15,8 @@ import { readRatedConversations } from './eval/conversation-data';
 import { refreshManifest } from './lib/manifest';
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/eval' } } });
-// The satisfaction model is what is being trained: the other stages run with a neutral one.
-const models = loadModels(MODELS_DIR, { satisfaction: false });
+// Satisfaction features come from the other stages only, so the shipped satisfaction model can stay loaded.
+const models = loadModels();
 const sources = SATISFACTION_FILES.map((file) => {
   const path = join(values.data!, 'conversations', file);
   return { file, records: readRatedConversations(path), sha256: sha256(readFileSync(path)) };

@@ -10,18 +10,14 @@ import { fnv1a } from '../src/eval/folds';
 import { loadModels, MODELS_DIR, SCORED_LANGUAGES, sha256 } from '../src/scoring/models';
 import type { SentimentModelFile } from '../src/scoring/sentiment/model-file';
 import { trainSentimentModel } from '../src/training/sentiment';
-import { SENTIMENT_FILES, SENTIMENT_HELPERS, SENTIMENT_TRAINING_OPTIONS } from '../src/training/sentiment-recipe';
+import { SENTIMENT_FILES, SENTIMENT_HELPERS, SENTIMENT_LICENSES, SENTIMENT_TRAINING_OPTIONS } from '../src/training/sentiment-recipe';
 import { readSentimentFile } from './eval/sentiment-data';
 import { refreshManifest } from './lib/manifest';
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/eval' } } });
 const dataDir = join(values.data!, 'sentiment');
-// The lexicon-only models: features never depend on a trained sentiment model, so no chicken-and-egg.
-const models = loadModels(MODELS_DIR, { sentimentClassifiers: false });
-const LICENSES: Record<string, string> = {
-  umsab: 'UMSAB/XLM-T tweets, per-source terms (SemEval-17, TweetSentBR, InterTASS), research use',
-  sart: 'SART (Romanian tweets), CC0',
-};
+// Sentiment features never depend on a sentiment classifier, so the shipped ones can stay loaded.
+const models = loadModels();
 
 mkdirSync(join(MODELS_DIR, 'sentiment'), { recursive: true });
 for (const language of SCORED_LANGUAGES) {
@@ -37,7 +33,7 @@ for (const language of SCORED_LANGUAGES) {
       file: `sentiment/${SENTIMENT_FILES[s.language]}`,
       sha256: s.sha256,
       records: s.records.length,
-      license: LICENSES[SENTIMENT_FILES[s.language].split('.')[1]!] ?? 'see ../shared/eval/README.md',
+      license: SENTIMENT_LICENSES[s.language],
     })),
     options: { ...SENTIMENT_TRAINING_OPTIONS },
     trainedIdHashes: sources.flatMap((s) => s.records.map((r) => fnv1a(r.id))).sort((a, b) => a - b),

@@ -40,21 +40,3 @@ export function readRatedConversations(path: string): RatedRecord[] {
     .filter((r) => typeof r.labels.satisfaction === 'number')
     .map((r) => ({ id: r.id, conversation: toConversation(r), satisfaction: r.labels.satisfaction! }));
 }
-
-export interface LabelledDialogue {
-  id: string;
-  conversation: Conversation;
-  /** seq of each labelled bot message -> whether at least half the annotators saw a breakdown there. */
-  labels: Map<number, boolean>;
-}
-
-/** Conversations with per-bot-message breakdown labels (dbdc3). */
-export function readBreakdownDialogues(path: string): LabelledDialogue[] {
-  return readConversationFile(path)
-    .filter((r) => r.messages.some((m) => typeof m.breakdown === 'number'))
-    .map((r) => ({
-      id: r.id,
-      conversation: toConversation(r),
-      labels: new Map(r.messages.flatMap((m, seq) => (m.role === 'bot' && typeof m.breakdown === 'number' ? [[seq, m.breakdown >= 0.5] as const] : []))),
-    }));
-}

@@ -1,26 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crossValidate, fnv1a } from '../../src/eval/folds';
+import { crossValidate } from '../../src/eval/folds';
 import { accuracy, macroF1 } from '../../src/eval/metrics';
 import { toLinearModel } from '../../src/scoring/classifier/linear';
-import { MODELS_DIR, SCORED_LANGUAGES, type Models, type ScoredLanguage } from '../../src/scoring/models';
+import { SCORED_LANGUAGES, type Models, type ScoredLanguage } from '../../src/scoring/models';
 import { scoreMessageWith } from '../../src/scoring/sentiment';
-import type { SentimentModelFile } from '../../src/scoring/sentiment/model-file';
 import { SENTIMENT_CLASSES, trainSentimentModel } from '../../src/training/sentiment';
 import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
 import { stripDiacritics } from '../../src/scoring/text/normalize';
 import { naturalAfinnBaseline } from './baseline';
 import { readSentimentFile, type SentimentRecord } from './sentiment-data';
+import { shippedModelSaw } from './shipped';
 
 export const CV_FOLDS = 5;
-
-function shippedModel(language: ScoredLanguage): SentimentModelFile | null {
-  try {
-    return JSON.parse(readFileSync(join(MODELS_DIR, 'sentiment', `${language}.json`), 'utf8')) as SentimentModelFile;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Scores one sentiment file. If the shipped model was trained on any of its records, every record
@@ -32,13 +23,11 @@ export function evaluateSentiment(path: string, models: Models, trainingDataDir:
   const language = (records[0]?.language ?? 'en') as ScoredLanguage;
   if (!SCORED_LANGUAGES.includes(language)) throw new Error(`${path}: language ${language} is not one Parley scores`);
   const gold = records.map((r) => r.label);
-  const file = shippedModel(language);
-  const trained = new Set(file?.trainedIdHashes ?? []);
-  const overlaps = records.some((r) => trained.has(fnv1a(r.id)));
+  const saw = shippedModelSaw(`sentiment/${language}.json`, records.map((r) => r.id));
 
   let predicted: string[];
   let method: string;
-  if (file && overlaps) {
+  if (saw) {
     method = `${CV_FOLDS}-fold cross-validation`;
     const helpers = SENTIMENT_HELPERS[language].map((lang) => ({
       language: lang,
@@ -49,7 +38,7 @@ export function evaluateSentiment(path: string, models: Models, trainingDataDir:
       return (r) => scoreMessageWith(classifier, r.text, language, models).label;
     });
   } else {
-    method = file ? 'shipped model' : 'lexicon (no trained model)';
+    method = saw === null ? 'lexicon (no trained model)' : 'shipped model';
     predicted = records.map((r) => scoreMessageWith(models.sentiment.classifiers[language], r.text, language, models).label);
   }
   const baseline = naturalAfinnBaseline(language);

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { eld } from 'eld/extrasmall';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fold } from './text/normalize';
+import { eld } from 'eld/extrasmall';
 import { toLinearModel, type LinearModel } from './classifier/linear';
 import { toIntentModel, type IntentModel, type IntentModelFile } from './intent/model';
 import type { SatisfactionModelData } from './satisfaction';
 import { SATISFACTION_FEATURES } from './satisfaction/features';
 import type { SatisfactionModelFile } from './satisfaction/model-file';
 import type { SentimentModelFile } from './sentiment/model-file';
+import { fold } from './text/normalize';
 import { compilePhrases, compilePrefixes, type PhraseMatcher } from './text/phrases';
 import type { LanguageCode } from './types';
 
@@ -76,26 +76,37 @@ const NATURAL_AFINN: Partial<Record<ScoredLanguage, string>> = { en: 'English', 
 // natural ships SentiCon for English and Spanish; Galician, the closest it has to Portuguese, stands in for it.
 const NATURAL_SENTICON: Partial<Record<ScoredLanguage, string>> = { en: 'English', es: 'Spanish', pt: 'Galician' };
 
-function readJson<T>(dir: string, path: string): T {
-  return JSON.parse(readFileSync(join(dir, path), 'utf8')) as T;
-}
-
 export function sha256(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function verifyManifest(dir: string): Manifest {
-  const manifest = readJson<Manifest>(dir, 'manifest.json');
+/**
+ * Reads every file models/manifest.json lists, once, refusing any whose checksum differs; the
+ * returned reader parses from those same bytes, so nothing is read twice or read unchecked.
+ */
+function openArtifacts(dir: string): { version: string; has: (path: string) => boolean; json: <T>(path: string) => T } {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const files = new Map<string, Buffer>();
   for (const artifact of manifest.artifacts) {
     if (!artifact.path) continue;
-    const actual = sha256(readFileSync(join(dir, artifact.path)));
+    const bytes = readFileSync(join(dir, artifact.path));
+    const actual = sha256(bytes);
     if (actual !== artifact.sha256) {
       throw new Error(
         `models/${artifact.path} does not match models/manifest.json (sha256 ${actual.slice(0, 12)}…, expected ${String(artifact.sha256).slice(0, 12)}…); run npm run models:manifest after an intended change`,
       );
     }
+    files.set(artifact.path, bytes);
   }
-  return manifest;
+  return {
+    version: manifest.version,
+    has: (path) => files.has(path),
+    json: <T>(path: string) => {
+      const bytes = files.get(path);
+      if (!bytes) throw new Error(`models/${path} is not listed in models/manifest.json`);
+      return JSON.parse(bytes.toString('utf8')) as T;
+    },
+  };
 }
 
 /**
@@ -131,13 +142,8 @@ function allLanguages(lists: Record<string, string[]>): string[] {
   return Object.values(lists).flat();
 }
 
-export interface LoadOptions {
-  /** false for training, which builds features from the lexicons only. */
-  sentimentClassifiers?: boolean;
-  /** false for training the satisfaction model itself: a neutral one (every conversation 3) stands in. */
-  satisfaction?: boolean;
-}
-
+// Stands in for the satisfaction model while none is listed in the manifest (before the first
+// npm run train:satisfaction): every conversation predicted 3, no factor.
 const NEUTRAL_SATISFACTION: SatisfactionModelData = {
   features: SATISFACTION_FEATURES.map(([, name]) => name),
   means: SATISFACTION_FEATURES.map(() => 0),
@@ -145,54 +151,49 @@ const NEUTRAL_SATISFACTION: SatisfactionModelData = {
   intercept: 3,
 };
 
-function loadSentimentClassifiers(dir: string, manifest: Manifest): Partial<Record<ScoredLanguage, LinearModel>> {
-  const out: Partial<Record<ScoredLanguage, LinearModel>> = {};
-  for (const language of SCORED_LANGUAGES) {
-    const path = `sentiment/${language}.json`;
-    if (manifest.artifacts.some((a) => a.path === path)) out[language] = toLinearModel(readJson<SentimentModelFile>(dir, path).model);
-  }
-  return Object.freeze(out);
-}
-
-/** Loads and checks every artifact once per process; the result is immutable and shared by all jobs. */
-export function loadModels(dir: string = MODELS_DIR, options: LoadOptions = {}): Models {
-  const manifest = verifyManifest(dir);
-  const ro = readJson<{ words: Record<string, number> }>(dir, 'lexicons/ro.seed.json');
-  const supplement = readJson<{ words: Partial<Record<ScoredLanguage, Record<string, number>>> }>(dir, 'lexicons/supplement.json');
-  const modifiers = readJson<{
+/**
+ * Loads and checks every artifact once per process; the result is immutable and shared by all jobs.
+ * Trained models the manifest does not list (yet) are left out: sentiment falls back to the
+ * lexicon and satisfaction to a neutral model, which is also what their training scripts need,
+ * since no model's features depend on that model itself.
+ */
+export function loadModels(dir: string = MODELS_DIR): Models {
+  const artifacts = openArtifacts(dir);
+  const ro = artifacts.json<{ words: Record<string, number> }>('lexicons/ro.seed.json');
+  const supplement = artifacts.json<{ words: Partial<Record<ScoredLanguage, Record<string, number>>> }>('lexicons/supplement.json');
+  const modifiers = artifacts.json<{
     negators: Record<ScoredLanguage, string[]>;
     intensifiers: Record<ScoredLanguage, string[]>;
     emoticons: Record<string, number>;
     emoji: Record<string, number>;
-  }>(dir, 'lexicons/modifiers.json');
-  const cues = readJson<Record<string, Record<string, string[]>>>(dir, 'lexicons/cues.json');
-
-  const natural = (lang: ScoredLanguage) => {
-    const name = NATURAL_AFINN[lang];
-    return name ? new NaturalSentimentAnalyzer(name, null, 'afinn') : null;
-  };
+  }>('lexicons/modifiers.json');
+  const cues = artifacts.json<Record<string, Record<string, string[]>>>('lexicons/cues.json');
   const cue = (name: string) => allLanguages(cues[name] ?? {});
-  const senticon = (lang: ScoredLanguage) => {
-    const name = NATURAL_SENTICON[lang];
-    return name ? new NaturalSentimentAnalyzer(name, null, 'senticon').vocabulary : {};
-  };
+  // One natural analyzer per language: each one copies its whole vocabulary when built.
+  const afinn = perLanguage((lang) => (NATURAL_AFINN[lang] ? new NaturalSentimentAnalyzer(NATURAL_AFINN[lang]!, null, 'afinn') : null));
+  const senticon = (lang: ScoredLanguage) =>
+    NATURAL_SENTICON[lang] ? new NaturalSentimentAnalyzer(NATURAL_SENTICON[lang]!, null, 'senticon').vocabulary : {};
+  const classifiers: Partial<Record<ScoredLanguage, LinearModel>> = {};
+  for (const lang of SCORED_LANGUAGES) {
+    const path = `sentiment/${lang}.json`;
+    if (artifacts.has(path)) classifiers[lang] = toLinearModel(artifacts.json<SentimentModelFile>(path).model);
+  }
 
   return Object.freeze({
-    version: manifest.version,
+    version: artifacts.version,
     sentiment: Object.freeze({
-      lexicons: perLanguage((lang) =>
-        foldedLexicon(lang === 'ro' ? ro.words : (natural(lang)?.vocabulary ?? {}), supplement.words[lang] ?? {}),
-      ),
+      lexicons: perLanguage((lang) => foldedLexicon(lang === 'ro' ? ro.words : (afinn[lang]?.vocabulary ?? {}), supplement.words[lang] ?? {})),
       polarity: perLanguage((lang) => foldedLexicon(senticon(lang))),
-      negators: perLanguage((lang) => foldedSet([...(natural(lang)?.negations ?? []), ...modifiers.negators[lang]])),
+      negators: perLanguage((lang) => foldedSet([...(afinn[lang]?.negations ?? []), ...modifiers.negators[lang]])),
       intensifiers: perLanguage((lang) => foldedSet(modifiers.intensifiers[lang])),
       symbols: new Map(Object.entries({ ...modifiers.emoticons, ...modifiers.emoji })),
-      classifiers: options.sentimentClassifiers === false ? {} : loadSentimentClassifiers(dir, manifest),
+      classifiers: Object.freeze(classifiers),
     }),
     language: Object.freeze({ identify: identifyLanguage }),
-    intent: toIntentModel(readJson<IntentModelFile>(dir, 'intent/default.json').model),
-    satisfaction:
-      options.satisfaction === false ? NEUTRAL_SATISFACTION : readJson<SatisfactionModelFile>(dir, 'satisfaction/model.json').model,
+    intent: toIntentModel(artifacts.json<IntentModelFile>('intent/default.json').model),
+    satisfaction: artifacts.has('satisfaction/model.json')
+      ? artifacts.json<SatisfactionModelFile>('satisfaction/model.json').model
+      : NEUTRAL_SATISFACTION,
     cues: Object.freeze({
       thanks: compilePhrases(cue('thanks')),
       confirmed: compilePhrases(cue('confirmed')),

@@ -66,7 +66,8 @@ export function trainIntentModel(
   return {
     taxonomy,
     noneLabels,
-    rejectBelow: chooseThreshold(examples, new Set(noneLabels), options),
+    // Rounded like the weights: the last digits of a probability are summation-order noise.
+    rejectBelow: Number(chooseThreshold(examples, new Set(noneLabels), options).toPrecision(6)),
     model: fit(examples, options),
   };
 }

@@ -37,7 +37,8 @@ export function trainLinear(examples: readonly Example[], classes: readonly stri
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const denseSize = examples[0]?.dense.length ?? 0;
 
-  const distinctFeatures = examples.map((e) => distinct(e.sparse));
+  // Ascending order fixes the summation order, so the weights come out the same digit for digit.
+  const distinctFeatures = examples.map((e) => distinct(e.sparse).sort((a, b) => a - b));
   const documentFrequency = new Map<number, number>();
   for (const features of distinctFeatures) for (const f of features) documentFrequency.set(f, (documentFrequency.get(f) ?? 0) + 1);
   const vocabulary = [...documentFrequency].filter(([, n]) => n >= options.minCount).map(([f]) => f).sort((a, b) => a - b);

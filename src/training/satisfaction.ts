@@ -14,12 +14,9 @@ export const SATISFACTION_RIDGE = 1;
 /** The development conversations have no timestamps: their waits are artefacts, so waits stay at weight 0. */
 export const FROZEN_SATISFACTION_FEATURES = ['first_response', 'total_wait'];
 
+/** The satisfaction features of a conversation, from the other stages' results. */
 export function conversationFeatures(conversation: Conversation, models: Models): number[] {
-  const score = scoreConversation(conversation, models);
-  const customerWords = conversation.messages
-    .filter((m) => m.role === 'customer')
-    .reduce((n, m) => n + m.text.split(/\s+/).filter(Boolean).length, 0);
-  return satisfactionFeatures({ ...score, customerWords });
+  return satisfactionFeatures(conversation, scoreConversation(conversation, models));
 }
 
 /** Fits the model on feature rows (conversationFeatures) and their ratings. */

@@ -15,6 +15,13 @@ export const SENTIMENT_FILES: Record<ScoredLanguage, string> = {
   ro: 'ro.sart.dev.jsonl',
 };
 
+export const SENTIMENT_LICENSES: Record<ScoredLanguage, string> = {
+  en: 'UMSAB/XLM-T tweets (SemEval-17), research use',
+  es: 'UMSAB/XLM-T tweets (InterTASS), research use',
+  pt: 'UMSAB/XLM-T tweets (TweetSentBR), research use',
+  ro: 'SART (Romanian tweets), CC0',
+};
+
 /**
  * Other languages' records added to a language's training set. Portuguese gains from Spanish
  * (5-fold CV macro-F1 0.581 -> 0.601); Spanish and English gain nothing from the others.

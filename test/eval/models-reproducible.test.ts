@@ -16,7 +16,7 @@ import { defaultIntentExamples } from '../../src/training/default-intents';
 import { trainIntentModel, type IntentExample } from '../../src/training/intent';
 
 describe('shipped sentiment models', () => {
-  const models = loadModels(MODELS_DIR, { sentimentClassifiers: false });
+  const models = loadModels();
 
   it.each(SCORED_LANGUAGES)('%s is exactly what the training recipe produces from the development data', (language) => {
     const shipped = JSON.parse(readFileSync(join(MODELS_DIR, 'sentiment', `${language}.json`), 'utf8')) as SentimentModelFile;
@@ -42,6 +42,6 @@ describe('shipped satisfaction model', () => {
   it('is exactly what npm run train:satisfaction produces', () => {
     const shipped = JSON.parse(readFileSync(join(MODELS_DIR, 'satisfaction', 'model.json'), 'utf8')) as SatisfactionModelFile;
     const rated = SATISFACTION_FILES.flatMap((f) => readRatedConversations(join('../shared/eval/conversations', f)));
-    expect(trainSatisfactionModel(rated, loadModels(MODELS_DIR, { satisfaction: false }))).toEqual(shipped.model);
+    expect(trainSatisfactionModel(rated, loadModels())).toEqual(shipped.model);
   });
 });

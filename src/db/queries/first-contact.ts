@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, ne } from 'drizzle-orm';
 import type { Database } from '../client';
 import { conversations } from '../schema';
 
@@ -49,7 +49,7 @@ export async function firstContactResolution(
         eq(conversations.customerId, subject.customerId),
         ne(conversations.id, subject.id),
         gt(conversations.startedAt, subject.startedAt),
-        lte(conversations.startedAt, sql`${windowEnd.toISOString()}::timestamptz`),
+        lte(conversations.startedAt, windowEnd),
       ),
     )
     .orderBy(asc(conversations.startedAt))

@@ -57,12 +57,47 @@ export function sparseScale(distinctFeatures: number): number {
   return distinctFeatures === 0 ? 0 : 1 / Math.sqrt(distinctFeatures);
 }
 
-/** The distinct values, sorted. */
-export function distinct(values: readonly number[]): Uint32Array {
-  const sorted = Uint32Array.from(values).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
-  return sorted.subarray(0, n);
+/**
+ * A reusable set of 32-bit values, emptied in O(1) by bumping a generation stamp: deduplicating a
+ * message's few hundred feature hashes allocates nothing and sorts nothing.
+ */
+class ScratchSet {
+  private keys = new Uint32Array(1024);
+  private stamps = new Uint32Array(1024);
+  private generation = 0;
+
+  /** The distinct values of `values`, in first-seen order. */
+  distinct(values: readonly number[]): number[] {
+    if (values.length * 2 > this.keys.length) {
+      let size = this.keys.length;
+      while (size < values.length * 2) size *= 2;
+      this.keys = new Uint32Array(size);
+      this.stamps = new Uint32Array(size);
+      this.generation = 0;
+    }
+    if (++this.generation === 0xffffffff) {
+      this.stamps.fill(0);
+      this.generation = 1;
+    }
+    const mask = this.keys.length - 1;
+    const out: number[] = [];
+    for (const value of values) {
+      let i = value & mask;
+      while (this.stamps[i] === this.generation && this.keys[i] !== value) i = (i + 1) & mask;
+      if (this.stamps[i] === this.generation) continue;
+      this.stamps[i] = this.generation;
+      this.keys[i] = value;
+      out.push(value);
+    }
+    return out;
+  }
+}
+
+const scratch = new ScratchSet();
+
+/** The distinct values, in first-seen order. */
+export function distinct(values: readonly number[]): number[] {
+  return scratch.distinct(values);
 }
 
 export function predictProbabilities(model: LinearModel, sparse: readonly number[], dense: readonly number[]): Float64Array {

@@ -7,9 +7,9 @@ export const NONE = 'none';
 /** An intent taxonomy's model as stored (models/intent/*.json, or a workspace's in Postgres). */
 export interface IntentModelData {
   taxonomy: string;
-  /** Training labels that mean "none of these" (clinc150's "oos"); predicting one answers NONE. */
+  /** Training labels that mean "none of these" (clinc150's "oos", the default taxonomy's "other"). */
   noneLabels: string[];
-  /** Below this top probability the answer is NONE: chosen on held-out training data. */
+  /** Below this top probability the answer is "none of these": chosen on held-out training data. */
   rejectBelow: number;
   model: LinearModelData;
 }
@@ -45,7 +45,7 @@ export function toIntentModel(data: IntentModelData): IntentModel {
   });
 }
 
-/** The most probable intent and its probability; NONE when it is a none-label or too unsure. */
+/** The most probable label and its probability, before any "none of these" decision. */
 export function topIntent(model: Pick<IntentModel, 'classifier'>, text: string): { intent: string; confidence: number } {
   const p = predictProbabilities(model.classifier, intentFeatures(text), []);
   let best = 0;
@@ -53,6 +53,7 @@ export function topIntent(model: Pick<IntentModel, 'classifier'>, text: string):
   return { intent: model.classifier.classes[best]!, confidence: p[best]! };
 }
 
+/** The most probable label, unless it is a none-label or below the threshold: then the taxonomy's none answer. */
 export function predictIntent(model: IntentModel, text: string): IntentPrediction {
   const top = topIntent(model, text);
   if (!model.noneLabels.has(top.intent) && top.confidence >= model.rejectBelow) return { ...top, none: false };

@@ -31,12 +31,13 @@ export function primaryLanguage(tag: string | undefined): LanguageCode | null {
  */
 export function detectLanguages(conversation: Conversation, models: Models): LanguageResult {
   const identify = models.language.identify;
-  const own: (LanguageCode | null)[] = conversation.messages.map((m) =>
-    m.role === 'customer' && letterCount(m.text) >= MIN_LETTERS ? identify(m.text) : null,
-  );
   const letters = new Map<LanguageCode, number>();
-  own.forEach((language, i) => {
-    if (language) letters.set(language, (letters.get(language) ?? 0) + letterCount(conversation.messages[i]!.text));
+  const own: (LanguageCode | null)[] = conversation.messages.map((m) => {
+    if (m.role !== 'customer') return null;
+    const count = letterCount(m.text);
+    const language = count >= MIN_LETTERS ? identify(m.text) : null;
+    if (language) letters.set(language, (letters.get(language) ?? 0) + count);
+    return language;
   });
   const majority = [...letters].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const conversationLanguage =

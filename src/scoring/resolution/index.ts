@@ -40,9 +40,10 @@ function judgeOutcome(
   }
 
   const closing = conversation.messages
-    .map((m, seq) => ({ ...m, seq, folded: fold(m.text) }))
+    .map((m, seq) => ({ ...m, seq }))
     .filter((m) => m.role === 'customer')
-    .slice(-CLOSING_MESSAGES);
+    .slice(-CLOSING_MESSAGES)
+    .map((m) => ({ ...m, folded: fold(m.text) }));
 
   const broken = closing.flatMap((m): Evidence[] => {
     const phrase = models.cues.stillBroken(m.folded);

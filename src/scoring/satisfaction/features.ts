@@ -1,3 +1,4 @@
+import type { Conversation } from '../../contract/conversation';
 import type { ConversationScore } from '../types';
 
 /**
@@ -25,15 +26,17 @@ export const SATISFACTION_FEATURES = [
 
 export type SatisfactionFactor = (typeof SATISFACTION_FEATURES)[number][0];
 
-export type SatisfactionInputs = Pick<ConversationScore, 'sentiment' | 'resolution' | 'abandonment' | 'escalation' | 'timing'> & {
-  customerWords: number;
-};
+/** The stage results satisfaction is predicted from. */
+export type SatisfactionInputs = Pick<ConversationScore, 'sentiment' | 'resolution' | 'abandonment' | 'escalation' | 'timing'>;
 
 // log(1 + x) keeps a 40-turn or 3-hour conversation from dominating a linear model.
 const log1p = (x: number) => Math.log1p(Math.max(0, x));
 
-export function satisfactionFeatures(s: SatisfactionInputs): number[] {
+export function satisfactionFeatures(conversation: Conversation, s: SatisfactionInputs): number[] {
   const customer = s.sentiment.customer;
+  const customerWords = conversation.messages
+    .filter((m) => m.role === 'customer')
+    .reduce((n, m) => n + m.text.split(/\s+/).filter(Boolean).length, 0);
   return [
     customer?.end ?? 0,
     customer?.min ?? 0,
@@ -48,7 +51,7 @@ export function satisfactionFeatures(s: SatisfactionInputs): number[] {
     s.escalation.escalated ? 1 : 0,
     s.escalation.customerAskedForHuman ? 1 : 0,
     log1p(s.timing.counts.customer),
-    log1p(s.customerWords),
+    log1p(customerWords),
     log1p((s.timing.firstResponseSeconds ?? 0) / 60),
     log1p(s.timing.customerWaitSeconds / 60),
   ];

@@ -13,33 +13,28 @@ export interface SatisfactionModelData {
 
 const clamp = (x: number) => Math.min(5, Math.max(1, x));
 
+/** The model's rating for a feature vector, on the 1-5 scale. */
+export function predictRating(model: SatisfactionModelData, x: readonly number[]): number {
+  return clamp(model.intercept + model.weights.reduce((sum, w, i) => sum + w * x[i]!, 0));
+}
+
 /**
  * Predicted satisfaction on the 1-5 CSAT scale, with each factor's contribution: the prediction is
  * the average conversation's rating plus the factors. A survey answer, where there is one, wins.
  */
 export function predictSatisfaction(
   conversation: Conversation,
-  inputs: Omit<SatisfactionInputs, 'customerWords'>,
+  inputs: SatisfactionInputs,
   surveyCsat: number | null,
   model: SatisfactionModelData,
 ): SatisfactionResult {
-  const customerWords = conversation.messages
-    .filter((m) => m.role === 'customer')
-    .reduce((n, m) => n + m.text.split(/\s+/).filter(Boolean).length, 0);
-  const x = satisfactionFeatures({ ...inputs, customerWords });
+  const x = satisfactionFeatures(conversation, inputs);
   const factors: Partial<Record<SatisfactionFactor, number>> = {};
-  let predicted = model.intercept;
   x.forEach((value, i) => {
-    predicted += model.weights[i]! * value;
     const group = SATISFACTION_FEATURES[i]![0];
     factors[group] = (factors[group] ?? 0) + model.weights[i]! * (value - model.means[i]!);
   });
   const baseline = model.intercept + model.weights.reduce((sum, w, i) => sum + w * model.means[i]!, 0);
-  return {
-    predicted: clamp(predicted),
-    baseline,
-    factors,
-    surveyed: surveyCsat,
-    final: surveyCsat ?? clamp(predicted),
-  };
+  const predicted = predictRating(model, x);
+  return { predicted, baseline, factors, surveyed: surveyCsat, final: surveyCsat ?? predicted };
 }

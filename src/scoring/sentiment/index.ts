@@ -21,8 +21,6 @@ export interface MessageSentiment {
   label: SentimentLabel;
 }
 
-const CLASS_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
-
 /**
  * One message's sentiment. With a trained classifier for the language: the most probable class,
  * and score = P(positive) - P(negative). Otherwise the lexicon score and its thresholded label.
@@ -37,10 +35,10 @@ export function scoreMessageWith(classifier: LinearModel | undefined, text: stri
   if (!classifier || language === 'other' || text.trim() === '') return { score: lexicon, label: labelOf(lexicon) };
   const features = messageFeatures(text, language as ScoredLanguage, models, lexicon);
   const p = predictProbabilities(classifier, features.sparse, features.dense);
-  const index = (label: SentimentLabel) => classifier.classes.indexOf(label);
   let best = 0;
   for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
-  return { score: p[index('positive')]! - p[index('negative')]!, label: CLASS_LABELS.find((l) => index(l) === best)! };
+  const probability = (label: SentimentLabel) => p[classifier.classes.indexOf(label)]!;
+  return { score: probability('positive') - probability('negative'), label: classifier.classes[best] as SentimentLabel };
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
