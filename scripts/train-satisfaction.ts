@@ -10,7 +10,8 @@ import { fnv1a } from '../src/eval/folds';
 import { loadModels, MODELS_DIR, sha256 } from '../src/scoring/models';
 import type { SatisfactionModelFile } from '../src/scoring/satisfaction/model-file';
 import { FROZEN_SATISFACTION_FEATURES, SATISFACTION_RIDGE, trainSatisfactionModel } from '../src/training/satisfaction';
-import { SATISFACTION_FILES, SATISFACTION_LICENSES } from '../src/training/satisfaction-recipe';
+import { CONVERSATION_LICENSES } from '../src/training/conversation-licenses';
+import { SATISFACTION_FILES } from '../src/training/satisfaction-recipe';
 import { readRatedConversations } from './eval/conversation-data';
 import { refreshManifest } from './lib/manifest';
 
@@ -23,7 +24,7 @@ const sources = SATISFACTION_FILES.map((file) => {
 });
 const rated = sources.flatMap((s) => s.records);
 const file: SatisfactionModelFile = {
-  trainedOn: sources.map((s) => ({ file: `conversations/${s.file}`, sha256: s.sha256, records: s.records.length, license: SATISFACTION_LICENSES[s.file]! })),
+  trainedOn: sources.map((s) => ({ file: `conversations/${s.file}`, sha256: s.sha256, records: s.records.length, license: CONVERSATION_LICENSES[s.file]! })),
   ridge: SATISFACTION_RIDGE,
   frozen: FROZEN_SATISFACTION_FEATURES,
   trainedIdHashes: rated.map((r) => fnv1a(r.id)).sort((a, b) => a - b),

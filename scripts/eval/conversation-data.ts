@@ -40,3 +40,16 @@ export function readRatedConversations(path: string): RatedRecord[] {
     .filter((r) => typeof r.labels.satisfaction === 'number')
     .map((r) => ({ id: r.id, conversation: toConversation(r), satisfaction: r.labels.satisfaction! }));
 }
+
+export interface ResolvedRecord {
+  id: string;
+  conversation: Conversation;
+  resolved: boolean;
+}
+
+/** The conversations of a file labelled resolved or not, as contract conversations. */
+export function readResolvedConversations(path: string): ResolvedRecord[] {
+  return readConversationFile(path)
+    .filter((r) => typeof r.labels.resolved === 'boolean')
+    .map((r) => ({ id: r.id, conversation: toConversation(r), resolved: r.labels.resolved! }));
+}

@@ -3,9 +3,11 @@ import { crossValidate } from '../../src/eval/folds';
 import { accuracy, auc, binaryScores, spearman } from '../../src/eval/metrics';
 import { scoreConversation } from '../../src/scoring';
 import type { Models } from '../../src/scoring/models';
+import { toLinearModel } from '../../src/scoring/classifier/linear';
 import { predictRating } from '../../src/scoring/satisfaction';
 import { satisfactionFeatures } from '../../src/scoring/satisfaction/features';
 import { conversationFeatures, fitSatisfactionModel } from '../../src/training/satisfaction';
+import { trainResolutionModel } from '../../src/training/resolution';
 import { SATISFACTION_FILES } from '../../src/training/satisfaction-recipe';
 import { readConversationFile, readRatedConversations, toConversation } from './conversation-data';
 import { shippedModelSaw } from './shipped';
@@ -14,13 +16,24 @@ const CV_FOLDS = 5;
 const DISSATISFIED_AT_MOST = 2.5;
 const BREAKDOWN_AT_LEAST = 0.5; // the share of annotators who saw a breakdown
 
-type Scored = ReturnType<typeof scoreAll>[number];
+type Scored = ReturnType<typeof scoreAll>['scored'][number];
 
+/**
+ * Scores every conversation once. If the shipped resolution classifier trained on any of them, each
+ * is scored with the models of a 5-fold cross-validation instead: the shipped ones, but for a
+ * resolution classifier trained like npm run train:resolution on the other folds.
+ */
 function scoreAll(path: string, models: Models) {
-  return readConversationFile(path).map((record) => {
-    const conversation = toConversation(record);
-    return { record, conversation, score: scoreConversation(conversation, models) };
+  const records = readConversationFile(path).map((record) => ({ id: record.id, record, conversation: toConversation(record) }));
+  if (!shippedModelSaw('resolution/model.json', records.map((r) => r.id))) {
+    return { method: 'shipped model', scored: records.map((r) => ({ ...r, score: scoreConversation(r.conversation, models) })) };
+  }
+  const scores = crossValidate(records, CV_FOLDS, (training) => {
+    const labelled = training.flatMap((t) => (typeof t.record.labels.resolved === 'boolean' ? [{ conversation: t.conversation, resolved: t.record.labels.resolved }] : []));
+    const foldModels: Models = { ...models, resolution: toLinearModel(trainResolutionModel(labelled, models)) };
+    return (r) => scoreConversation(r.conversation, foldModels);
   });
+  return { method: `${CV_FOLDS}-fold cross-validation`, scored: records.map((r, i) => ({ ...r, score: scores[i]! })) };
 }
 
 /**
@@ -63,7 +76,7 @@ function breakdownScores(scored: Scored[]) {
 
 /** Every conversation is scored once; each label the file carries is measured against that score. */
 export function evaluateConversations(path: string, models: Models, trainingDataDir: string) {
-  const scored = scoreAll(path, models);
+  const { method: resolutionMethod, scored } = scoreAll(path, models);
   const result: Record<string, unknown> = { task: 'conversations', n: scored.length };
   const rated = scored.filter((s) => typeof s.record.labels.satisfaction === 'number');
   if (rated.length) {
@@ -76,7 +89,7 @@ export function evaluateConversations(path: string, models: Models, trainingData
   }
   const withResolution = scored.filter((s) => typeof s.record.labels.resolved === 'boolean');
   if (withResolution.length) {
-    // The resolution stage is rules, not trained on these records: measured directly.
+    result.resolutionMethod = resolutionMethod;
     const predicted = withResolution.map((s) => s.score.resolution.outcome === 'resolved');
     const gold = withResolution.map((s) => s.record.labels.resolved!);
     result.resolvedAccuracy = accuracy(gold, predicted);

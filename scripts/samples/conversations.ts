@@ -210,7 +210,7 @@ export const SAMPLES: Sample[] = [
       ['c', 360, 'Ótimo, vou comprar agora 😍'],
     ],
     events: [['conversion', 900, 'purchase', 189.9, 'BRL']],
-    expected: { intent: 'product_question', handledBy: 'human', resolution: 'unknown', abandonment: 'none' },
+    expected: { intent: 'product_question', handledBy: 'human', resolution: 'resolved', abandonment: 'none' },
   },
   {
     id: 'pt-fila', channel: 'web_chat', source: 'webchat-bot', start: '2026-10-14T11:30:00Z', customerId: 'cust-pt-007',

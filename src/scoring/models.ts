@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { eld } from 'eld/extrasmall';
 import { toLinearModel, type LinearModel } from './classifier/linear';
 import { toIntentModel, type IntentModel, type IntentModelFile } from './intent/model';
+import type { ResolutionModelFile } from './resolution/model-file';
 import type { SatisfactionModelData } from './satisfaction';
 import { SATISFACTION_FEATURES } from './satisfaction/features';
 import type { SatisfactionModelFile } from './satisfaction/model-file';
@@ -36,6 +37,8 @@ export interface Models {
     /** A scored language, "other", or null when the text carries too little evidence. */
     readonly identify: (text: string) => LanguageCode | null;
   };
+  /** Resolution classifier (models/resolution/model.json); absent, the resolution stage uses cues only. */
+  readonly resolution: LinearModel | null;
   /** Predicted satisfaction (models/satisfaction/model.json). */
   readonly satisfaction: SatisfactionModelData;
   /** The default intent taxonomy; the worker swaps in a workspace's own when it has one. */
@@ -191,6 +194,7 @@ export function loadModels(dir: string = MODELS_DIR): Models {
     }),
     language: Object.freeze({ identify: identifyLanguage }),
     intent: toIntentModel(artifacts.json<IntentModelFile>('intent/default.json').model),
+    resolution: artifacts.has('resolution/model.json') ? toLinearModel(artifacts.json<ResolutionModelFile>('resolution/model.json').model) : null,
     satisfaction: artifacts.has('satisfaction/model.json')
       ? artifacts.json<SatisfactionModelFile>('satisfaction/model.json').model
       : NEUTRAL_SATISFACTION,

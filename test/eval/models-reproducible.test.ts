@@ -7,7 +7,9 @@ import { trainSentimentModel } from '../../src/training/sentiment';
 import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
 import { readSentimentFile } from '../../scripts/eval/sentiment-data';
 import { readJsonl } from '../../scripts/eval/read';
-import { readRatedConversations } from '../../scripts/eval/conversation-data';
+import { readRatedConversations, readResolvedConversations } from '../../scripts/eval/conversation-data';
+import type { ResolutionModelFile } from '../../src/scoring/resolution/model-file';
+import { RESOLUTION_FILE, trainResolutionModel } from '../../src/training/resolution';
 import type { SatisfactionModelFile } from '../../src/scoring/satisfaction/model-file';
 import { trainSatisfactionModel } from '../../src/training/satisfaction';
 import { SATISFACTION_FILES } from '../../src/training/satisfaction-recipe';
@@ -35,6 +37,15 @@ describe('shipped default intent model', () => {
     const seed = JSON.parse(readFileSync(join(MODELS_DIR, 'intent', 'default-seed.json'), 'utf8')) as Record<string, unknown>;
     const examples = defaultIntentExamples(seed, readJsonl<IntentExample>('../shared/eval/intent/bitext.train.jsonl'));
     expect(trainIntentModel('default', examples)).toEqual(shipped.model);
+  });
+});
+
+describe('shipped resolution model', () => {
+  it('is exactly what npm run train:resolution produces', () => {
+    const shipped = JSON.parse(readFileSync(join(MODELS_DIR, 'resolution', 'model.json'), 'utf8')) as ResolutionModelFile;
+    const records = readResolvedConversations(join('../shared/eval/conversations', RESOLUTION_FILE));
+    expect(shipped.trainedOn[0]!.records).toBe(records.length);
+    expect(trainResolutionModel(records, loadModels())).toEqual(shipped.model);
   });
 });
 

@@ -1,17 +1,19 @@
 import type { Conversation } from '../../contract/conversation';
+import { distinct, predictProbabilities, sparseScale, type LinearModel } from '../classifier/linear';
 import type { Models } from '../models';
-import { fold } from '../text/normalize';
 import type { AbandonmentResult, Evidence, ResolutionResult, SentimentResult } from '../types';
+import { resolutionFeatures, type ResolutionFeatures } from './features';
 
-// How many of the customer's final messages are read for confirmation or complaint.
-const CLOSING_MESSAGES = 2;
-// A customer ending below this sentiment, with no explicit cue, is taken as unresolved.
+// Without a trained model: a customer ending below this sentiment, with no explicit cue, is unresolved.
 const NEGATIVE_ENDING = -0.4;
+// A message is cited when its wording moves the resolved-vs-unresolved log-odds by at least this much.
+const CITED_CONTRIBUTION = 0.15;
+const CITED_MESSAGES = 2;
 
 /**
- * v0 heuristics, in order: an abandoned conversation is unresolved; the customer saying it still
- * does not work beats everything else; then a resolved/reopened event; then the customer's thanks
- * or confirmation; then a clearly negative ending; else unknown.
+ * In order: an abandoned conversation is unresolved; the customer saying it still does not work
+ * beats everything else; then a resolved/reopened event; then the trained classifier on the
+ * transcript (models/resolution), or without one, the customer's thanks or a clearly negative end.
  */
 export function judgeResolution(
   conversation: Conversation,
@@ -25,12 +27,9 @@ export function judgeResolution(
   return { ...judged, singleTouch: judged.outcome === 'resolved' && !reopened && agents.size <= 1 };
 }
 
-function judgeOutcome(
-  conversation: Conversation,
-  abandonment: AbandonmentResult,
-  sentiment: SentimentResult,
-  models: Models,
-): Omit<ResolutionResult, 'singleTouch'> {
+type Judged = Omit<ResolutionResult, 'singleTouch'>;
+
+function judgeOutcome(conversation: Conversation, abandonment: AbandonmentResult, sentiment: SentimentResult, models: Models): Judged {
   if (abandonment.outcome !== 'none') {
     return {
       outcome: 'unresolved',
@@ -39,25 +38,19 @@ function judgeOutcome(
     };
   }
 
-  const closing = conversation.messages
-    .map((m, seq) => ({ ...m, seq }))
-    .filter((m) => m.role === 'customer')
-    .slice(-CLOSING_MESSAGES)
-    .map((m) => ({ ...m, folded: fold(m.text) }));
+  const features = resolutionFeatures(conversation, sentiment, models);
+  const cited = (match: (text: string) => string | null, reason: string) =>
+    features.closing.flatMap((m): Evidence[] => {
+      const phrase = match(m.folded);
+      return phrase ? [{ seq: m.seq, reason: `${reason} ("${phrase}")` }] : [];
+    });
 
-  const broken = closing.flatMap((m): Evidence[] => {
-    const phrase = models.cues.stillBroken(m.folded);
-    return phrase ? [{ seq: m.seq, reason: `customer says it is not solved ("${phrase}")` }] : [];
-  });
+  const broken = cited(models.cues.stillBroken, 'customer says it is not solved');
   if (broken.length) return { outcome: 'unresolved', confidence: 0.75, evidence: broken };
 
+  const confirmations = cited((text) => models.cues.confirmed(text) ?? models.cues.thanks(text), 'customer confirms or thanks');
   const lifecycle = conversation.events.filter((e) => e.type === 'resolved' || e.type === 'reopened');
   const lastLifecycle = lifecycle[lifecycle.length - 1];
-  const confirmations = closing.flatMap((m): Evidence[] => {
-    const phrase = models.cues.confirmed(m.folded) ?? models.cues.thanks(m.folded);
-    return phrase ? [{ seq: m.seq, reason: `customer confirms or thanks ("${phrase}")` }] : [];
-  });
-
   if (lastLifecycle?.type === 'reopened') {
     return { outcome: 'unresolved', confidence: 0.6, evidence: [{ event: 'reopened', reason: 'reopened and not resolved again' }] };
   }
@@ -68,12 +61,56 @@ function judgeOutcome(
       evidence: [{ event: 'resolved', reason: `marked resolved${lastLifecycle.by ? ` by ${lastLifecycle.by}` : ''}` }, ...confirmations],
     };
   }
-  if (confirmations.length) return { outcome: 'resolved', confidence: 0.7, evidence: confirmations };
+  if (features.closing.length === 0) return { outcome: 'unknown', confidence: 0, evidence: [] };
+  if (models.resolution) return classify(models.resolution, features, confirmations);
 
+  if (confirmations.length) return { outcome: 'resolved', confidence: 0.7, evidence: confirmations };
   const end = sentiment.customer?.end;
   if (end !== undefined && end <= NEGATIVE_ENDING) {
-    const seq = closing[closing.length - 1]!.seq;
+    const seq = features.closing[features.closing.length - 1]!.seq;
     return { outcome: 'unresolved', confidence: 0.55, evidence: [{ seq, reason: 'customer ends clearly negative' }] };
   }
   return { outcome: 'unknown', confidence: 0, evidence: [] };
+}
+
+function classify(model: LinearModel, features: ResolutionFeatures, confirmations: Evidence[]): Judged {
+  const p = predictProbabilities(model, features.sparse, features.dense)[model.classes.indexOf('resolved')]!;
+  const resolved = p >= 0.5;
+  const wording = citedWording(model, features, resolved).filter((e) => !confirmations.some((c) => c.seq === e.seq));
+  const evidence = [...(resolved ? confirmations : []), ...wording];
+  // With no single message standing out, the answer rests on the closing as a whole: cite its last message.
+  if (evidence.length === 0) {
+    evidence.push({ seq: features.closing[features.closing.length - 1]!.seq, reason: `closing read by the resolution classifier (P(resolved) ${p.toFixed(2)})` });
+  }
+  return { outcome: resolved ? 'resolved' : 'unresolved', confidence: resolved ? p : 1 - p, evidence };
+}
+
+/**
+ * The messages whose words pushed the classifier hardest towards its answer: each distinct feature's
+ * resolved-minus-unresolved weight, credited to the message that first produced it.
+ */
+function citedWording(model: LinearModel, features: ResolutionFeatures, resolved: boolean): Evidence[] {
+  const k = model.classes.length;
+  const yes = model.classes.indexOf('resolved');
+  const no = model.classes.indexOf('unresolved');
+  const unique = distinct(features.sparse);
+  const scale = sparseScale(unique.length);
+  const firstOwner = new Map<number, number>();
+  features.sparse.forEach((f, i) => {
+    if (!firstOwner.has(f)) firstOwner.set(f, features.owners[i]!);
+  });
+  const bySeq = new Map<number, number>();
+  for (const f of unique) {
+    const row = model.rows.get(f);
+    if (row === -1) continue;
+    const seq = firstOwner.get(f)!;
+    bySeq.set(seq, (bySeq.get(seq) ?? 0) + (model.weights[row * k + yes]! - model.weights[row * k + no]!) * scale);
+  }
+  const direction = resolved ? 1 : -1;
+  return [...bySeq]
+    .map(([seq, push]) => ({ seq, push: push * direction }))
+    .filter((m) => m.push >= CITED_CONTRIBUTION)
+    .sort((a, b) => b.push - a.push || a.seq - b.seq)
+    .slice(0, CITED_MESSAGES)
+    .map(({ seq, push }) => ({ seq, reason: `wording points to ${resolved ? 'resolved' : 'unresolved'} (log-odds +${push.toFixed(2)})` }));
 }

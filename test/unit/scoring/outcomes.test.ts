@@ -97,8 +97,22 @@ describe('resolution', () => {
     expect(s.resolution.outcome).toBe('unresolved');
   });
 
-  it('is unknown when nothing says either way', () => {
-    expect(score({ lines: [['c', 0, 'hi'], ['a', 60, 'Hello, your parcel ships Monday.'], ['c', 70, 'ok']] }).resolution).toEqual({
+  it('reads the transcript with the trained classifier, in English and Portuguese, citing the messages', () => {
+    const judged = (lines: Line[]) => score({ lines }).resolution;
+    const fixed = judged([['c', 0, 'My order never arrived'], ['a', 60, 'I have sent a replacement, it arrives tomorrow.'], ['c', 90, 'Great, thank you so much!']]);
+    expect(fixed).toMatchObject({ outcome: 'resolved', evidence: expect.arrayContaining([expect.objectContaining({ seq: 2 })]) });
+    expect(fixed.confidence).toBeGreaterThan(0.8);
+    const angry = judged([['c', 0, 'My order never arrived'], ['a', 60, 'We have recorded your feedback.'], ['c', 90, 'This is ridiculous, I want my money back.']]);
+    expect(angry).toMatchObject({ outcome: 'unresolved', evidence: expect.arrayContaining([expect.objectContaining({ seq: 2 })]) });
+    expect(judged([['c', 0, 'Meu pedido não chegou'], ['a', 60, 'Enviamos outro, chega amanhã.'], ['c', 90, 'Perfeito, obrigado!']]).outcome).toBe('resolved');
+    const pt = judged([['c', 0, 'Meu pedido não chegou'], ['a', 60, 'Registramos sua reclamação.'], ['c', 90, 'Que absurdo, quero meu dinheiro de volta.']]);
+    expect(pt).toMatchObject({ outcome: 'unresolved', evidence: [{ seq: 2 }] });
+  });
+
+  it('without a trained classifier, is unknown when nothing says either way', () => {
+    const cuesOnly = { ...models, resolution: null };
+    const convo = conversation({ lines: [['c', 0, 'hi'], ['a', 60, 'Hello, your parcel ships Monday.'], ['c', 70, 'ok']] });
+    expect(scoreConversation(convo, cuesOnly).resolution).toEqual({
       outcome: 'unknown',
       confidence: 0,
       evidence: [],

@@ -1,0 +1,86 @@
+import type { Conversation } from '../../contract/conversation';
+import type { Models } from '../models';
+import { FNV_OFFSET, fnvChar, fnvString } from '../text/hash';
+import { fold, isWordToken, tokenize } from '../text/normalize';
+import type { SentimentResult } from '../types';
+
+/** What the resolution classifier sees; `owners[i]` is the message (seq) that produced `sparse[i]`. */
+export interface ResolutionFeatures {
+  sparse: number[];
+  owners: number[];
+  dense: number[];
+  /** The customer's last two messages, folded: where confirmations and complaints are read. */
+  closing: { seq: number; folded: string }[];
+}
+
+// Each message's words and bigrams are hashed under the prefix of every part it plays: the same
+// word means one thing in the customer's last message ("fixed") and another in the agent's ("fixed
+// in the next release").
+const PART = {
+  customer: fnvString(FNV_OFFSET, 'cu:'),
+  reply: fnvString(FNV_OFFSET, 'ag:'),
+  firstCustomer: fnvString(FNV_OFFSET, 'fc:'),
+  lastCustomer: fnvString(FNV_OFFSET, 'lc:'),
+  lastReply: fnvString(FNV_OFFSET, 'la:'),
+};
+const UNDERSCORE = 95;
+const CLOSING_MESSAGES = 2;
+
+const squash = (count: number) => count / (count + 1);
+
+export function resolutionFeatures(conversation: Conversation, sentiment: SentimentResult, models: Models): ResolutionFeatures {
+  const spoken = conversation.messages
+    .map((m, seq) => ({ role: m.role, text: m.text, seq }))
+    .filter((m) => m.role !== 'system' && m.text.trim() !== '');
+  const customer = spoken.filter((m) => m.role === 'customer');
+  const replies = spoken.filter((m) => m.role !== 'customer');
+  const lastCustomer = customer[customer.length - 1];
+  const lastReply = replies[replies.length - 1];
+
+  const sparse: number[] = [];
+  const owners: number[] = [];
+  for (const m of spoken) {
+    const parts = [m.role === 'customer' ? PART.customer : PART.reply];
+    if (m === customer[0]) parts.push(PART.firstCustomer);
+    if (m === lastCustomer) parts.push(PART.lastCustomer);
+    if (m === lastReply) parts.push(PART.lastReply);
+    let previous: string | null = null;
+    for (const token of tokenize(fold(m.text))) {
+      if (!isWordToken(token)) continue;
+      for (const part of parts) {
+        sparse.push(fnvString(part, token));
+        if (previous !== null) sparse.push(fnvString(fnvChar(fnvString(part, previous), UNDERSCORE), token));
+        owners.push(m.seq);
+        if (previous !== null) owners.push(m.seq);
+      }
+      previous = token;
+    }
+  }
+
+  const closing = customer.slice(-CLOSING_MESSAGES).map((m) => ({ seq: m.seq, folded: fold(m.text) }));
+  const cue = (match: (text: string) => string | null) => (closing.some((m) => match(m.folded) !== null) ? 1 : 0);
+  const mood = sentiment.customer;
+  // The dense features, in the order the trained weights expect: the customer spoke last; customer
+  // and reply counts; thanks, confirmation and still-broken cues in the closing messages; the
+  // customer's end, minimum, mean and start sentiment; a question in the customer's and in the
+  // reply's last message. Changing this list needs npm run train:resolution.
+  return {
+    sparse,
+    owners,
+    closing,
+    dense: [
+      spoken[spoken.length - 1]?.role === 'customer' ? 1 : 0,
+      squash(customer.length),
+      squash(replies.length),
+      cue(models.cues.thanks),
+      cue(models.cues.confirmed),
+      cue(models.cues.stillBroken),
+      mood?.end ?? 0,
+      mood?.min ?? 0,
+      mood?.mean ?? 0,
+      mood?.start ?? 0,
+      lastCustomer?.text.includes('?') ? 1 : 0,
+      lastReply?.text.includes('?') ? 1 : 0,
+    ],
+  };
+}
