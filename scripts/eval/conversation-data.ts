@@ -1,11 +1,12 @@
 import { conversationSchema, type Conversation } from '../../src/contract/conversation';
+import type { LabelledConversation } from '../../src/training/conversation-models';
 import { readJsonl } from './read';
 
 export interface ConversationRecord {
   id: string;
   source: string;
   language: string;
-  messages: { role: 'customer' | 'agent' | 'bot'; text: string; breakdown?: number; nugget?: string }[];
+  messages: { role: 'customer' | 'agent' | 'bot'; text: string; breakdown?: number; nugget?: string; satisfaction?: number }[];
   labels: { satisfaction?: number; resolved?: boolean };
 }
 
@@ -28,28 +29,13 @@ export function readConversationFile(path: string): ConversationRecord[] {
   return readJsonl<ConversationRecord>(path);
 }
 
-export interface RatedRecord {
-  id: string;
-  conversation: Conversation;
-  satisfaction: number;
-}
-
-/** The conversations of a file that carry a satisfaction rating, as contract conversations. */
-export function readRatedConversations(path: string): RatedRecord[] {
-  return readConversationFile(path)
-    .filter((r) => typeof r.labels.satisfaction === 'number')
-    .map((r) => ({ id: r.id, conversation: toConversation(r), satisfaction: r.labels.satisfaction! }));
-}
-
-export interface ResolvedRecord {
-  id: string;
-  conversation: Conversation;
-  resolved: boolean;
-}
-
-/** The conversations of a file labelled resolved or not, as contract conversations. */
-export function readResolvedConversations(path: string): ResolvedRecord[] {
-  return readConversationFile(path)
-    .filter((r) => typeof r.labels.resolved === 'boolean')
-    .map((r) => ({ id: r.id, conversation: toConversation(r), resolved: r.labels.resolved! }));
+/** A file's records with their labels in the shape the conversation models train on. */
+export function readLabelledConversations(path: string): LabelledConversation[] {
+  return readConversationFile(path).map((r) => ({
+    id: r.id,
+    conversation: toConversation(r),
+    resolved: r.labels.resolved,
+    satisfaction: r.labels.satisfaction,
+    messageSatisfaction: r.messages.map((m) => m.satisfaction),
+  }));
 }

@@ -1,15 +1,12 @@
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { crossValidate } from '../../src/eval/folds';
 import { accuracy, auc, binaryScores, spearman } from '../../src/eval/metrics';
 import { scoreConversation } from '../../src/scoring';
-import type { Models } from '../../src/scoring/models';
 import { toLinearModel } from '../../src/scoring/classifier/linear';
-import { predictRating } from '../../src/scoring/satisfaction';
-import { satisfactionFeatures } from '../../src/scoring/satisfaction/features';
-import { conversationFeatures, fitSatisfactionModel } from '../../src/training/satisfaction';
-import { trainResolutionModel } from '../../src/training/resolution';
-import { SATISFACTION_FILES } from '../../src/training/satisfaction-recipe';
-import { readConversationFile, readRatedConversations, toConversation } from './conversation-data';
+import type { Models } from '../../src/scoring/models';
+import { trainConversationModels } from '../../src/training/conversation-models';
+import { CONVERSATION_TRAINING_FILES } from '../../src/training/conversation-recipe';
+import { readConversationFile, readLabelledConversations, toConversation } from './conversation-data';
 import { shippedModelSaw } from './shipped';
 
 const CV_FOLDS = 5;
@@ -18,43 +15,28 @@ const BREAKDOWN_AT_LEAST = 0.5; // the share of annotators who saw a breakdown
 
 type Scored = ReturnType<typeof scoreAll>['scored'][number];
 
+const CONVERSATION_MODELS = ['resolution/model.json', 'reactions/model.json', 'satisfaction/model.json'];
+
 /**
- * Scores every conversation once. If the shipped resolution classifier trained on any of them, each
- * is scored with the models of a 5-fold cross-validation instead: the shipped ones, but for a
- * resolution classifier trained like npm run train:resolution on the other folds.
+ * Scores every conversation once. If a shipped conversation model trained on any of them, each is
+ * scored by 5-fold cross-validation instead: for each fold, the conversation models are retrained
+ * exactly as npm run train:conversations does, on its data less that fold's records.
  */
-function scoreAll(path: string, models: Models) {
+function scoreAll(path: string, models: Models, trainingDataDir: string) {
   const records = readConversationFile(path).map((record) => ({ id: record.id, record, conversation: toConversation(record) }));
-  if (!shippedModelSaw('resolution/model.json', records.map((r) => r.id))) {
-    return { method: 'shipped model', scored: records.map((r) => ({ ...r, score: scoreConversation(r.conversation, models) })) };
+  const ids = records.map((r) => r.id);
+  if (!CONVERSATION_MODELS.some((model) => shippedModelSaw(model, ids))) {
+    return { method: 'shipped models', scored: records.map((r) => ({ ...r, score: scoreConversation(r.conversation, models) })) };
   }
+  const trainingData = CONVERSATION_TRAINING_FILES.flatMap((f) => readLabelledConversations(join(trainingDataDir, 'conversations', f)));
   const scores = crossValidate(records, CV_FOLDS, (training) => {
-    const labelled = training.flatMap((t) => (typeof t.record.labels.resolved === 'boolean' ? [{ conversation: t.conversation, resolved: t.record.labels.resolved }] : []));
-    const foldModels: Models = { ...models, resolution: toLinearModel(trainResolutionModel(labelled, models)) };
+    const kept = new Set(training.map((r) => r.id));
+    const heldOut = new Set(ids.filter((id) => !kept.has(id)));
+    const trained = trainConversationModels(trainingData.filter((r) => !heldOut.has(r.id)), models);
+    const foldModels: Models = { ...models, resolution: toLinearModel(trained.resolution), reactions: toLinearModel(trained.reactions), satisfaction: trained.satisfaction };
     return (r) => scoreConversation(r.conversation, foldModels);
   });
   return { method: `${CV_FOLDS}-fold cross-validation`, scored: records.map((r, i) => ({ ...r, score: scores[i]! })) };
-}
-
-/**
- * If the shipped satisfaction model trained on any of these conversations, each is predicted by
- * 5-fold cross-validation, each fold's model fitted like npm run train:satisfaction: on the file's
- * other folds plus the other training files. Otherwise the shipped model's prediction stands.
- */
-function satisfactionPredictions(path: string, rated: Scored[], models: Models, trainingDataDir: string) {
-  if (!shippedModelSaw('satisfaction/model.json', rated.map((r) => r.record.id))) {
-    return { method: 'shipped model', predicted: rated.map((r) => r.score.satisfaction.predicted) };
-  }
-  const others = SATISFACTION_FILES.filter((f) => f !== basename(path)).flatMap((f) =>
-    readRatedConversations(join(trainingDataDir, 'conversations', f)).map((r) => ({ x: conversationFeatures(r.conversation, models), y: r.satisfaction })),
-  );
-  const rows = rated.map((r) => ({ id: r.record.id, x: satisfactionFeatures(r.conversation, r.score), y: r.record.labels.satisfaction! }));
-  const predicted = crossValidate(rows, CV_FOLDS, (training) => {
-    const all = [...training, ...others];
-    const model = fitSatisfactionModel(all.map((t) => t.x), all.map((t) => t.y));
-    return (row) => predictRating(model, row.x);
-  });
-  return { method: `${CV_FOLDS}-fold cross-validation`, predicted };
 }
 
 /** The breakdown flag (rules, trained on nothing) on every bot message annotators labelled. */
@@ -76,20 +58,18 @@ function breakdownScores(scored: Scored[]) {
 
 /** Every conversation is scored once; each label the file carries is measured against that score. */
 export function evaluateConversations(path: string, models: Models, trainingDataDir: string) {
-  const { method: resolutionMethod, scored } = scoreAll(path, models);
-  const result: Record<string, unknown> = { task: 'conversations', n: scored.length };
+  const { method, scored } = scoreAll(path, models, trainingDataDir);
+  const result: Record<string, unknown> = { task: 'conversations', method, n: scored.length };
   const rated = scored.filter((s) => typeof s.record.labels.satisfaction === 'number');
   if (rated.length) {
-    const { method, predicted } = satisfactionPredictions(path, rated, models, trainingDataDir);
+    const predicted = rated.map((r) => r.score.satisfaction.predicted);
     const gold = rated.map((r) => r.record.labels.satisfaction!);
-    result.method = method;
     result.satisfactionSpearman = spearman(predicted, gold);
     // Lower predicted satisfaction should rank the dissatisfied first.
     result.dissatisfiedAuc = auc(predicted.map((p) => -p), gold.map((g) => g <= DISSATISFIED_AT_MOST));
   }
   const withResolution = scored.filter((s) => typeof s.record.labels.resolved === 'boolean');
   if (withResolution.length) {
-    result.resolutionMethod = resolutionMethod;
     const predicted = withResolution.map((s) => s.score.resolution.outcome === 'resolved');
     const gold = withResolution.map((s) => s.record.labels.resolved!);
     result.resolvedAccuracy = accuracy(gold, predicted);

@@ -6,6 +6,7 @@ import { detectIntent } from './intent';
 import { detectLanguages } from './language';
 import type { Models } from './models';
 import { readOutcomes } from './outcomes';
+import { scoreReactions } from './reactions';
 import { judgeResolution } from './resolution';
 import { predictSatisfaction } from './satisfaction';
 import { scoreSentiment } from './sentiment';
@@ -13,7 +14,7 @@ import { measureTiming } from './timing';
 import type { ConversationScore } from './types';
 import { scorerVersion } from './version';
 
-export const STAGES = ['language', 'sentiment', 'intent', 'breakdowns', 'escalation', 'timing', 'abandonment', 'resolution', 'outcomes', 'satisfaction'] as const;
+export const STAGES = ['language', 'sentiment', 'intent', 'breakdowns', 'escalation', 'timing', 'abandonment', 'resolution', 'reactions', 'outcomes', 'satisfaction'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Runs one stage; the benchmark passes one that times each stage, the default just runs it. */
@@ -30,9 +31,10 @@ export function scoreConversation(conversation: Conversation, models: Models, st
   const timing = stage('timing', () => measureTiming(conversation, escalation));
   const abandonment = stage('abandonment', () => detectAbandonment(conversation, escalation, models));
   const resolution = stage('resolution', () => judgeResolution(conversation, abandonment, sentiment, models));
+  const reactions = stage('reactions', () => scoreReactions(conversation, sentiment, models));
   const outcomes = stage('outcomes', () => readOutcomes(conversation));
   const satisfaction = stage('satisfaction', () =>
-    predictSatisfaction(conversation, { sentiment, resolution, abandonment, escalation, timing }, outcomes.surveyCsat, models.satisfaction),
+    predictSatisfaction(conversation, { sentiment, resolution, reactions, abandonment, escalation, timing }, outcomes.surveyCsat, models.satisfaction),
   );
   return {
     scorerVersion: scorerVersion(models),
@@ -44,6 +46,7 @@ export function scoreConversation(conversation: Conversation, models: Models, st
     timing,
     abandonment,
     resolution,
+    reactions,
     outcomes,
     satisfaction,
   };

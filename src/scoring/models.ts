@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { eld } from 'eld/extrasmall';
 import { toLinearModel, type LinearModel } from './classifier/linear';
 import { toIntentModel, type IntentModel, type IntentModelFile } from './intent/model';
-import type { ResolutionModelFile } from './resolution/model-file';
+import type { TrainedLinearModelFile } from './classifier/model-file';
 import type { SatisfactionModelData } from './satisfaction';
 import { SATISFACTION_FEATURES } from './satisfaction/features';
 import type { SatisfactionModelFile } from './satisfaction/model-file';
@@ -39,6 +39,8 @@ export interface Models {
   };
   /** Resolution classifier (models/resolution/model.json); absent, the resolution stage uses cues only. */
   readonly resolution: LinearModel | null;
+  /** Customer-reaction classifier (models/reactions/model.json); absent, no reaction is scored. */
+  readonly reactions: LinearModel | null;
   /** Predicted satisfaction (models/satisfaction/model.json). */
   readonly satisfaction: SatisfactionModelData;
   /** The default intent taxonomy; the worker swaps in a workspace's own when it has one. */
@@ -146,7 +148,7 @@ function allLanguages(lists: Record<string, string[]>): string[] {
 }
 
 // Stands in for the satisfaction model while none is listed in the manifest (before the first
-// npm run train:satisfaction): every conversation predicted 3, no factor.
+// npm run train:conversations): every conversation predicted 3, no factor.
 const NEUTRAL_SATISFACTION: SatisfactionModelData = {
   features: SATISFACTION_FEATURES.map(([, name]) => name),
   means: SATISFACTION_FEATURES.map(() => 0),
@@ -194,7 +196,8 @@ export function loadModels(dir: string = MODELS_DIR): Models {
     }),
     language: Object.freeze({ identify: identifyLanguage }),
     intent: toIntentModel(artifacts.json<IntentModelFile>('intent/default.json').model),
-    resolution: artifacts.has('resolution/model.json') ? toLinearModel(artifacts.json<ResolutionModelFile>('resolution/model.json').model) : null,
+    resolution: artifacts.has('resolution/model.json') ? toLinearModel(artifacts.json<TrainedLinearModelFile>('resolution/model.json').model) : null,
+    reactions: artifacts.has('reactions/model.json') ? toLinearModel(artifacts.json<TrainedLinearModelFile>('reactions/model.json').model) : null,
     satisfaction: artifacts.has('satisfaction/model.json')
       ? artifacts.json<SatisfactionModelFile>('satisfaction/model.json').model
       : NEUTRAL_SATISFACTION,

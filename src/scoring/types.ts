@@ -87,7 +87,7 @@ export interface SatisfactionResult {
   /** What the model predicts for an average conversation; predicted = baseline + the factors (before clamping to 1-5). */
   baseline: number;
   /** Each factor's contribution in rating points (positive raises it). */
-  factors: Partial<Record<'sentiment' | 'resolution' | 'abandonment' | 'escalation' | 'effort' | 'waits', number>>;
+  factors: Partial<Record<'sentiment' | 'resolution' | 'reactions' | 'abandonment' | 'escalation' | 'effort' | 'waits', number>>;
   /** The survey answer, if the customer gave one. */
   surveyed: number | null;
   /** The survey answer where there is one, else the prediction. */
@@ -98,6 +98,11 @@ export interface BreakdownResult {
   /** Bot messages flagged as breakdowns (misunderstanding, off-topic answer, fallback loop). */
   count: number;
   evidence: Evidence[];
+}
+
+/** Per customer message answering a reply: how content the customer sounds with it, in [-1, 1]. */
+export interface ReactionResult {
+  messages: { seq: number; score: number }[];
 }
 
 export interface OutcomesResult {
@@ -118,6 +123,7 @@ export interface ConversationScore {
   timing: TimingResult;
   abandonment: AbandonmentResult;
   resolution: ResolutionResult;
+  reactions: ReactionResult;
   outcomes: OutcomesResult;
   satisfaction: SatisfactionResult;
 }

@@ -7,12 +7,9 @@ import { trainSentimentModel } from '../../src/training/sentiment';
 import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
 import { readSentimentFile } from '../../scripts/eval/sentiment-data';
 import { readJsonl } from '../../scripts/eval/read';
-import { readRatedConversations, readResolvedConversations } from '../../scripts/eval/conversation-data';
-import type { ResolutionModelFile } from '../../src/scoring/resolution/model-file';
-import { RESOLUTION_FILE, trainResolutionModel } from '../../src/training/resolution';
-import type { SatisfactionModelFile } from '../../src/scoring/satisfaction/model-file';
-import { trainSatisfactionModel } from '../../src/training/satisfaction';
-import { SATISFACTION_FILES } from '../../src/training/satisfaction-recipe';
+import { readLabelledConversations } from '../../scripts/eval/conversation-data';
+import { trainConversationModels } from '../../src/training/conversation-models';
+import { CONVERSATION_TRAINING_FILES } from '../../src/training/conversation-recipe';
 import type { IntentModelFile } from '../../src/scoring/intent/model';
 import { defaultIntentExamples } from '../../src/training/default-intents';
 import { trainIntentModel, type IntentExample } from '../../src/training/intent';
@@ -40,19 +37,13 @@ describe('shipped default intent model', () => {
   });
 });
 
-describe('shipped resolution model', () => {
-  it('is exactly what npm run train:resolution produces', () => {
-    const shipped = JSON.parse(readFileSync(join(MODELS_DIR, 'resolution', 'model.json'), 'utf8')) as ResolutionModelFile;
-    const records = readResolvedConversations(join('../shared/eval/conversations', RESOLUTION_FILE));
-    expect(shipped.trainedOn[0]!.records).toBe(records.length);
-    expect(trainResolutionModel(records, loadModels())).toEqual(shipped.model);
-  });
-});
-
-describe('shipped satisfaction model', () => {
-  it('is exactly what npm run train:satisfaction produces', () => {
-    const shipped = JSON.parse(readFileSync(join(MODELS_DIR, 'satisfaction', 'model.json'), 'utf8')) as SatisfactionModelFile;
-    const rated = SATISFACTION_FILES.flatMap((f) => readRatedConversations(join('../shared/eval/conversations', f)));
-    expect(trainSatisfactionModel(rated, loadModels())).toEqual(shipped.model);
+describe('shipped conversation models', () => {
+  it('resolution, reactions and satisfaction are exactly what npm run train:conversations produces', () => {
+    const records = CONVERSATION_TRAINING_FILES.flatMap((f) => readLabelledConversations(join('../shared/eval/conversations', f)));
+    const trained = trainConversationModels(records, loadModels());
+    const shipped = (path: string) => (JSON.parse(readFileSync(join(MODELS_DIR, path), 'utf8')) as { model: unknown }).model;
+    expect(trained.resolution).toEqual(shipped('resolution/model.json'));
+    expect(trained.reactions).toEqual(shipped('reactions/model.json'));
+    expect(trained.satisfaction).toEqual(shipped('satisfaction/model.json'));
   });
 });

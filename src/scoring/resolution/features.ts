@@ -63,7 +63,7 @@ export function resolutionFeatures(conversation: Conversation, sentiment: Sentim
   // The dense features, in the order the trained weights expect: the customer spoke last; customer
   // and reply counts; thanks, confirmation and still-broken cues in the closing messages; the
   // customer's end, minimum, mean and start sentiment; a question in the customer's and in the
-  // reply's last message. Changing this list needs npm run train:resolution.
+  // reply's last message. Changing this list needs npm run train:conversations.
   return {
     sparse,
     owners,

@@ -15,6 +15,9 @@ export const SATISFACTION_FEATURES = [
   ['sentiment', 'bot_tone'],
   ['resolution', 'resolved'],
   ['resolution', 'unresolved'],
+  ['reactions', 'reaction_min'],
+  ['reactions', 'reaction_mean'],
+  ['reactions', 'reaction_end'],
   ['abandonment', 'abandoned'],
   ['escalation', 'escalated'],
   ['escalation', 'asked_for_human'],
@@ -27,7 +30,7 @@ export const SATISFACTION_FEATURES = [
 export type SatisfactionFactor = (typeof SATISFACTION_FEATURES)[number][0];
 
 /** The stage results satisfaction is predicted from. */
-export type SatisfactionInputs = Pick<ConversationScore, 'sentiment' | 'resolution' | 'abandonment' | 'escalation' | 'timing'>;
+export type SatisfactionInputs = Pick<ConversationScore, 'sentiment' | 'resolution' | 'reactions' | 'abandonment' | 'escalation' | 'timing'>;
 
 // log(1 + x) keeps a 40-turn or 3-hour conversation from dominating a linear model.
 const log1p = (x: number) => Math.log1p(Math.max(0, x));
@@ -37,6 +40,7 @@ export function satisfactionFeatures(conversation: Conversation, s: Satisfaction
   const customerWords = conversation.messages
     .filter((m) => m.role === 'customer')
     .reduce((n, m) => n + m.text.split(/\s+/).filter(Boolean).length, 0);
+  const reactions = s.reactions.messages.map((m) => m.score);
   return [
     customer?.end ?? 0,
     customer?.min ?? 0,
@@ -47,6 +51,9 @@ export function satisfactionFeatures(conversation: Conversation, s: Satisfaction
     s.sentiment.bot ?? 0,
     s.resolution.outcome === 'resolved' ? s.resolution.confidence : 0,
     s.resolution.outcome === 'unresolved' ? s.resolution.confidence : 0,
+    reactions.length ? Math.min(...reactions) : 0,
+    reactions.length ? reactions.reduce((a, b) => a + b, 0) / reactions.length : 0,
+    reactions[reactions.length - 1] ?? 0,
     s.abandonment.outcome === 'none' ? 0 : 1,
     s.escalation.escalated ? 1 : 0,
     s.escalation.customerAskedForHuman ? 1 : 0,

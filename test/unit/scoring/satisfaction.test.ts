@@ -28,7 +28,7 @@ describe('predicted satisfaction', () => {
     const s = score(unhappy);
     const sum = s.baseline + Object.values(s.factors).reduce((a, b) => a + b!, 0);
     expect(Math.min(5, Math.max(1, sum))).toBeCloseTo(s.predicted, 6);
-    expect(Object.keys(s.factors).sort()).toEqual(['abandonment', 'effort', 'escalation', 'resolution', 'sentiment', 'waits']);
+    expect(Object.keys(s.factors).sort()).toEqual(['abandonment', 'effort', 'escalation', 'reactions', 'resolution', 'sentiment', 'waits']);
     expect(s.factors.sentiment!).toBeLessThan(0);
   });
 
