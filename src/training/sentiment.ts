@@ -1,5 +1,4 @@
-import { messageFeatures } from '../scoring/sentiment/features';
-import { scoreLexicon } from '../scoring/sentiment/lexicon';
+import { messageFeatures, sentimentTokens } from '../scoring/sentiment/features';
 import type { Models, ScoredLanguage } from '../scoring/models';
 import type { LinearModelData } from '../scoring/classifier/linear';
 import { trainLinear, type Example, type LinearTrainingOptions } from './linear';
@@ -13,7 +12,7 @@ export interface LabelledText {
 }
 
 function sentimentExample(text: string, label: string, language: ScoredLanguage, models: Models): Example {
-  const features = messageFeatures(text, language, models, scoreLexicon(text, language, models));
+  const features = messageFeatures(sentimentTokens(text), text, language, models);
   return { ...features, label };
 }
 

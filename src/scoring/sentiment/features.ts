@@ -1,6 +1,7 @@
 import type { Models, ScoredLanguage } from '../models';
 import { bigramFeature, normalizeForFeatures, pushCharNgrams, symbolFeature, wordFeature } from '../text/hashed-features';
 import { collapseElongation, fold, isWordToken, tokenize } from '../text/normalize';
+import { scoreLexiconTokens } from './lexicon';
 
 /** What the classifier sees of one message. Training and scoring both call this, so they cannot drift. */
 export interface MessageFeatures {
@@ -10,9 +11,18 @@ export interface MessageFeatures {
 
 
 const NEGATION_SCOPE = 3;
+// Character 4-grams alone: 5-fold CV macro-F1 within 0.005 of 3-, 4- and 5-grams together in every
+// language (en 0.636 vs 0.631), with a third of the features to look up.
+const CHAR_NGRAMS = [4];
 
-/** `lexiconScore` is the message's lexicon score (lexicon.ts), passed in so it is computed once. */
-export function messageFeatures(text: string, language: ScoredLanguage, models: Models, lexiconScore: number): MessageFeatures {
+/** The tokens both the lexicon and the classifier read: URLs, mentions and digits as placeholders. */
+export function sentimentTokens(text: string): string[] {
+  return tokenize(normalizeForFeatures(text));
+}
+
+/** The classifier's features of a message, from its sentimentTokens. */
+export function messageFeatures(tokens: readonly string[], text: string, language: ScoredLanguage, models: Models): MessageFeatures {
+  const lexiconScore = scoreLexiconTokens(tokens, text, language, models);
   const { lexicons, polarity, negators, symbols } = models.sentiment;
   const sparse: number[] = [];
   let previous: string | null = null;
@@ -26,7 +36,7 @@ export function messageFeatures(text: string, language: ScoredLanguage, models: 
   let shouting = 0;
   let elongation = 0;
 
-  for (const token of tokenize(normalizeForFeatures(text))) {
+  for (const token of tokens) {
     if (!isWordToken(token)) {
       const valence = symbols.get(token) ?? symbols.get(token.replace('\uFE0F', '')) ?? 0;
       if (valence > 0) symPositive++;
@@ -56,7 +66,7 @@ export function messageFeatures(text: string, language: ScoredLanguage, models: 
     const pol = (polarity[language].get(word) ?? 0) * (negated ? -1 : 1);
     if (pol > 0) polPositive += pol;
     else polNegative -= pol;
-    pushCharNgrams(sparse, word);
+    pushCharNgrams(sparse, word, CHAR_NGRAMS);
   }
 
   const squash = (count: number) => count / (count + 1);

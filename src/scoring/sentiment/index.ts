@@ -1,7 +1,7 @@
 import type { Conversation } from '../../contract/conversation';
 import { predictProbabilities, type LinearModel } from '../classifier/linear';
 import type { Models, ScoredLanguage } from '../models';
-import { messageFeatures } from './features';
+import { messageFeatures, sentimentTokens } from './features';
 import type { CustomerSentiment, LanguageCode, MessageScore, SentimentLabel, SentimentResult } from '../types';
 import { scoreLexicon } from './lexicon';
 
@@ -31,9 +31,11 @@ export function scoreMessage(text: string, language: LanguageCode, models: Model
 
 /** scoreMessage with an explicit classifier: evaluation passes the model of each cross-validation fold. */
 export function scoreMessageWith(classifier: LinearModel | undefined, text: string, language: LanguageCode, models: Models): MessageSentiment {
-  const lexicon = scoreLexicon(text, language, models);
-  if (!classifier || language === 'other' || text.trim() === '') return { score: lexicon, label: labelOf(lexicon) };
-  const features = messageFeatures(text, language as ScoredLanguage, models, lexicon);
+  if (!classifier || language === 'other' || text.trim() === '') {
+    const lexicon = scoreLexicon(text, language, models);
+    return { score: lexicon, label: labelOf(lexicon) };
+  }
+  const features = messageFeatures(sentimentTokens(text), text, language as ScoredLanguage, models);
   const p = predictProbabilities(classifier, features.sparse, features.dense);
   let best = 0;
   for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;

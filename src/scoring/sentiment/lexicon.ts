@@ -23,12 +23,17 @@ function lookup(lexicon: ReadonlyMap<string, number>, word: string, collapsed: s
 
 /** Lexicon-only score of one message in [-1, 1], with negation, intensifiers, elongation and emoji. */
 export function scoreLexicon(text: string, language: LanguageCode, models: Models): number {
+  return scoreLexiconTokens(tokenize(text), text, language, models);
+}
+
+/** scoreLexicon over the message's tokens, for callers that have tokenized it already. */
+export function scoreLexiconTokens(tokens: readonly string[], text: string, language: LanguageCode, models: Models): number {
   const lang: ScoredLanguage = language === 'other' ? 'en' : language;
   const { lexicons, negators, intensifiers, symbols } = models.sentiment;
   let sum = 0;
   let negatedFor = 0;
   let boost = 1;
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     if (!isWordToken(token)) {
       sum += symbols.get(token) ?? symbols.get(token.replace('\uFE0F', '')) ?? 0;
       continue;

@@ -10,7 +10,6 @@ const NEGATED_WORD = fnvString(FNV_OFFSET, 'w:n:');
 const BIGRAM = fnvString(FNV_OFFSET, 'b:');
 const CHAR = fnvString(FNV_OFFSET, 'c:');
 const SYMBOL = fnvString(FNV_OFFSET, 's:');
-const CHAR_NGRAMS = [3, 4, 5] as const;
 const SPACE = 32;
 const UNDERSCORE = 95;
 
@@ -18,10 +17,10 @@ export const wordFeature = (word: string, negated = false) => fnvString(negated 
 export const bigramFeature = (first: string, second: string) => fnvString(fnvChar(fnvString(BIGRAM, first), UNDERSCORE), second);
 export const symbolFeature = (symbol: string) => fnvString(SYMBOL, symbol);
 
-/** Hashes of the character 3-, 4- and 5-grams of " word " (the word padded with a space on each side). */
-export function pushCharNgrams(out: number[], word: string): void {
+/** Hashes of the character n-grams, for each n of `sizes`, of " word " (the word padded with a space on each side). */
+export function pushCharNgrams(out: number[], word: string, sizes: readonly number[]): void {
   const length = word.length + 2;
-  for (const n of CHAR_NGRAMS) {
+  for (const n of sizes) {
     for (let start = 0; start + n <= length; start++) {
       let h = CHAR;
       for (let i = start; i < start + n; i++) h = fnvChar(h, i === 0 || i === length - 1 ? SPACE : word.charCodeAt(i - 1));

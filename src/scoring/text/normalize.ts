@@ -7,12 +7,25 @@ export function stripDiacritics(text: string): string {
   return text.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
 }
 
+// Words recur: the folded form of short non-ASCII strings is remembered, within a bound, because
+// Unicode normalisation is the costliest step of reading a Portuguese or Romanian message.
+const FOLD_CACHE_WORD_LENGTH = 32;
+const FOLD_CACHE_SIZE = 50_000;
+const foldedWords = new Map<string, string>();
+
 /** Lowercase and strip diacritics: customers often type "nao", "multumesc", "esta" without accents. */
 export function fold(text: string): string {
   const lower = text.toLowerCase();
   // Most tokens are plain ASCII: skip the Unicode normalisation, which dominates the cost otherwise.
   if (ASCII.test(lower)) return lower;
-  return stripDiacritics(lower);
+  if (lower.length > FOLD_CACHE_WORD_LENGTH) return stripDiacritics(lower);
+  let folded = foldedWords.get(lower);
+  if (folded === undefined) {
+    folded = stripDiacritics(lower);
+    if (foldedWords.size >= FOLD_CACHE_SIZE) foldedWords.clear();
+    foldedWords.set(lower, folded);
+  }
+  return folded;
 }
 
 /** "sooooo" -> "soo": three or more repeats carry emphasis, not spelling. */
