@@ -1,6 +1,6 @@
 import type { Conversation } from '../../contract/conversation';
 import type { Models } from '../models';
-import { fold } from '../text/normalize';
+import { messageTexts } from '../text/message-text';
 import { isQuestion } from '../text/question';
 import type { AbandonmentResult, EscalationResult } from '../types';
 
@@ -16,7 +16,8 @@ export function detectAbandonment(
   escalation: EscalationResult,
   models: Models,
 ): AbandonmentResult {
-  const messages = conversation.messages.map((m, seq) => ({ ...m, seq })).filter((m) => m.role !== 'system');
+  const texts = messageTexts(conversation);
+  const messages = conversation.messages.map((m, seq) => ({ role: m.role, sentAt: m.sentAt, text: m.text, folded: texts[seq]!.folded, seq })).filter((m) => m.role !== 'system');
   const customer = messages.filter((m) => m.role === 'customer');
 
   if (customer.length === 0) {
@@ -49,8 +50,8 @@ export function detectAbandonment(
   // A closing "anything else?" after the customer confirmed is a polite ending, not an open question.
   const customerConfirmed = customer
     .slice(-2)
-    .some((m) => models.cues.thanks(fold(m.text)) !== null || models.cues.confirmed(fold(m.text)) !== null);
-  const openQuestion = isQuestion(last.text, models) && !(customerConfirmed && models.cues.closingQuestion(fold(last.text)));
+    .some((m) => models.cues.thanks(m.folded) !== null || models.cues.confirmed(m.folded) !== null);
+  const openQuestion = isQuestion(last.text, last.folded, models) && !(customerConfirmed && models.cues.closingQuestion(last.folded));
   if (!openQuestion) return { outcome: 'none', evidence: [] };
 
   if (last.role === 'bot' && !escalation.escalated) {

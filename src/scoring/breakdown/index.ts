@@ -1,14 +1,12 @@
 import type { Conversation } from '../../contract/conversation';
 import type { Models } from '../models';
-import { fold, isWordToken, tokenize } from '../text/normalize';
+import { messageTexts } from '../text/message-text';
 import type { BreakdownResult, Evidence } from '../types';
 
 // A bot message counts as repeating an earlier one when this share of the shorter one's words recur.
 const REPEAT_OVERLAP = 0.8;
 // ... and both have at least this many distinct words ("Ok." twice is not a loop).
 const REPEAT_MIN_WORDS = 3;
-
-const words = (text: string) => new Set(tokenize(fold(text)).filter(isWordToken));
 
 function overlap(a: Set<string>, b: Set<string>): number {
   let shared = 0;
@@ -25,17 +23,18 @@ function overlap(a: Set<string>, b: Set<string>): number {
  */
 export function detectBreakdowns(conversation: Conversation, models: Models): BreakdownResult {
   const { messages } = conversation;
+  const texts = messageTexts(conversation);
   const evidence: Evidence[] = [];
   const earlier: { seq: number; words: Set<string> }[] = [];
   messages.forEach((message, seq) => {
     if (message.role !== 'bot') return;
-    const own = words(message.text);
+    const own = new Set(texts[seq]!.words);
     const reasons: string[] = [];
-    if (models.cues.botFallback(fold(message.text))) reasons.push('the bot said it did not understand');
+    if (models.cues.botFallback(texts[seq]!.folded)) reasons.push('the bot said it did not understand');
     const repeated = earlier.find((e) => Math.min(e.words.size, own.size) >= REPEAT_MIN_WORDS && overlap(own, e.words) >= REPEAT_OVERLAP);
     if (repeated) reasons.push(`the bot repeated its message ${repeated.seq}`);
     const next = messages[seq + 1];
-    if (next?.role === 'customer' && models.cues.confusedReaction(fold(next.text))) reasons.push("the customer's reply shows confusion");
+    if (next?.role === 'customer' && models.cues.confusedReaction(texts[seq + 1]!.folded)) reasons.push("the customer's reply shows confusion");
     if (reasons.length) evidence.push({ seq, reason: reasons.join('; ') });
     earlier.push({ seq, words: own });
   });

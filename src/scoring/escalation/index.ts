@@ -1,6 +1,6 @@
 import type { Conversation } from '../../contract/conversation';
 import type { Models } from '../models';
-import { fold } from '../text/normalize';
+import { messageTexts } from '../text/message-text';
 import type { EscalationResult, Evidence, HandledBy } from '../types';
 
 /**
@@ -33,9 +33,10 @@ export function detectEscalation(conversation: Conversation, models: Models): Es
   }
 
   let customerAskedForHuman = false;
+  const texts = messageTexts(conversation);
   messages.forEach((m, seq) => {
     if (m.role !== 'customer') return;
-    const phrase = models.cues.humanRequest(fold(m.text));
+    const phrase = models.cues.humanRequest(texts[seq]!.folded);
     if (phrase) {
       customerAskedForHuman = true;
       evidence.push({ seq, reason: `customer asked for a human ("${phrase}")` });

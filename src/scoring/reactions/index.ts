@@ -2,7 +2,7 @@ import type { Conversation } from '../../contract/conversation';
 import { predictProbabilities, type LinearModel } from '../classifier/linear';
 import type { Models } from '../models';
 import { FNV_OFFSET, fnvChar, fnvString } from '../text/hash';
-import { fold, isWordToken, tokenize } from '../text/normalize';
+import { messageTexts } from '../text/message-text';
 import type { ReactionResult, SentimentResult } from '../types';
 
 export const REACTION_CLASSES = ['displeased', 'neutral', 'pleased'] as const;
@@ -11,10 +11,9 @@ const OWN = fnvString(FNV_OFFSET, 'm:');
 const REPLY = fnvString(FNV_OFFSET, 'r:');
 const UNDERSCORE = 95;
 
-function pushWords(out: number[], part: number, text: string): void {
+function pushWords(out: number[], part: number, words: readonly string[]): void {
   let previous: string | null = null;
-  for (const token of tokenize(fold(text))) {
-    if (!isWordToken(token)) continue;
+  for (const token of words) {
     out.push(fnvString(part, token));
     if (previous !== null) out.push(fnvString(fnvChar(fnvString(part, previous), UNDERSCORE), token));
     previous = token;
@@ -27,12 +26,13 @@ function pushWords(out: number[], part: number, text: string): void {
  * match"), and its sentiment score.
  */
 export function reactionFeatures(conversation: Conversation, seq: number, sentiment: SentimentResult): { sparse: number[]; dense: number[] } {
+  const texts = messageTexts(conversation);
   const sparse: number[] = [];
-  pushWords(sparse, OWN, conversation.messages[seq]!.text);
+  pushWords(sparse, OWN, texts[seq]!.words);
   for (let i = seq - 1; i >= 0; i--) {
     const m = conversation.messages[i]!;
     if (m.role === 'agent' || m.role === 'bot') {
-      pushWords(sparse, REPLY, m.text);
+      pushWords(sparse, REPLY, texts[i]!.words);
       break;
     }
   }

@@ -1,7 +1,7 @@
 import type { Conversation } from '../../contract/conversation';
 import type { Models } from '../models';
 import { FNV_OFFSET, fnvChar, fnvString } from '../text/hash';
-import { fold, isWordToken, tokenize } from '../text/normalize';
+import { messageTexts } from '../text/message-text';
 import type { SentimentResult } from '../types';
 
 /** What the resolution classifier sees; `owners[i]` is the message (seq) that produced `sparse[i]`. */
@@ -29,6 +29,7 @@ const CLOSING_MESSAGES = 2;
 const squash = (count: number) => count / (count + 1);
 
 export function resolutionFeatures(conversation: Conversation, sentiment: SentimentResult, models: Models): ResolutionFeatures {
+  const texts = messageTexts(conversation);
   const spoken = conversation.messages
     .map((m, seq) => ({ role: m.role, text: m.text, seq }))
     .filter((m) => m.role !== 'system' && m.text.trim() !== '');
@@ -45,8 +46,7 @@ export function resolutionFeatures(conversation: Conversation, sentiment: Sentim
     if (m === lastCustomer) parts.push(PART.lastCustomer);
     if (m === lastReply) parts.push(PART.lastReply);
     let previous: string | null = null;
-    for (const token of tokenize(fold(m.text))) {
-      if (!isWordToken(token)) continue;
+    for (const token of texts[m.seq]!.words) {
       for (const part of parts) {
         sparse.push(fnvString(part, token));
         if (previous !== null) sparse.push(fnvString(fnvChar(fnvString(part, previous), UNDERSCORE), token));
@@ -57,7 +57,7 @@ export function resolutionFeatures(conversation: Conversation, sentiment: Sentim
     }
   }
 
-  const closing = customer.slice(-CLOSING_MESSAGES).map((m) => ({ seq: m.seq, folded: fold(m.text) }));
+  const closing = customer.slice(-CLOSING_MESSAGES).map((m) => ({ seq: m.seq, folded: texts[m.seq]!.folded }));
   const cue = (match: (text: string) => string | null) => (closing.some((m) => match(m.folded) !== null) ? 1 : 0);
   const mood = sentiment.customer;
   // The dense features, in the order the trained weights expect: the customer spoke last; customer
