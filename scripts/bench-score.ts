@@ -34,13 +34,20 @@ function measure(messagesEach: number) {
   const conversations = generate(500, messagesEach);
   for (const c of conversations) scoreConversation(c, models); // warm-up: let the JIT settle
 
-  let scored = 0;
-  const started = performance.now();
-  while (performance.now() - started < SECONDS * 1000) {
-    for (const c of conversations) scoreConversation(c, models);
-    scored += conversations.length;
+  // One-second rounds, reported as their median and range: on a shared machine a neighbour's burst
+  // drags down a round or two, and a single average would hide that.
+  const rates: number[] = [];
+  for (let round = 0; round < SECONDS; round++) {
+    let scored = 0;
+    const started = performance.now();
+    while (performance.now() - started < 1000) {
+      for (const c of conversations) scoreConversation(c, models);
+      scored += conversations.length;
+    }
+    rates.push(scored / ((performance.now() - started) / 1000));
   }
-  const rate = scored / ((performance.now() - started) / 1000);
+  rates.sort((a, b) => a - b);
+  const rate = rates[Math.floor(rates.length / 2)]!;
 
   const spent = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   const timed: StageRunner = (stage, run) => {
@@ -52,14 +59,15 @@ function measure(messagesEach: number) {
   for (const c of conversations) scoreConversation(c, models, timed);
   const total = Object.values(spent).reduce((a, b) => a + b, 0);
   const split = STAGES.map((s) => `${s} ${((100 * spent[s]) / total).toFixed(0)}%`).join(', ');
-  return { messagesEach, conversationsPerSecond: rate, messagesPerSecond: rate * messagesEach, split };
+  return { messagesEach, conversationsPerSecond: rate, low: rates[0]!, high: rates[rates.length - 1]!, messagesPerSecond: rate * messagesEach, split };
 }
 
-console.log(`scorer ${scorerVersion(models)}, one core, ${SECONDS} s per size, Node ${process.version}`);
+console.log(`scorer ${scorerVersion(models)}, one core, ${SECONDS} one-second rounds per size (median, and the range), Node ${process.version}`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
 for (const size of [10, 40]) {
   const r = measure(size);
   console.log(
-    `${String(size).padStart(2)}-message conversations: ${Math.round(r.conversationsPerSecond).toLocaleString('en')} conversations/s ` +
-      `(${Math.round(r.messagesPerSecond).toLocaleString('en')} messages/s)\n    time by stage: ${r.split}`,
+    `${String(size).padStart(2)}-message conversations: ${fmt(r.conversationsPerSecond)} conversations/s (${fmt(r.low)}-${fmt(r.high)}) ` +
+      `${fmt(r.messagesPerSecond)} messages/s\n    time by stage: ${r.split}`,
   );
 }

@@ -12,7 +12,18 @@ export const MIN_LETTERS = 12;
 /** When no customer message says enough, the conversation is identified from this much of all its text. */
 const CONVERSATION_SAMPLE_CHARS = 1_000;
 
-const letterCount = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
+const LETTER = /\p{L}/u;
+
+/** Counted in a loop: matching /\p{L}/g would build an array of every letter of the message. */
+function letterCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) count++;
+    else if (code > 127 && LETTER.test(text[i]!)) count++;
+  }
+  return count;
+}
 
 /** "pt-BR" -> "pt"; anything outside the four scored languages -> "other". */
 export function primaryLanguage(tag: string | undefined): LanguageCode | null {
