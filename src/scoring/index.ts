@@ -14,7 +14,7 @@ import { measureTiming } from './timing';
 import type { ConversationScore } from './types';
 import { scorerVersion } from './version';
 
-export const STAGES = ['language', 'sentiment', 'intent', 'breakdowns', 'escalation', 'timing', 'abandonment', 'resolution', 'reactions', 'outcomes', 'satisfaction'] as const;
+export const STAGES = ['language', 'sentiment', 'intent', 'breakdowns', 'escalation', 'timing', 'abandonment', 'reactions', 'resolution', 'outcomes', 'satisfaction'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Runs one stage; the benchmark passes one that times each stage, the default just runs it. */
@@ -30,8 +30,8 @@ export function scoreConversation(conversation: Conversation, models: Models, st
   const escalation = stage('escalation', () => detectEscalation(conversation, models));
   const timing = stage('timing', () => measureTiming(conversation, escalation));
   const abandonment = stage('abandonment', () => detectAbandonment(conversation, escalation, models));
-  const resolution = stage('resolution', () => judgeResolution(conversation, abandonment, sentiment, models));
   const reactions = stage('reactions', () => scoreReactions(conversation, sentiment, models));
+  const resolution = stage('resolution', () => judgeResolution(conversation, abandonment, sentiment, reactions, models));
   const outcomes = stage('outcomes', () => readOutcomes(conversation));
   const satisfaction = stage('satisfaction', () =>
     predictSatisfaction(conversation, { sentiment, resolution, reactions, abandonment, escalation, timing }, outcomes.surveyCsat, models.satisfaction),

@@ -3,7 +3,7 @@ import { scoreConversation } from '../scoring';
 import { toLinearModel, type LinearModelData } from '../scoring/classifier/linear';
 import { detectLanguages } from '../scoring/language';
 import type { Models } from '../scoring/models';
-import { REACTION_CLASSES, reactingMessages, reactionFeatures } from '../scoring/reactions';
+import { REACTION_CLASSES, reactingMessages, reactionFeatures, scoreReactions } from '../scoring/reactions';
 import { resolutionFeatures } from '../scoring/resolution/features';
 import type { SatisfactionModelData } from '../scoring/satisfaction';
 import { satisfactionFeatures } from '../scoring/satisfaction/features';
@@ -40,13 +40,6 @@ export function trainConversationModels(records: readonly LabelledConversation[]
   // Language and sentiment do not depend on any model trained here: computed once per conversation.
   const sentiments = records.map((r) => scoreSentiment(r.conversation, detectLanguages(r.conversation, models).messages, models));
 
-  const resolutionExamples = records.flatMap((r, i): Example[] => {
-    if (r.resolved === undefined) return [];
-    const { sparse, dense } = resolutionFeatures(r.conversation, sentiments[i]!, models);
-    return [{ sparse, dense, label: r.resolved ? 'resolved' : 'unresolved' }];
-  });
-  const resolution = trainLinear(resolutionExamples, ['unresolved', 'resolved'], RESOLUTION_TRAINING_OPTIONS);
-
   const reactionExamples = records.flatMap((r, i) =>
     reactingMessages(r.conversation).flatMap((seq): Example[] => {
       const rating = r.messageSatisfaction[seq];
@@ -54,8 +47,17 @@ export function trainConversationModels(records: readonly LabelledConversation[]
     }),
   );
   const reactions = trainLinear(reactionExamples, REACTION_CLASSES, REACTION_TRAINING_OPTIONS);
+  const withReactions: Models = { ...models, reactions: toLinearModel(reactions) };
 
-  const trained: Models = { ...models, resolution: toLinearModel(resolution), reactions: toLinearModel(reactions) };
+  const resolutionExamples = records.flatMap((r, i): Example[] => {
+    if (r.resolved === undefined) return [];
+    const reacted = scoreReactions(r.conversation, sentiments[i]!, withReactions);
+    const { sparse, dense } = resolutionFeatures(r.conversation, sentiments[i]!, reacted, models);
+    return [{ sparse, dense, label: r.resolved ? 'resolved' : 'unresolved' }];
+  });
+  const resolution = trainLinear(resolutionExamples, ['unresolved', 'resolved'], RESOLUTION_TRAINING_OPTIONS);
+
+  const trained: Models = { ...withReactions, resolution: toLinearModel(resolution) };
   const rated = records.filter((r) => r.satisfaction !== undefined);
   const satisfaction = fitSatisfactionModel(
     rated.map((r) => satisfactionFeatures(r.conversation, scoreConversation(r.conversation, trained))),

@@ -2,7 +2,7 @@ import type { Conversation } from '../../contract/conversation';
 import type { Models } from '../models';
 import { FNV_OFFSET, fnvChar, fnvString } from '../text/hash';
 import { messageTexts } from '../text/message-text';
-import type { SentimentResult } from '../types';
+import type { ReactionResult, SentimentResult } from '../types';
 
 /** What the resolution classifier sees; `owners[i]` is the message (seq) that produced `sparse[i]`. */
 export interface ResolutionFeatures {
@@ -28,7 +28,7 @@ const CLOSING_MESSAGES = 2;
 
 const squash = (count: number) => count / (count + 1);
 
-export function resolutionFeatures(conversation: Conversation, sentiment: SentimentResult, models: Models): ResolutionFeatures {
+export function resolutionFeatures(conversation: Conversation, sentiment: SentimentResult, reactions: ReactionResult, models: Models): ResolutionFeatures {
   const texts = messageTexts(conversation);
   const spoken = conversation.messages
     .map((m, seq) => ({ role: m.role, text: m.text, seq }))
@@ -60,6 +60,7 @@ export function resolutionFeatures(conversation: Conversation, sentiment: Sentim
   const closing = customer.slice(-CLOSING_MESSAGES).map((m) => ({ seq: m.seq, folded: texts[m.seq]!.folded }));
   const cue = (match: (text: string) => string | null) => (closing.some((m) => match(m.folded) !== null) ? 1 : 0);
   const mood = sentiment.customer;
+  const reactionScores = reactions.messages.map((m) => m.score);
   // The dense features, in the order the trained weights expect: the customer spoke last; customer
   // and reply counts; thanks, confirmation and still-broken cues in the closing messages; the
   // customer's end, minimum, mean and start sentiment; a question in the customer's and in the
@@ -81,6 +82,8 @@ export function resolutionFeatures(conversation: Conversation, sentiment: Sentim
       mood?.start ?? 0,
       lastCustomer?.text.includes('?') ? 1 : 0,
       lastReply?.text.includes('?') ? 1 : 0,
+      reactionScores.length ? Math.min(...reactionScores) : 0,
+      reactionScores[reactionScores.length - 1] ?? 0,
     ],
   };
 }

@@ -1,7 +1,7 @@
 import type { Conversation } from '../../contract/conversation';
 import { distinct, predictProbabilities, sparseScale, type LinearModel } from '../classifier/linear';
 import type { Models } from '../models';
-import type { AbandonmentResult, Evidence, ResolutionResult, SentimentResult } from '../types';
+import type { AbandonmentResult, Evidence, ReactionResult, ResolutionResult, SentimentResult } from '../types';
 import { resolutionFeatures, type ResolutionFeatures } from './features';
 
 // Without a trained model: a customer ending below this sentiment, with no explicit cue, is unresolved.
@@ -9,19 +9,24 @@ const NEGATIVE_ENDING = -0.4;
 // A message is cited when its wording moves the resolved-vs-unresolved log-odds by at least this much.
 const CITED_CONTRIBUTION = 0.15;
 const CITED_MESSAGES = 2;
+// P(resolved) needed to overrule the customer saying it still fails (5-fold CV on stc3: 0.6, 0.7
+// and 0.8 all give 0.823-0.824 accuracy; letting the cue always win, 0.819).
+const OVERRULE_STILL_BROKEN = 0.7;
+const STILL_BROKEN_CONFIDENCE = 0.75;
 
 /**
- * In order: an abandoned conversation is unresolved; the customer saying it still does not work
- * beats everything else; then a resolved/reopened event; then the trained classifier on the
- * transcript (models/resolution), or without one, the customer's thanks or a clearly negative end.
+ * In order: an abandoned conversation is unresolved; then a reopened or resolved event (unless the
+ * customer says it still fails); then the trained classifier on the transcript (models/resolution),
+ * or without one, the customer's still-broken or thanks cues, or a clearly negative end.
  */
 export function judgeResolution(
   conversation: Conversation,
   abandonment: AbandonmentResult,
   sentiment: SentimentResult,
+  reactions: ReactionResult,
   models: Models,
 ): ResolutionResult {
-  const judged = judgeOutcome(conversation, abandonment, sentiment, models);
+  const judged = judgeOutcome(conversation, abandonment, sentiment, reactions, models);
   const agents = new Set(conversation.messages.filter((m) => m.role === 'agent').map((m) => m.authorId ?? 'unnamed agent'));
   const reopened = conversation.events.some((e) => e.type === 'reopened');
   return { ...judged, singleTouch: judged.outcome === 'resolved' && !reopened && agents.size <= 1 };
@@ -29,7 +34,13 @@ export function judgeResolution(
 
 type Judged = Omit<ResolutionResult, 'singleTouch'>;
 
-function judgeOutcome(conversation: Conversation, abandonment: AbandonmentResult, sentiment: SentimentResult, models: Models): Judged {
+function judgeOutcome(
+  conversation: Conversation,
+  abandonment: AbandonmentResult,
+  sentiment: SentimentResult,
+  reactions: ReactionResult,
+  models: Models,
+): Judged {
   if (abandonment.outcome !== 'none') {
     return {
       outcome: 'unresolved',
@@ -38,7 +49,7 @@ function judgeOutcome(conversation: Conversation, abandonment: AbandonmentResult
     };
   }
 
-  const features = resolutionFeatures(conversation, sentiment, models);
+  const features = resolutionFeatures(conversation, sentiment, reactions, models);
   const cited = (match: (text: string) => string | null, reason: string) =>
     features.closing.flatMap((m): Evidence[] => {
       const phrase = match(m.folded);
@@ -46,15 +57,15 @@ function judgeOutcome(conversation: Conversation, abandonment: AbandonmentResult
     });
 
   const broken = cited(models.cues.stillBroken, 'customer says it is not solved');
-  if (broken.length) return { outcome: 'unresolved', confidence: 0.75, evidence: broken };
-
   const confirmations = cited((text) => models.cues.confirmed(text) ?? models.cues.thanks(text), 'customer confirms or thanks');
   const lifecycle = conversation.events.filter((e) => e.type === 'resolved' || e.type === 'reopened');
   const lastLifecycle = lifecycle[lifecycle.length - 1];
   if (lastLifecycle?.type === 'reopened') {
-    return { outcome: 'unresolved', confidence: 0.6, evidence: [{ event: 'reopened', reason: 'reopened and not resolved again' }] };
+    return { outcome: 'unresolved', confidence: 0.6, evidence: [{ event: 'reopened', reason: 'reopened and not resolved again' }, ...broken] };
   }
   if (lastLifecycle?.type === 'resolved') {
+    // A resolved mark is the business's word; the customer saying it still fails outweighs it.
+    if (broken.length) return { outcome: 'unresolved', confidence: STILL_BROKEN_CONFIDENCE, evidence: broken };
     return {
       outcome: 'resolved',
       confidence: confirmations.length ? 0.95 : 0.85,
@@ -62,8 +73,9 @@ function judgeOutcome(conversation: Conversation, abandonment: AbandonmentResult
     };
   }
   if (features.closing.length === 0) return { outcome: 'unknown', confidence: 0, evidence: [] };
-  if (models.resolution) return classify(models.resolution, features, confirmations);
+  if (models.resolution) return classify(models.resolution, features, broken, confirmations);
 
+  if (broken.length) return { outcome: 'unresolved', confidence: STILL_BROKEN_CONFIDENCE, evidence: broken };
   if (confirmations.length) return { outcome: 'resolved', confidence: 0.7, evidence: confirmations };
   const end = sentiment.customer?.end;
   if (end !== undefined && end <= NEGATIVE_ENDING) {
@@ -73,16 +85,24 @@ function judgeOutcome(conversation: Conversation, abandonment: AbandonmentResult
   return { outcome: 'unknown', confidence: 0, evidence: [] };
 }
 
-function classify(model: LinearModel, features: ResolutionFeatures, confirmations: Evidence[]): Judged {
+/**
+ * The classifier weighs the still-broken and thanks cues with everything else, but a customer
+ * saying it still fails is overruled only by a confident classifier (a "still waiting" answered by
+ * the fix); its word features know English only, and "sigue sin funcionar" must not come out
+ * resolved on a coin toss. The cues that agree with the answer are cited first.
+ */
+function classify(model: LinearModel, features: ResolutionFeatures, broken: Evidence[], confirmations: Evidence[]): Judged {
   const p = predictProbabilities(model, features.sparse, features.dense)[model.classes.indexOf('resolved')]!;
-  const resolved = p >= 0.5;
-  const wording = citedWording(model, features, resolved).filter((e) => !confirmations.some((c) => c.seq === e.seq));
-  const evidence = [...(resolved ? confirmations : []), ...wording];
+  const resolved = p >= (broken.length ? OVERRULE_STILL_BROKEN : 0.5);
+  const cues = resolved ? confirmations : broken;
+  const wording = citedWording(model, features, resolved).filter((e) => !cues.some((c) => c.seq === e.seq));
+  const evidence = [...cues, ...wording];
   // With no single message standing out, the answer rests on the closing as a whole: cite its last message.
   if (evidence.length === 0) {
     evidence.push({ seq: features.closing[features.closing.length - 1]!.seq, reason: `closing read by the resolution classifier (P(resolved) ${p.toFixed(2)})` });
   }
-  return { outcome: resolved ? 'resolved' : 'unresolved', confidence: resolved ? p : 1 - p, evidence };
+  const confidence = resolved ? p : broken.length ? Math.max(1 - p, STILL_BROKEN_CONFIDENCE) : 1 - p;
+  return { outcome: resolved ? 'resolved' : 'unresolved', confidence, evidence };
 }
 
 /**
