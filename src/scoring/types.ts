@@ -135,6 +135,8 @@ export interface ScoreDetails {
   breakdownEvidence: Evidence[];
   satisfactionFactors: SatisfactionResult['factors'];
   satisfactionBaseline: number;
+  /** Absent from scores stored before scorer 0.3.0. */
+  customerReactions?: ReactionResult['messages'];
   resolutionEvidence: Evidence[];
   abandonmentEvidence: Evidence[];
   escalationEvidence: Evidence[];

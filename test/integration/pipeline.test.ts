@@ -57,7 +57,10 @@ describe('scores read back through the API', () => {
     // Handoff at +22 s, first agent reply at +200 s; the bot's reply at +22 s did not stop the clock.
     expect(c.scores.timing.firstResponseSeconds).toBe(178);
     expect(c.scores.survey).toEqual({ csat: 5, nps: null });
-    expect(c.scores.satisfaction).toMatchObject({ surveyed: 5, final: 5, predicted: expect.any(Number), factors: expect.any(Object) });
+    expect(c.scores.satisfaction).toMatchObject({ surveyed: 5, final: 5, predicted: expect.any(Number), factors: { reactions: expect.any(Number) } });
+    // One reaction per customer message that answers a reply (both follow the bot's greeting); the thanks reads pleased.
+    expect(c.scores.satisfaction.reactions).toEqual([{ seq: 1, score: expect.any(Number) }, { seq: 4, score: expect.any(Number) }]);
+    expect(c.scores.satisfaction.reactions[1].score).toBeGreaterThan(0);
     expect(c.scores.intent).toMatchObject({ taxonomy: 'default', intent: expect.any(String), evidence: [{ seq: 1 }] });
   });
 

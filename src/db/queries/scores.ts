@@ -19,6 +19,7 @@ function conversationRow(target: ScoreTarget, score: ConversationScore) {
     breakdownEvidence: score.breakdowns.evidence,
     satisfactionFactors: score.satisfaction.factors,
     satisfactionBaseline: score.satisfaction.baseline,
+    customerReactions: score.reactions.messages,
     resolutionEvidence: resolution.evidence,
     abandonmentEvidence: abandonment.evidence,
     escalationEvidence: escalation.evidence,

@@ -103,6 +103,7 @@ function conversationView(
                   predicted: s.predictedCsat,
                   baseline: s.details.satisfactionBaseline,
                   factors: s.details.satisfactionFactors,
+                  reactions: s.details.customerReactions ?? [],
                   surveyed: s.surveyCsat,
                   final: s.surveyCsat ?? s.predictedCsat,
                 },
