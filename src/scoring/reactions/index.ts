@@ -1,21 +1,20 @@
 import type { Conversation } from '../../contract/conversation';
 import { predictProbabilities, type LinearModel } from '../classifier/linear';
 import type { Models } from '../models';
-import { FNV_OFFSET, fnvChar, fnvString } from '../text/hash';
+import { partBigram, partPrefix, partWord } from '../text/hashed-features';
 import { messageTexts } from '../text/message-text';
 import type { ReactionResult, SentimentResult } from '../types';
 
 export const REACTION_CLASSES = ['displeased', 'neutral', 'pleased'] as const;
 
-const OWN = fnvString(FNV_OFFSET, 'm:');
-const REPLY = fnvString(FNV_OFFSET, 'r:');
-const UNDERSCORE = 95;
+const OWN = partPrefix('m:');
+const REPLY = partPrefix('r:');
 
 function pushWords(out: number[], part: number, words: readonly string[]): void {
   let previous: string | null = null;
   for (const token of words) {
-    out.push(fnvString(part, token));
-    if (previous !== null) out.push(fnvString(fnvChar(fnvString(part, previous), UNDERSCORE), token));
+    out.push(partWord(part, token));
+    if (previous !== null) out.push(partBigram(part, previous, token));
     previous = token;
   }
 }

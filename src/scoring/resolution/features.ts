@@ -1,6 +1,6 @@
 import type { Conversation } from '../../contract/conversation';
 import type { Models } from '../models';
-import { FNV_OFFSET, fnvChar, fnvString } from '../text/hash';
+import { partBigram, partPrefix, partWord } from '../text/hashed-features';
 import { messageTexts } from '../text/message-text';
 import type { ReactionResult, SentimentResult } from '../types';
 
@@ -17,13 +17,12 @@ export interface ResolutionFeatures {
 // word means one thing in the customer's last message ("fixed") and another in the agent's ("fixed
 // in the next release").
 const PART = {
-  customer: fnvString(FNV_OFFSET, 'cu:'),
-  reply: fnvString(FNV_OFFSET, 'ag:'),
-  firstCustomer: fnvString(FNV_OFFSET, 'fc:'),
-  lastCustomer: fnvString(FNV_OFFSET, 'lc:'),
-  lastReply: fnvString(FNV_OFFSET, 'la:'),
+  customer: partPrefix('cu:'),
+  reply: partPrefix('ag:'),
+  firstCustomer: partPrefix('fc:'),
+  lastCustomer: partPrefix('lc:'),
+  lastReply: partPrefix('la:'),
 };
-const UNDERSCORE = 95;
 const CLOSING_MESSAGES = 2;
 
 const squash = (count: number) => count / (count + 1);
@@ -48,10 +47,11 @@ export function resolutionFeatures(conversation: Conversation, sentiment: Sentim
     let previous: string | null = null;
     for (const token of texts[m.seq]!.words) {
       for (const part of parts) {
-        sparse.push(fnvString(part, token));
-        if (previous !== null) sparse.push(fnvString(fnvChar(fnvString(part, previous), UNDERSCORE), token));
+        sparse.push(partWord(part, token));
         owners.push(m.seq);
-        if (previous !== null) owners.push(m.seq);
+        if (previous === null) continue;
+        sparse.push(partBigram(part, previous, token));
+        owners.push(m.seq);
       }
       previous = token;
     }
@@ -64,7 +64,8 @@ export function resolutionFeatures(conversation: Conversation, sentiment: Sentim
   // The dense features, in the order the trained weights expect: the customer spoke last; customer
   // and reply counts; thanks, confirmation and still-broken cues in the closing messages; the
   // customer's end, minimum, mean and start sentiment; a question in the customer's and in the
-  // reply's last message. Changing this list needs npm run train:conversations.
+  // reply's last message; the lowest and the last customer reaction. Changing this list needs
+  // npm run train:conversations.
   return {
     sparse,
     owners,

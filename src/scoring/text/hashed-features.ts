@@ -13,8 +13,13 @@ const SYMBOL = fnvString(FNV_OFFSET, 's:');
 const SPACE = 32;
 const UNDERSCORE = 95;
 
-export const wordFeature = (word: string, negated = false) => fnvString(negated ? NEGATED_WORD : WORD, word);
-export const bigramFeature = (first: string, second: string) => fnvString(fnvChar(fnvString(BIGRAM, first), UNDERSCORE), second);
+/** The hash state after a prefix such as "cu:": words and bigrams hashed from it are that part's features. */
+export const partPrefix = (prefix: string) => fnvString(FNV_OFFSET, prefix);
+export const partWord = (part: number, word: string) => fnvString(part, word);
+export const partBigram = (part: number, first: string, second: string) => fnvString(fnvChar(fnvString(part, first), UNDERSCORE), second);
+
+export const wordFeature = (word: string, negated = false) => partWord(negated ? NEGATED_WORD : WORD, word);
+export const bigramFeature = (first: string, second: string) => partBigram(BIGRAM, first, second);
 export const symbolFeature = (symbol: string) => fnvString(SYMBOL, symbol);
 
 /** Hashes of the character n-grams, for each n of `sizes`, of " word " (the word padded with a space on each side). */
