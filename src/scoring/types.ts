@@ -1,3 +1,5 @@
+import type { SatisfactionFactor } from './satisfaction/features';
+
 export type LanguageCode = 'en' | 'pt' | 'es' | 'ro' | 'other';
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export type SentimentTrend = 'improving' | 'worsening' | 'stable';
@@ -87,7 +89,7 @@ export interface SatisfactionResult {
   /** What the model predicts for an average conversation; predicted = baseline + the factors (before clamping to 1-5). */
   baseline: number;
   /** Each factor's contribution in rating points (positive raises it). */
-  factors: Partial<Record<'sentiment' | 'resolution' | 'reactions' | 'abandonment' | 'escalation' | 'effort' | 'waits', number>>;
+  factors: Partial<Record<SatisfactionFactor, number>>;
   /** The survey answer, if the customer gave one. */
   surveyed: number | null;
   /** The survey answer where there is one, else the prediction. */

@@ -4,7 +4,7 @@ import { toLinearModel, type LinearModelData } from '../scoring/classifier/linea
 import { detectLanguages } from '../scoring/language';
 import type { Models } from '../scoring/models';
 import { REACTION_CLASSES, reactingMessages, reactionFeatures, scoreReactions } from '../scoring/reactions';
-import { resolutionFeatures } from '../scoring/resolution/features';
+import { closingMessages, RESOLUTION_CLASSES, resolutionFeatures } from '../scoring/resolution/features';
 import type { SatisfactionModelData } from '../scoring/satisfaction';
 import { satisfactionFeatures } from '../scoring/satisfaction/features';
 import { scoreSentiment } from '../scoring/sentiment';
@@ -52,10 +52,10 @@ export function trainConversationModels(records: readonly LabelledConversation[]
   const resolutionExamples = records.flatMap((r, i): Example[] => {
     if (r.resolved === undefined) return [];
     const reacted = scoreReactions(r.conversation, sentiments[i]!, withReactions);
-    const { sparse, dense } = resolutionFeatures(r.conversation, sentiments[i]!, reacted, models);
+    const { sparse, dense } = resolutionFeatures(r.conversation, closingMessages(r.conversation), sentiments[i]!, reacted, models);
     return [{ sparse, dense, label: r.resolved ? 'resolved' : 'unresolved' }];
   });
-  const resolution = trainLinear(resolutionExamples, ['unresolved', 'resolved'], RESOLUTION_TRAINING_OPTIONS);
+  const resolution = trainLinear(resolutionExamples, RESOLUTION_CLASSES, RESOLUTION_TRAINING_OPTIONS);
 
   const trained: Models = { ...withReactions, resolution: toLinearModel(resolution) };
   const rated = records.filter((r) => r.satisfaction !== undefined);

@@ -4,14 +4,17 @@ import { partBigram, partPrefix, partWord } from '../text/hashed-features';
 import { messageTexts } from '../text/message-text';
 import type { ReactionResult, SentimentResult } from '../types';
 
+export const RESOLUTION_CLASSES = ['unresolved', 'resolved'] as const;
+
 /** What the resolution classifier sees; `owners[i]` is the message (seq) that produced `sparse[i]`. */
 export interface ResolutionFeatures {
   sparse: number[];
   owners: number[];
   dense: number[];
-  /** The customer's last two messages, folded: where confirmations and complaints are read. */
-  closing: { seq: number; folded: string }[];
 }
+
+/** The customer's last messages with text, folded: where confirmations and complaints are read. */
+export type ClosingMessages = { seq: number; folded: string }[];
 
 // Each message's words and bigrams are hashed under the prefix of every part it plays: the same
 // word means one thing in the customer's last message ("fixed") and another in the agent's ("fixed
@@ -27,11 +30,26 @@ const CLOSING_MESSAGES = 2;
 
 const squash = (count: number) => count / (count + 1);
 
-export function resolutionFeatures(conversation: Conversation, sentiment: SentimentResult, reactions: ReactionResult, models: Models): ResolutionFeatures {
+const spokenMessages = (conversation: Conversation) =>
+  conversation.messages.map((m, seq) => ({ role: m.role, text: m.text, seq })).filter((m) => m.role !== 'system' && m.text.trim() !== '');
+
+export function closingMessages(conversation: Conversation): ClosingMessages {
   const texts = messageTexts(conversation);
-  const spoken = conversation.messages
-    .map((m, seq) => ({ role: m.role, text: m.text, seq }))
-    .filter((m) => m.role !== 'system' && m.text.trim() !== '');
+  return spokenMessages(conversation)
+    .filter((m) => m.role === 'customer')
+    .slice(-CLOSING_MESSAGES)
+    .map((m) => ({ seq: m.seq, folded: texts[m.seq]!.folded }));
+}
+
+export function resolutionFeatures(
+  conversation: Conversation,
+  closing: ClosingMessages,
+  sentiment: SentimentResult,
+  reactions: ReactionResult,
+  models: Models,
+): ResolutionFeatures {
+  const texts = messageTexts(conversation);
+  const spoken = spokenMessages(conversation);
   const customer = spoken.filter((m) => m.role === 'customer');
   const replies = spoken.filter((m) => m.role !== 'customer');
   const lastCustomer = customer[customer.length - 1];
@@ -57,7 +75,6 @@ export function resolutionFeatures(conversation: Conversation, sentiment: Sentim
     }
   }
 
-  const closing = customer.slice(-CLOSING_MESSAGES).map((m) => ({ seq: m.seq, folded: texts[m.seq]!.folded }));
   const cue = (match: (text: string) => string | null) => (closing.some((m) => match(m.folded) !== null) ? 1 : 0);
   const mood = sentiment.customer;
   const reactionScores = reactions.messages.map((m) => m.score);
@@ -69,7 +86,6 @@ export function resolutionFeatures(conversation: Conversation, sentiment: Sentim
   return {
     sparse,
     owners,
-    closing,
     dense: [
       spoken[spoken.length - 1]?.role === 'customer' ? 1 : 0,
       squash(customer.length),

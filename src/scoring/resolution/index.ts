@@ -2,7 +2,7 @@ import type { Conversation } from '../../contract/conversation';
 import { distinct, predictProbabilities, sparseScale, type LinearModel } from '../classifier/linear';
 import type { Models } from '../models';
 import type { AbandonmentResult, Evidence, ReactionResult, ResolutionResult, SentimentResult } from '../types';
-import { resolutionFeatures, type ResolutionFeatures } from './features';
+import { closingMessages, resolutionFeatures, type ClosingMessages, type ResolutionFeatures } from './features';
 
 // Without a trained model: a customer ending below this sentiment, with no explicit cue, is unresolved.
 const NEGATIVE_ENDING = -0.4;
@@ -49,9 +49,9 @@ function judgeOutcome(
     };
   }
 
-  const features = resolutionFeatures(conversation, sentiment, reactions, models);
+  const closing = closingMessages(conversation);
   const cited = (match: (text: string) => string | null, reason: string) =>
-    features.closing.flatMap((m): Evidence[] => {
+    closing.flatMap((m): Evidence[] => {
       const phrase = match(m.folded);
       return phrase ? [{ seq: m.seq, reason: `${reason} ("${phrase}")` }] : [];
     });
@@ -72,14 +72,17 @@ function judgeOutcome(
       evidence: [{ event: 'resolved', reason: `marked resolved${lastLifecycle.by ? ` by ${lastLifecycle.by}` : ''}` }, ...confirmations],
     };
   }
-  if (features.closing.length === 0) return { outcome: 'unknown', confidence: 0, evidence: [] };
-  if (models.resolution) return classify(models.resolution, features, broken, confirmations);
+  if (closing.length === 0) return { outcome: 'unknown', confidence: 0, evidence: [] };
+  if (models.resolution) {
+    const features = resolutionFeatures(conversation, closing, sentiment, reactions, models);
+    return classify(models.resolution, features, closing, broken, confirmations);
+  }
 
   if (broken.length) return { outcome: 'unresolved', confidence: STILL_BROKEN_CONFIDENCE, evidence: broken };
   if (confirmations.length) return { outcome: 'resolved', confidence: 0.7, evidence: confirmations };
   const end = sentiment.customer?.end;
   if (end !== undefined && end <= NEGATIVE_ENDING) {
-    const seq = features.closing[features.closing.length - 1]!.seq;
+    const seq = closing[closing.length - 1]!.seq;
     return { outcome: 'unresolved', confidence: 0.55, evidence: [{ seq, reason: 'customer ends clearly negative' }] };
   }
   return { outcome: 'unknown', confidence: 0, evidence: [] };
@@ -91,7 +94,7 @@ function judgeOutcome(
  * the fix); its word features know English only, and "sigue sin funcionar" must not come out
  * resolved on a coin toss. The cues that agree with the answer are cited first.
  */
-function classify(model: LinearModel, features: ResolutionFeatures, broken: Evidence[], confirmations: Evidence[]): Judged {
+function classify(model: LinearModel, features: ResolutionFeatures, closing: ClosingMessages, broken: Evidence[], confirmations: Evidence[]): Judged {
   const p = predictProbabilities(model, features.sparse, features.dense)[model.classes.indexOf('resolved')]!;
   const resolved = p >= (broken.length ? OVERRULE_STILL_BROKEN : 0.5);
   const cues = resolved ? confirmations : broken;
@@ -99,7 +102,7 @@ function classify(model: LinearModel, features: ResolutionFeatures, broken: Evid
   const evidence = [...cues, ...wording];
   // With no single message standing out, the answer rests on the closing as a whole: cite its last message.
   if (evidence.length === 0) {
-    evidence.push({ seq: features.closing[features.closing.length - 1]!.seq, reason: `closing read by the resolution classifier (P(resolved) ${p.toFixed(2)})` });
+    evidence.push({ seq: closing[closing.length - 1]!.seq, reason: `closing read by the resolution classifier (P(resolved) ${p.toFixed(2)})` });
   }
   const confidence = resolved ? p : broken.length ? Math.max(1 - p, STILL_BROKEN_CONFIDENCE) : 1 - p;
   return { outcome: resolved ? 'resolved' : 'unresolved', confidence, evidence };

@@ -1,8 +1,9 @@
+import type { TrainingSource } from '../classifier/model-file';
 import type { SatisfactionModelData } from '.';
 
 /** models/satisfaction/model.json */
 export interface SatisfactionModelFile {
-  trainedOn: { file: string; sha256: string; records: number; license: string }[];
+  trainedOn: TrainingSource[];
   ridge: number;
   /** Features kept at weight 0 because the training data cannot inform them (no timestamps). */
   frozen: string[];
