@@ -102,7 +102,7 @@ export function distinct(values: readonly number[]): number[] {
 
 export function predictProbabilities(model: LinearModel, sparse: readonly number[], dense: readonly number[]): Float64Array {
   const k = model.classes.length;
-  const logits = Float64Array.from(model.bias);
+  const logits = model.bias.slice(); // Float64Array.from would walk the iterator protocol
   const features = distinct(sparse);
   const scale = sparseScale(features.length);
   for (let f = 0; f < features.length; f++) {

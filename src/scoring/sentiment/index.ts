@@ -39,8 +39,8 @@ export function scoreMessageWith(classifier: LinearModel | undefined, text: stri
   const p = predictProbabilities(classifier, features.sparse, features.dense);
   let best = 0;
   for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
-  const probability = (label: SentimentLabel) => p[classifier.classes.indexOf(label)]!;
-  return { score: probability('positive') - probability('negative'), label: classifier.classes[best] as SentimentLabel };
+  const score = p[classifier.classes.indexOf('positive')]! - p[classifier.classes.indexOf('negative')]!;
+  return { score, label: classifier.classes[best] as SentimentLabel };
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;

@@ -1,5 +1,5 @@
 import type { Models, ScoredLanguage } from '../models';
-import { collapseElongation, fold, isWordToken, tokenize } from '../text/normalize';
+import { collapseElongation, countChar, fold, isWordToken, tokenize } from '../text/normalize';
 import type { LanguageCode } from '../types';
 
 // VADER's normalisation of a summed valence into (-1, 1): x / sqrt(x^2 + alpha), alpha = 15.
@@ -57,7 +57,7 @@ export function scoreLexiconTokens(tokens: readonly string[], text: string, lang
     if (negatedFor > 0) negatedFor--;
   }
   // Exclamation marks amplify, as in VADER (capped at three).
-  const exclamations = Math.min((text.match(/!/g) ?? []).length, 3);
+  const exclamations = Math.min(countChar(text, '!'), 3);
   if (sum !== 0) sum += Math.sign(sum) * exclamations * 0.292;
   return normalizeValence(sum);
 }

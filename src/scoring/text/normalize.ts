@@ -44,6 +44,26 @@ export function tokenize(text: string): string[] {
   return text.match(TOKEN) ?? [];
 }
 
+const WORD_START = /^[\p{L}\p{N}]/u;
+
 export function isWordToken(token: string): boolean {
-  return /^[\p{L}\p{N}]/u.test(token);
+  const code = token.charCodeAt(0);
+  // ASCII letters and digits answer without the Unicode regex; emoticons are ASCII punctuation.
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return WORD_START.test(token);
+}
+
+/** How many times `char` occurs in `text`, without building the array a global match would. */
+export function countChar(text: string, char: string): number {
+  const code = char.charCodeAt(0);
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code) count++;
+  return count;
+}
+
+/** "HELP" and "NÃO" are shouted; "OK" (two letters), "Hi" and "123" are not. */
+export function isShouted(token: string): boolean {
+  const first = token.charCodeAt(0);
+  if (first >= 97 && first <= 122) return false; // starts with a lowercase ASCII letter: no case copies needed
+  return token.length > 2 && token === token.toUpperCase() && token !== token.toLowerCase();
 }
