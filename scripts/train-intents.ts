@@ -82,7 +82,7 @@ if (values.default) {
   const config = loadConfigOrExit();
   const database = createDb(config.DATABASE_URL, { max: 1 });
   try {
-    const workspaceId = await ensureWorkspace(database.db, workspace.data);
+    const { id: workspaceId } = await ensureWorkspace(database.db, workspace.data);
     await saveIntentModel(database.db, workspaceId, trainIntentModel(values.taxonomy!, examples), examples.length);
     console.log(`stored taxonomy "${values.taxonomy}" for workspace ${workspace.data}; workers use it within a minute`);
   } finally {

@@ -5,7 +5,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadConfigOrExit } from '../src/config/env';
+import { SCOPES } from '../src/auth/api-key';
+import { createDb } from '../src/db/client';
 import { ensureDatabase, runMigrations } from '../src/db/migrate';
+import { createApiKey, listApiKeys, revokeApiKey } from '../src/db/queries/api-keys';
+import { ensureWorkspace } from '../src/db/queries/workspaces';
 import { SAMPLE_RANGE, SAMPLE_WORKSPACE, sampleConversations } from './samples/conversations';
 
 const config = loadConfigOrExit();
@@ -52,6 +56,22 @@ async function stop(code: number): Promise<never> {
   process.exit(code);
 }
 
+const DEMO_KEY_NAME = 'demo key (npm run up)';
+
+/** The demo workspace and a fresh key with every scope; the previous run's demo key is revoked. */
+async function demoKey(): Promise<string> {
+  const database = createDb(config.DATABASE_URL, { max: 1, applicationName: 'parley-up' });
+  try {
+    const workspace = await ensureWorkspace(database.db, SAMPLE_WORKSPACE);
+    for (const key of await listApiKeys(database.db, workspace.id)) {
+      if (key.name === DEMO_KEY_NAME && !key.revokedAt) await revokeApiKey(database.db, workspace.id, key.id);
+    }
+    return (await createApiKey(database.db, { workspaceId: workspace.id, name: DEMO_KEY_NAME, scopes: [...SCOPES] })).token;
+  } finally {
+    await database.close();
+  }
+}
+
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
@@ -59,6 +79,8 @@ try {
   if (await ensureDatabase(config.DATABASE_URL)) log('created the database');
   await runMigrations(config.DATABASE_URL);
   log('migrations applied');
+  const key = await demoKey();
+  const auth = { authorization: `Bearer ${key}` };
 
   for (const [name, entry] of [['api', 'src/server.ts'], ['worker', 'workers/scoring.worker.ts']] as const) {
     const child = start(name, entry);
@@ -76,15 +98,15 @@ try {
   const conversations = sampleConversations();
   const posted = await fetch(`${base}/v1/conversations`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ conversations }),
   });
   if (posted.status !== 202) throw new Error(`loading samples failed: ${posted.status} ${await posted.text()}`);
   log(`loaded ${conversations.length} sample conversations into workspace "${SAMPLE_WORKSPACE}"`);
 
-  const kpiUrl = `${base}/v1/kpis?workspace=${SAMPLE_WORKSPACE}&from=${SAMPLE_RANGE.from}&to=${SAMPLE_RANGE.to}&timeZone=Europe/Lisbon`;
+  const kpiUrl = `${base}/v1/kpis?from=${SAMPLE_RANGE.from}&to=${SAMPLE_RANGE.to}&timeZone=Europe/Lisbon`;
   await waitFor('the samples to be scored', 60_000, async () => {
-    const body = (await (await fetch(kpiUrl)).json()) as { summary: { conversations: number; scored: number } };
+    const body = (await (await fetch(kpiUrl, { headers: auth })).json()) as { summary: { conversations: number; scored: number } };
     return body.summary.scored >= conversations.length ? true : undefined;
   });
   const { results } = (await posted.json()) as { results: { id: string }[] };
@@ -92,11 +114,14 @@ try {
   console.log(`
 Parley is running.
   API health      ${base}/healthz
-  KPIs            ${kpiUrl}
-  A conversation  ${base}/v1/conversations/${results[0]!.id}?workspace=${SAMPLE_WORKSPACE}
+  Demo API key    ${key}
+                  (workspace "${SAMPLE_WORKSPACE}", every scope; a new one each run, the last one revoked)
+  KPIs            curl -H 'Authorization: Bearer ${key}' '${kpiUrl}'
+  A conversation  curl -H 'Authorization: Bearer ${key}' ${base}/v1/conversations/${results[0]!.id}
 
 Post your own (see docs/conversation-contract.md):
-  curl -X POST ${base}/v1/conversations -H 'content-type: application/json' -d @conversation.json
+  curl -X POST ${base}/v1/conversations -H 'Authorization: Bearer ${key}' -H 'content-type: application/json' -d @conversation.json
+More keys and workspaces: npm run keys -- create --workspace NAME --scopes ingest,read (docs/api.md)
 
 Press Ctrl-C to stop.`);
 } catch (error) {

@@ -14,7 +14,15 @@ const redis = producerConnection(config.REDIS_URL);
 redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
 const queue = createScoreQueue(redis, config.QUEUE_PREFIX, (error) => logger.warn({ err: error }, 'score queue error'));
 
-const app = createApp({ db: database.db, queue, logger, maxBodyBytes: config.MAX_BODY_BYTES });
+const app = createApp({
+  db: database.db,
+  queue,
+  redis,
+  keyPrefix: config.QUEUE_PREFIX,
+  logger,
+  maxBodyBytes: config.MAX_BODY_BYTES,
+  rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+});
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   logger.info({ url: `http://${config.HOST}:${info.port}` }, 'api listening');
 });

@@ -26,6 +26,8 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: int(1, 64).default(4),
   SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
   MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(10 * 1024 * 1024),
+  // Per API key, unless the key has a limit of its own.
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -109,7 +109,8 @@ export const attributesSchema = z
 
 export const conversationSchema = z
   .strictObject({
-    workspace: workspaceSlug,
+    // The API key decides the workspace; a conversation may still name it, as a guard against sending to the wrong one.
+    workspace: workspaceSlug.optional(),
     externalId: identifier,
     source: z
       .string()

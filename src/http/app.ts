@@ -3,10 +3,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { isDatabaseUnavailable } from '../db/errors';
 import { accessLog } from './middleware/access-log';
+import { authenticate } from './middleware/authenticate';
+import { rateLimit } from './middleware/rate-limit';
 import { ApiError, problem } from './errors';
+import { auditRoutes } from './routes/audit';
 import { conversationRoutes } from './routes/conversations';
+import { erasureRoutes } from './routes/erasures';
 import { healthRoutes } from './routes/health';
+import { keyRoutes } from './routes/keys';
 import { kpiRoutes } from './routes/kpis';
+import { workspaceRoutes } from './routes/workspace';
 import type { AppDeps, AppEnv } from './types';
 
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -16,6 +22,9 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(accessLog(deps.logger));
+  // Who is calling is settled before any body is read: an anonymous caller cannot make us parse 10 MB.
+  app.use('/v1/*', authenticate(deps));
+  app.use('/v1/*', rateLimit(deps));
   app.use(
     '/v1/*',
     bodyLimit({
@@ -27,10 +36,17 @@ export function createApp(deps: AppDeps) {
   app.route('/healthz', healthRoutes(deps));
   app.route('/v1/conversations', conversationRoutes(deps));
   app.route('/v1/kpis', kpiRoutes(deps));
+  app.route('/v1/keys', keyRoutes(deps));
+  app.route('/v1/workspace', workspaceRoutes(deps));
+  app.route('/v1/erasures', erasureRoutes(deps));
+  app.route('/v1/audit', auditRoutes(deps));
 
   app.notFound((c) => problem(c, new ApiError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
-    if (error instanceof ApiError) return problem(c, error);
+    if (error instanceof ApiError) {
+      if (error.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer realm="parley"');
+      return problem(c, error);
+    }
     if (isDatabaseUnavailable(error)) {
       deps.logger.warn({ err: error, requestId: c.get('requestId') }, 'database unavailable');
       c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));

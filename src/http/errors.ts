@@ -6,10 +6,13 @@ import type { FieldIssue } from '../contract/conversation';
 export const ERROR_STATUS = {
   invalid_json: 400,
   invalid_parameter: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
+  rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
@@ -34,10 +37,13 @@ export class ApiError extends Error {
 const TITLES: Record<ErrorCode, string> = {
   invalid_json: 'The body is not valid JSON',
   invalid_parameter: 'A query or path parameter is invalid',
+  unauthorized: 'A valid API key is required',
+  forbidden: 'The API key lacks the scope this call needs',
   not_found: 'Not found',
   payload_too_large: 'The body is too large',
   unsupported_media_type: 'The body must be application/json',
-  validation_failed: 'The body does not match the conversation contract',
+  validation_failed: 'The body does not match the contract',
+  rate_limited: 'Too many requests for this API key',
   internal_error: 'Internal error',
   service_unavailable: 'A backing service is unavailable',
 };

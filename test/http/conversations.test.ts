@@ -5,7 +5,7 @@ import { conversations, messages } from '../../src/db/schema';
 import { scoreJobId } from '../../src/queue/jobs';
 import { SCORE_QUEUE } from '../../src/queue/score.config';
 import { conversationInput } from '../support/fixtures';
-import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
+import { createTestStack, getJson, json, postJson, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let jobs: Queue;
@@ -21,17 +21,17 @@ afterAll(async () => {
 const simple = (workspace: string, id = uniqueId('ext'), text = 'where is my order?') =>
   conversationInput(workspace, { id, lines: [['c', 0, text], ['a', 90, 'It ships today.']] });
 
-async function storedCount(workspace: string) {
-  const [row] = await stack.database.db.execute<{ n: string }>(
-    sql`select count(*) as n from conversations c join workspaces w on w.id = c.workspace_id where w.slug = ${workspace}`,
-  );
+async function storedCount(t: Tenant) {
+  const [row] = await stack.database.db.execute<{ n: string }>(sql`select count(*) as n from conversations where workspace_id = ${t.id}`);
   return Number(row!.n);
 }
 
+const post = (t: Tenant, body: unknown) => postJson(stack.app, '/v1/conversations', body, t.auth);
+
 describe('POST /v1/conversations', () => {
   it('answers 202 only once the conversation is in Postgres, and enqueues a job with a deterministic id', async () => {
-    const ws = uniqueId('ws');
-    const res = await postJson(stack.app, '/v1/conversations', simple(ws, 'ext-1'));
+    const t = await stack.tenant();
+    const res = await post(t, simple(t.slug, 'ext-1'));
     expect(res.status).toBe(202);
     const body = await json(res);
     expect(body).toMatchObject({ status: 'created', externalId: 'ext-1', revision: 1, enqueued: true });
@@ -44,60 +44,64 @@ describe('POST /v1/conversations', () => {
   });
 
   it('updates a re-sent conversation instead of duplicating it', async () => {
-    const ws = uniqueId('ws');
-    const first = await json(await postJson(stack.app, '/v1/conversations', simple(ws, 'same', 'hello')));
-    const again = await json(await postJson(stack.app, '/v1/conversations', simple(ws, 'same', 'hello')));
+    const t = await stack.tenant();
+    const ws = t.slug;
+    const first = await json(await post(t, simple(ws, 'same', 'hello')));
+    const again = await json(await post(t, simple(ws, 'same', 'hello')));
     expect(again).toMatchObject({ id: first.id, status: 'unchanged', revision: 1 });
 
     const changed = conversationInput(ws, {
       id: 'same',
       lines: [['c', 0, 'hello'], ['a', 90, 'Hi!'], ['c', 120, 'thanks']],
     });
-    const updated = await json(await postJson(stack.app, '/v1/conversations', changed));
+    const updated = await json(await post(t, changed));
     expect(updated).toMatchObject({ id: first.id, status: 'updated', revision: 2 });
 
-    expect(await storedCount(ws)).toBe(1);
+    expect(await storedCount(t)).toBe(1);
     const rows = await stack.database.db.select().from(messages).where(eq(messages.conversationId, first.id));
     expect(rows.map((m) => m.text).sort()).toEqual(['Hi!', 'hello', 'thanks']);
   });
 
   it('keeps the same external id apart across sources and workspaces', async () => {
-    const ws = uniqueId('ws');
-    const a = await json(await postJson(stack.app, '/v1/conversations', simple(ws, 'x')));
-    const b = await json(await postJson(stack.app, '/v1/conversations', { ...simple(ws, 'x'), source: 'other-system' }));
-    const c = await json(await postJson(stack.app, '/v1/conversations', simple(uniqueId('ws'), 'x')));
+    const t = await stack.tenant();
+    const other = await stack.tenant();
+    const a = await json(await post(t, simple(t.slug, 'x')));
+    const b = await json(await post(t, { ...simple(t.slug, 'x'), source: 'other-system' }));
+    const c = await json(await post(other, simple(other.slug, 'x')));
     expect(new Set([a.id, b.id, c.id]).size).toBe(3);
   });
 
   it('accepts a batch, storing valid items and reporting invalid ones per item', async () => {
-    const ws = uniqueId('ws');
+    const t = await stack.tenant();
+    const ws = t.slug;
     const bad = { ...simple(ws), channel: 'carrier-pigeon' };
-    const res = await postJson(stack.app, '/v1/conversations', { conversations: [simple(ws), bad, simple(ws)] });
+    const res = await post(t, { conversations: [simple(ws), bad, simple(ws)] });
     expect(res.status).toBe(202);
     const body = await json(res);
     expect(body).toMatchObject({ accepted: 2, rejected: 1, enqueued: true });
     expect(body.results.map((r: { status: string }) => r.status)).toEqual(['created', 'rejected', 'created']);
     expect(body.results[1].errors).toEqual([{ field: 'conversations[1].channel', message: expect.any(String) }]);
-    expect(await storedCount(ws)).toBe(2);
+    expect(await storedCount(t)).toBe(2);
   });
 
   it('rejects a batch with no valid item with 422 and every error', async () => {
-    const ws = uniqueId('ws');
-    const res = await postJson(stack.app, '/v1/conversations', { conversations: [{}, { ...simple(ws), messages: [] }] });
+    const t = await stack.tenant();
+    const res = await post(t, { conversations: [{}, { ...simple(t.slug), messages: [] }] });
     expect(res.status).toBe(422);
     const problem = await json(res);
     expect(problem.errors.map((e: { field: string }) => e.field)).toContain('conversations[1].messages');
-    expect(await storedCount(ws)).toBe(0);
+    expect(await storedCount(t)).toBe(0);
   });
 
   it('rejects a batch over the size limit', async () => {
-    const res = await postJson(stack.app, '/v1/conversations', { conversations: new Array(501).fill({}) });
+    const res = await post(await stack.tenant(), { conversations: new Array(501).fill({}) });
     expect(res.status).toBe(422);
     expect((await json(res)).field).toBe('conversations');
   });
 
   it('answers bad requests with problem+json: code, field, request id', async () => {
-    const invalid = await postJson(stack.app, '/v1/conversations', { ...simple('acme'), externalId: '' });
+    const t = await stack.tenant();
+    const invalid = await post(t, { ...simple(t.slug), externalId: '' });
     expect(invalid.status).toBe(422);
     expect(invalid.headers.get('content-type')).toBe('application/problem+json');
     expect(await json(invalid)).toMatchObject({
@@ -108,16 +112,16 @@ describe('POST /v1/conversations', () => {
       requestId: expect.any(String),
     });
 
-    const malformed = await postJson(stack.app, '/v1/conversations', '{"workspace": ');
+    const malformed = await post(t, '{"workspace": ');
     expect(malformed.status).toBe(400);
     expect((await json(malformed)).code).toBe('invalid_json');
 
-    const wrongType = await stack.app.request('/v1/conversations', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
+    const wrongType = await stack.app.request('/v1/conversations', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain', ...t.auth } });
     expect(wrongType.status).toBe(415);
     expect((await json(wrongType)).code).toBe('unsupported_media_type');
 
     for (const body of ['null', '[]', '42', '"text"']) {
-      const res = await postJson(stack.app, '/v1/conversations', body);
+      const res = await post(t, body);
       expect(res.status, body).toBe(422);
     }
   });
@@ -125,11 +129,11 @@ describe('POST /v1/conversations', () => {
   it('refuses a body over the size limit with 413 and stores nothing', async () => {
     const small = await createTestStack({ MAX_BODY_BYTES: '2048' });
     try {
-      const ws = uniqueId('ws');
-      const res = await postJson(small.app, '/v1/conversations', simple(ws, 'big', 'x'.repeat(5000)));
+      const t = await small.tenant();
+      const res = await postJson(small.app, '/v1/conversations', simple(t.slug, 'big', 'x'.repeat(5000)), t.auth);
       expect(res.status).toBe(413);
       expect((await json(res)).code).toBe('payload_too_large');
-      expect(await storedCount(ws)).toBe(0);
+      expect(await storedCount(t)).toBe(0);
     } finally {
       await small.close();
     }
@@ -138,36 +142,33 @@ describe('POST /v1/conversations', () => {
 
 describe('GET /v1/conversations/:id', () => {
   it('returns the conversation with its messages, pending until scored', async () => {
-    const ws = uniqueId('ws');
-    const { id } = await json(await postJson(stack.app, '/v1/conversations', simple(ws, 'g1')));
-    const res = await stack.app.request(`/v1/conversations/${id}?workspace=${ws}`);
+    const t = await stack.tenant();
+    const { id } = await json(await post(t, simple(t.slug, 'g1')));
+    const res = await getJson(stack.app, `/v1/conversations/${id}`, t.auth);
     expect(res.status).toBe(200);
     const body = await json(res);
-    expect(body).toMatchObject({ id, workspace: ws, externalId: 'g1', scoring: { status: 'pending' }, scores: null });
+    expect(body).toMatchObject({ id, workspace: t.slug, externalId: 'g1', scoring: { status: 'pending' }, scores: null });
     expect(body.messages.map((m: { role: string }) => m.role)).toEqual(['customer', 'agent']);
   });
 
   it('answers 404 alike for an unknown id, a malformed id, and another workspace', async () => {
-    const owner = uniqueId('ws');
-    const other = uniqueId('ws');
-    const { id } = await json(await postJson(stack.app, '/v1/conversations', simple(owner)));
-    await postJson(stack.app, '/v1/conversations', simple(other));
-    for (const path of [
-      `/v1/conversations/${id}?workspace=${other}`,
-      `/v1/conversations/00000000-0000-4000-8000-000000000000?workspace=${owner}`,
-      `/v1/conversations/not-a-uuid?workspace=${owner}`,
-      `/v1/conversations/${id}?workspace=no-such-workspace`,
-    ]) {
-      const res = await stack.app.request(path);
+    const owner = await stack.tenant();
+    const other = await stack.tenant();
+    const { id } = await json(await post(owner, simple(owner.slug)));
+    await post(other, simple(other.slug));
+    const answers = [];
+    for (const [path, t] of [
+      [`/v1/conversations/${id}`, other],
+      ['/v1/conversations/00000000-0000-4000-8000-000000000000', owner],
+      ['/v1/conversations/not-a-uuid', owner],
+    ] as const) {
+      const res = await getJson(stack.app, path, t.auth);
       expect(res.status, path).toBe(404);
-      expect((await json(res)).code).toBe('not_found');
+      const { requestId: _, ...rest } = await json(res);
+      answers.push(rest);
     }
-  });
-
-  it('requires a valid workspace parameter', async () => {
-    const res = await stack.app.request('/v1/conversations/00000000-0000-4000-8000-000000000000');
-    expect(res.status).toBe(400);
-    expect(await json(res)).toMatchObject({ code: 'invalid_parameter', field: 'workspace' });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
   });
 });
 
@@ -178,15 +179,11 @@ describe('GET /v1/kpis parameters', () => {
     ['from=2026-10-10&to=2026-10-01', 'from'],
     ['from=2020-01-01&to=2026-01-01', 'from'],
   ])('rejects %s naming %s', async (query, field) => {
-    const ws = uniqueId('ws');
-    await postJson(stack.app, '/v1/conversations', simple(ws));
-    const res = await stack.app.request(`/v1/kpis?workspace=${ws}&${query}`);
+    const t = await stack.tenant();
+    await post(t, simple(t.slug));
+    const res = await getJson(stack.app, `/v1/kpis?${query}`, t.auth);
     expect(res.status).toBe(400);
     expect((await json(res)).field).toBe(field);
-  });
-
-  it('answers 404 for an unknown workspace', async () => {
-    expect((await stack.app.request('/v1/kpis?workspace=nobody-here')).status).toBe(404);
   });
 });
 
@@ -206,15 +203,16 @@ describe('GET /healthz', () => {
 
 describe('text Postgres cannot store', () => {
   it('is refused with the field named, and valid neighbours are still stored', async () => {
-    const ws = uniqueId('ws');
+    const t = await stack.tenant();
+    const ws = t.slug;
     const nul = simple(ws, 'nul', 'bad \u0000 byte');
     const surrogate = simple(ws, 'surrogate', 'broken \ud800 emoji');
-    const res = await postJson(stack.app, '/v1/conversations', { conversations: [simple(ws, 'fine'), nul, surrogate] });
+    const res = await post(t, { conversations: [simple(ws, 'fine'), nul, surrogate] });
     expect(res.status).toBe(202);
     const body = await json(res);
     expect(body.results.map((r: { status: string }) => r.status)).toEqual(['created', 'rejected', 'rejected']);
     expect(body.results[1].errors[0].field).toBe('conversations[1].messages[0].text');
     expect(body.results[2].errors[0].field).toBe('conversations[2].messages[0].text');
-    expect(await storedCount(ws)).toBe(1);
+    expect(await storedCount(t)).toBe(1);
   });
 });

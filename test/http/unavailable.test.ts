@@ -1,11 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
-import { createLogger } from '../../src/lib/logger';
 import { producerConnection } from '../../src/queue/connection';
 import { createScoreQueue } from '../../src/queue/score-queue';
 import { conversationInput } from '../support/fixtures';
-import { createTestStack, json, postJson, uniqueId } from '../support/stack';
+import { createTestStack, getJson, json, postJson } from '../support/stack';
 
 // Nothing listens on port 1: a real connection refused, not a mock.
 const CLOSED_PORT = 1;
@@ -21,9 +20,10 @@ describe('when a backing service is down', () => {
     cleanups.push(() => stack.close());
     const database = createDb(`postgres://postgres@127.0.0.1:${CLOSED_PORT}/parley`, { max: 1 });
     cleanups.push(() => database.close(0));
-    const app = createApp({ db: database.db, queue: stack.queue, logger: createLogger('silent'), maxBodyBytes: 1 << 20 });
+    const app = createApp({ ...stack.deps, db: database.db });
+    const tenant = await stack.tenant();
 
-    const res = await postJson(app, '/v1/conversations', conversationInput(uniqueId('ws'), { lines: [['c', 0, 'hello']] }));
+    const res = await postJson(app, '/v1/conversations', conversationInput(tenant.slug, { lines: [['c', 0, 'hello']] }), tenant.auth);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect((await json(res)).code).toBe('service_unavailable');
@@ -40,13 +40,14 @@ describe('when a backing service is down', () => {
     redis.on('error', () => {});
     cleanups.push(async () => redis.disconnect());
     const queue = createScoreQueue(redis, stack.config.QUEUE_PREFIX, () => {});
-    const app = createApp({ db: stack.database.db, queue, logger: createLogger('silent'), maxBodyBytes: 1 << 20 });
+    // The rate limiter shares the dead connection: it must let the request through, not fail it.
+    const app = createApp({ ...stack.deps, queue, redis });
+    const tenant = await stack.tenant();
 
-    const ws = uniqueId('ws');
-    const res = await postJson(app, '/v1/conversations', conversationInput(ws, { lines: [['c', 0, 'hello']] }));
+    const res = await postJson(app, '/v1/conversations', conversationInput(tenant.slug, { lines: [['c', 0, 'hello']] }), tenant.auth);
     expect(res.status).toBe(202);
     const body = await json(res);
     expect(body).toMatchObject({ status: 'created', enqueued: false });
-    expect((await stack.app.request(`/v1/conversations/${body.id}?workspace=${ws}`)).status).toBe(200);
+    expect((await getJson(stack.app, `/v1/conversations/${body.id}`, tenant.auth)).status).toBe(200);
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationScores } from '../../src/db/schema';
 import { conversationInput } from '../support/fixtures';
 import { scoreStored } from '../support/scoring';
-import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
+import { createTenant, createTestStack, json, postJson, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 const dir = mkdtempSync(join(tmpdir(), 'parley-intents-'));
@@ -25,9 +25,9 @@ const PHRASES: Record<string, string[]> = {
   data_plan: ['buy more data', 'my data ran out', 'upgrade my data plan', 'how many gigabytes do I have left', 'extra data package', 'data allowance this month'],
 };
 
-async function scoreIn(workspace: string, text: string) {
-  const input = conversationInput(workspace, { id: uniqueId('c'), lines: [['c', 0, text], ['a', 60, 'Let me check that for you.']] });
-  const { id } = await json(await postJson(stack.app, '/v1/conversations', input));
+async function scoreIn(tenant: Tenant, text: string) {
+  const input = conversationInput(tenant.slug, { id: uniqueId('c'), lines: [['c', 0, text], ['a', 60, 'Let me check that for you.']] });
+  const { id } = await json(await postJson(stack.app, '/v1/conversations', input, tenant.auth));
   await scoreStored(stack.database.db, id);
   const [score] = await stack.database.db.select().from(conversationScores).where(eq(conversationScores.conversationId, id));
   return score!;
@@ -35,7 +35,7 @@ async function scoreIn(workspace: string, text: string) {
 
 describe('a workspace taxonomy trained with npm run train:intents', () => {
   it('is stored for the workspace and used by the worker there, and only there', async () => {
-    const telco = uniqueId('telco');
+    const telco = await createTenant(stack.database.db, undefined, uniqueId('telco'));
     const file = join(dir, 'telco.jsonl');
     writeFileSync(
       file,
@@ -43,7 +43,7 @@ describe('a workspace taxonomy trained with npm run train:intents', () => {
         .flatMap(([label, texts]) => texts.flatMap((text) => [text, `${text} please`, `hi, ${text}`].map((t) => JSON.stringify({ text: t, label }))))
         .join('\n'),
     );
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/train-intents.ts', file, '--workspace', telco, '--taxonomy', 'telco'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/train-intents.ts', file, '--workspace', telco.slug, '--taxonomy', 'telco'], {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: stack.config.DATABASE_URL },
       timeout: 60_000,
@@ -57,7 +57,7 @@ describe('a workspace taxonomy trained with npm run train:intents', () => {
     const offTopic = await scoreIn(telco, 'what is the weather tomorrow');
     expect(offTopic).toMatchObject({ intentTaxonomy: 'telco', intent: 'none' });
 
-    const other = await scoreIn(uniqueId('shop'), 'where is my order? it has not arrived');
+    const other = await scoreIn(await stack.tenant(), 'where is my order? it has not arrived');
     expect(other).toMatchObject({ intentTaxonomy: 'default', intent: 'order_status' });
   }, 90_000);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationInput, type Line } from '../support/fixtures';
 import { scoreStored } from '../support/scoring';
-import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
+import { createTestStack, getJson, json, postJson, type Tenant, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -13,19 +13,19 @@ afterAll(async () => {
 
 const resolvedLines: Line[] = [['c', 0, 'my refund has not arrived'], ['a', 60, 'I have just issued it.'], ['c', 90, 'thanks, that worked']];
 
-async function ingestAndScore(workspace: string, spec: { id: string; start: string; customerId?: string; lines?: Line[] }) {
-  const input = conversationInput(workspace, { lines: resolvedLines, ...spec });
-  const { id } = await json(await postJson(stack.app, '/v1/conversations', input));
+async function ingestAndScore(tenant: Tenant, spec: { id: string; start: string; customerId?: string; lines?: Line[] }) {
+  const input = conversationInput(tenant.slug, { lines: resolvedLines, ...spec });
+  const { id } = await json(await postJson(stack.app, '/v1/conversations', input, tenant.auth));
   await scoreStored(stack.database.db, id);
   return id as string;
 }
 
-const fcr = async (workspace: string, id: string) =>
-  (await json(await stack.app.request(`/v1/conversations/${id}?workspace=${workspace}`))).scores.firstContactResolution;
+const fcr = async (tenant: Tenant, id: string) =>
+  (await json(await getJson(stack.app, `/v1/conversations/${id}`, tenant.auth))).scores.firstContactResolution;
 
 describe('first-contact resolution', () => {
   it('is true when resolved in one touch and the customer did not come back within 7 days', async () => {
-    const ws = uniqueId('fcr');
+    const ws = await stack.tenant();
     const id = await ingestAndScore(ws, { id: 'a', start: '2026-09-01T10:00:00Z', customerId: 'c-1' });
     await ingestAndScore(ws, { id: 'later', start: '2026-09-20T10:00:00Z', customerId: 'c-1' }); // outside the window
     expect(await fcr(ws, id)).toEqual({
@@ -37,14 +37,14 @@ describe('first-contact resolution', () => {
   });
 
   it('is undone by a new conversation from the same customer inside the window, on any channel', async () => {
-    const ws = uniqueId('fcr');
+    const ws = await stack.tenant();
     const id = await ingestAndScore(ws, { id: 'a', start: '2026-09-01T10:00:00Z', customerId: 'c-2' });
     const back = await ingestAndScore(ws, { id: 'b', start: '2026-09-04T09:00:00Z', customerId: 'c-2' });
     expect(await fcr(ws, id)).toMatchObject({ value: false, settled: true, returnedIn: back });
   });
 
   it('is false when not resolved, and unknown without a customer id', async () => {
-    const ws = uniqueId('fcr');
+    const ws = await stack.tenant();
     const unresolved = await ingestAndScore(ws, {
       id: 'u',
       start: '2026-09-01T10:00:00Z',

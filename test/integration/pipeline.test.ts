@@ -3,7 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES, sampleConversations } from '../../scripts/samples/conversations';
 import { exited, scoredCount, startWorker, waitUntil } from '../support/processes';
-import { createTestStack, uniqueId, type TestStack } from '../support/stack';
+import { createTestStack, type Tenant, type TestStack } from '../support/stack';
 
 /**
  * The whole path as a user meets it: conversations posted over HTTP to a listening API, scored by
@@ -13,11 +13,12 @@ let stack: TestStack;
 let server: ServerType;
 let base: string;
 let worker: ReturnType<typeof startWorker>;
-const workspace = uniqueId('pipeline');
+let tenant: Tenant;
+let workspace: string;
 const ids = new Map<string, string>(); // sample id -> conversation id
 
 const get = async (path: string) => {
-  const res = await fetch(`${base}${path}`);
+  const res = await fetch(`${base}${path}`, { headers: tenant.auth });
   expect(res.status, path).toBe(200);
   return res.json() as Promise<any>;
 };
@@ -28,10 +29,12 @@ beforeAll(async () => {
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   worker = startWorker(stack.config);
+  tenant = await stack.tenant();
+  workspace = tenant.slug;
 
   const res = await fetch(`${base}/v1/conversations`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...tenant.auth },
     body: JSON.stringify({ conversations: sampleConversations(workspace) }),
   });
   expect(res.status).toBe(202);
@@ -49,7 +52,7 @@ afterAll(async () => {
 
 describe('scores read back through the API', () => {
   it('carry per-message sentiment, labels with evidence, and timings', async () => {
-    const c = await get(`/v1/conversations/${ids.get('en-handoff-refund')}?workspace=${workspace}`);
+    const c = await get(`/v1/conversations/${ids.get('en-handoff-refund')}`);
     expect(c.scoring).toEqual({ status: 'scored', scorerVersion: expect.stringMatching(/^\d/) });
     expect(c.messages.every((m: { sentiment: unknown }) => m.sentiment !== null)).toBe(true);
     expect(c.scores.resolution).toMatchObject({ outcome: 'resolved', evidence: [{ event: 'resolved' }, { seq: 4 }] });
@@ -65,7 +68,7 @@ describe('scores read back through the API', () => {
   });
 
   it('say why a conversation counts as abandoned', async () => {
-    const c = await get(`/v1/conversations/${ids.get('es-abandono-bot')}?workspace=${workspace}`);
+    const c = await get(`/v1/conversations/${ids.get('es-abandono-bot')}`);
     expect(c.scores.abandonment).toEqual({ outcome: 'bot_dropoff', evidence: [{ seq: 2, reason: expect.any(String) }] });
     expect(c.scores.resolution.outcome).toBe('unresolved');
   });
@@ -75,7 +78,7 @@ describe('KPIs', () => {
   const localDay = (instant: string, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(instant));
 
   it.each(['UTC', 'Europe/Bucharest', 'America/Sao_Paulo'])('agree with the samples counted by hand (%s)', async (timeZone) => {
-    const k = await get(`/v1/kpis?workspace=${workspace}&from=2026-09-30&to=2026-10-23&timeZone=${timeZone}`);
+    const k = await get(`/v1/kpis?from=2026-09-30&to=2026-10-23&timeZone=${timeZone}`);
     const resolved = SAMPLES.filter((s) => s.expected.resolution === 'resolved').length;
     const abandoned = SAMPLES.filter((s) => s.expected.abandonment !== 'none').length;
     expect(k.summary).toMatchObject({
@@ -101,7 +104,7 @@ describe('KPIs', () => {
   });
 
   it('are consistent: the summary equals the sum of its series', async () => {
-    const k = await get(`/v1/kpis?workspace=${workspace}&from=2026-09-30&to=2026-10-23`);
+    const k = await get(`/v1/kpis?from=2026-09-30&to=2026-10-23`);
     for (const key of ['conversations', 'scored', 'resolved', 'abandoned', 'firstResponses'] as const) {
       const sum = (rows: Record<string, number>[]) => rows.reduce((total, row) => total + row[key]!, 0);
       expect(sum(k.byDay), key).toBe(k.summary[key]);
@@ -111,14 +114,14 @@ describe('KPIs', () => {
 
   it('take the range in the requested time zone, end exclusive', async () => {
     // en-whatsapp-window starts 2026-10-09T21:00Z: 10 October in Bucharest (UTC+3), 9 October in UTC.
-    const utc = await get(`/v1/kpis?workspace=${workspace}&from=2026-10-10&to=2026-10-11&timeZone=UTC`);
-    const bucharest = await get(`/v1/kpis?workspace=${workspace}&from=2026-10-10&to=2026-10-11&timeZone=Europe/Bucharest`);
+    const utc = await get(`/v1/kpis?from=2026-10-10&to=2026-10-11&timeZone=UTC`);
+    const bucharest = await get(`/v1/kpis?from=2026-10-10&to=2026-10-11&timeZone=Europe/Bucharest`);
     expect(bucharest.summary.conversations).toBe(utc.summary.conversations + 1);
     expect(bucharest.from).toBe('2026-10-09T21:00:00.000Z');
   });
 
   it('are empty, not an error, for a range with no conversations', async () => {
-    const k = await get(`/v1/kpis?workspace=${workspace}&from=2025-01-01&to=2025-01-31`);
+    const k = await get(`/v1/kpis?from=2025-01-01&to=2025-01-31`);
     expect(k.summary).toMatchObject({ conversations: 0, resolutionRate: null, medianFirstResponseSeconds: null });
     expect(k.byDay).toEqual([]);
   });
@@ -131,16 +134,16 @@ describe('a conversation sent again with changes', () => {
       ...original!,
       messages: [...original!.messages, { role: 'customer', text: 'It is 99812, thanks', sentAt: '2026-10-07T10:21:00Z' }],
     };
-    const res = await fetch(`${base}/v1/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(answered) });
+    const res = await fetch(`${base}/v1/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', ...tenant.auth }, body: JSON.stringify(answered) });
     expect(await res.json()).toMatchObject({ id: ids.get('en-bot-dropoff'), status: 'updated', revision: 2 });
 
     const c = await waitUntil('the new revision to be scored', 15_000, async () => {
-      const body = await get(`/v1/conversations/${ids.get('en-bot-dropoff')}?workspace=${workspace}`);
+      const body = await get(`/v1/conversations/${ids.get('en-bot-dropoff')}`);
       return body.scores?.revision === 2 ? body : false;
     });
     expect(c.scores.abandonment.outcome).toBe('none');
     expect(c.messages).toHaveLength(4);
-    const k = await get(`/v1/kpis?workspace=${workspace}&from=2026-09-30&to=2026-10-23`);
+    const k = await get(`/v1/kpis?from=2026-09-30&to=2026-10-23`);
     expect(k.summary.conversations).toBe(SAMPLES.length);
   });
 });

@@ -9,7 +9,7 @@ import { createDb } from '../../src/db/client';
 import { conversationInput } from '../support/fixtures';
 import { exited, scoredCount, startWorker, waitUntil } from '../support/processes';
 import { testProcessor } from '../support/scoring';
-import { createTestStack, json, postJson, uniqueId, type TestStack } from '../support/stack';
+import { createTestStack, json, postJson, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -19,11 +19,11 @@ afterAll(async () => {
   await stack.close();
 });
 
-async function ingest(workspace: string, count: number): Promise<string[]> {
+async function ingest(tenant: Tenant, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let start = 0; start < count; start += 500) {
     const batch = Array.from({ length: Math.min(500, count - start) }, (_, i) =>
-      conversationInput(workspace, {
+      conversationInput(tenant.slug, {
         id: `c-${start + i}`,
         lines: [
           ['c', 0, 'my parcel is late, this is annoying'],
@@ -32,7 +32,7 @@ async function ingest(workspace: string, count: number): Promise<string[]> {
         ],
       }),
     );
-    const body = await json(await postJson(stack.app, '/v1/conversations', { conversations: batch }));
+    const body = await json(await postJson(stack.app, '/v1/conversations', { conversations: batch }, tenant.auth));
     ids.push(...body.results.map((r: { id: string }) => r.id));
   }
   return ids;
@@ -40,9 +40,10 @@ async function ingest(workspace: string, count: number): Promise<string[]> {
 
 describe('scoring worker process', () => {
   it('stopped with SIGTERM mid-run finishes its jobs, exits cleanly, and loses nothing', async () => {
-    const workspace = uniqueId('sigterm');
+    const tenant = await stack.tenant();
+    const workspace = tenant.slug;
     const total = 1_500;
-    await ingest(workspace, total);
+    await ingest(tenant, total);
 
     const first = startWorker(stack.config, { WORKER_CONCURRENCY: '2' });
     await waitUntil('scoring to begin', 20_000, async () => (await scoredCount(stack.database.db, workspace)) > 0);
@@ -117,8 +118,7 @@ describe('score processor', () => {
   });
 
   it('leaves the same rows when the same job runs twice', async () => {
-    const workspace = uniqueId('idem');
-    const [id] = await ingest(workspace, 1);
+    const [id] = await ingest(await stack.tenant(), 1);
     const [stored] = await stack.database.db.execute<{ workspace_id: string }>(sql`select workspace_id from conversations where id = ${id}`);
     const job = { id: 'test', attemptsMade: 0, data: { workspaceId: stored!.workspace_id, conversationId: id!, revision: 1 } };
     const run = processor();

@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { parseConfig, type Config } from '../../src/config/env';
-import { createDb, type DbHandle } from '../../src/db/client';
+import { SCOPES, type Scope } from '../../src/auth/api-key';
+import { createDb, type Database, type DbHandle } from '../../src/db/client';
+import { createApiKey } from '../../src/db/queries/api-keys';
+import { ensureWorkspace } from '../../src/db/queries/workspaces';
 import { createApp, type App } from '../../src/http/app';
+import type { AppDeps } from '../../src/http/types';
 import { createLogger } from '../../src/lib/logger';
 import { producerConnection } from '../../src/queue/connection';
 import { createScoreQueue, type ScoreQueue } from '../../src/queue/score-queue';
@@ -28,9 +32,28 @@ export interface TestStack {
   redis: Redis;
   queue: ScoreQueue;
   app: App;
+  /** What the app was built from, for tests that build a variant with one part swapped. */
+  deps: AppDeps;
   /** Errors the score queue reported (enqueue failures); a healthy test expects none. */
   queueErrors: Error[];
+  /** A new workspace with a key of these scopes (all four by default). */
+  tenant(scopes?: readonly Scope[]): Promise<Tenant>;
   close(): Promise<void>;
+}
+
+export interface Tenant {
+  id: string;
+  slug: string;
+  keyId: string;
+  /** The Authorization header of the tenant's key. */
+  auth: Record<string, string>;
+}
+
+/** A workspace (created if new) and a fresh API key for it, made the way npm run keys makes them. */
+export async function createTenant(db: Database, scopes: readonly Scope[] = SCOPES, slug = uniqueId('ws')): Promise<Tenant> {
+  const { id } = await ensureWorkspace(db, slug);
+  const { key, token } = await createApiKey(db, { workspaceId: id, name: 'test', scopes: [...scopes] });
+  return { id, slug, keyId: key.id, auth: { authorization: `Bearer ${token}` } };
 }
 
 /** The API's real dependencies (Postgres, Redis, BullMQ), wired as src/server.ts wires them. */
@@ -45,7 +68,16 @@ export async function createTestStack(overrides: Record<string, string> = {}): P
   });
   const queueErrors: Error[] = [];
   const queue = createScoreQueue(redis, config.QUEUE_PREFIX, (error) => queueErrors.push(error));
-  const app = createApp({ db: database.db, queue, logger, maxBodyBytes: config.MAX_BODY_BYTES });
+  const deps: AppDeps = {
+    db: database.db,
+    queue,
+    redis,
+    keyPrefix: config.QUEUE_PREFIX,
+    logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  };
+  const app = createApp(deps);
   return {
     config,
     database,
@@ -53,6 +85,8 @@ export async function createTestStack(overrides: Record<string, string> = {}): P
     queue,
     app,
     queueErrors,
+    deps,
+    tenant: (scopes) => createTenant(database.db, scopes),
     async close() {
       await queue.close();
       await redis.quit();
@@ -67,6 +101,10 @@ export function postJson(app: App, path: string, body: unknown, headers: Record<
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+export function getJson(app: App, path: string, headers: Record<string, string> = {}) {
+  return app.request(path, { headers });
 }
 
 /** A response body as loosely typed JSON, for assertions. */

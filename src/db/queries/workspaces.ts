@@ -1,18 +1,23 @@
 import { eq, sql } from 'drizzle-orm';
+import type { RedactionSettings } from '../../privacy/settings';
 import type { Database } from '../client';
 import { workspaces } from '../schema';
 
-/** Returns the workspace id, creating the workspace on first use. */
-export async function ensureWorkspace(db: Database, slug: string): Promise<string> {
+/** Returns the workspace id, creating the workspace if it does not exist (operator commands only). */
+export async function ensureWorkspace(db: Database, slug: string): Promise<{ id: string; created: boolean }> {
   const [row] = await db
     .insert(workspaces)
     .values({ slug })
     .onConflictDoUpdate({ target: workspaces.slug, set: { slug: sql`excluded.slug` } })
-    .returning({ id: workspaces.id });
-  return row!.id;
+    .returning({ id: workspaces.id, created: sql<boolean>`(xmax = 0)` });
+  return row!;
 }
 
 export async function findWorkspaceId(db: Database, slug: string): Promise<string | null> {
   const [row] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, slug));
   return row?.id ?? null;
+}
+
+export async function setRedaction(db: Database, workspaceId: string, redaction: RedactionSettings): Promise<void> {
+  await db.update(workspaces).set({ redaction }).where(eq(workspaces.id, workspaceId));
 }

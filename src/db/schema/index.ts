@@ -2,3 +2,4 @@ export * from './workspaces';
 export * from './conversations';
 export * from './scores';
 export * from './intent-models';
+export * from './reviews';

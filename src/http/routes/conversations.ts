@@ -1,13 +1,17 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { batchSchema, toFieldIssues, workspaceSlug } from '../../contract/conversation';
+import { batchSchema, CHANNELS, toFieldIssues } from '../../contract/conversation';
+import { listConversations } from '../../db/queries/conversation-list';
 import { findConversation, type StoredConversation } from '../../db/queries/conversations';
+import { eraseConversation } from '../../db/queries/erasure';
 import { firstContactResolution, type FirstContactResolution } from '../../db/queries/first-contact';
+import { addReview, listReviews } from '../../db/queries/reviews';
 import { findLatestScores, type ConversationScoreRow, type MessageScoreRow } from '../../db/queries/scores';
 import { ingestConversations, type IngestOutcome, type ItemResult } from '../../ingest/ingest';
 import { ApiError } from '../errors';
 import { readJson } from '../json-body';
-import { parseQuery, resolveWorkspace } from '../params';
+import { requireScope } from '../middleware/authenticate';
+import { customerIdForms, instant, pageCursor, parseBody, parseQuery, dateOrInstant, timeZoneParam } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
 const isBatch = (body: unknown): body is { conversations: unknown } =>
@@ -20,6 +24,32 @@ function rejectedErrors(outcome: IngestOutcome) {
 function withLocation(result: ItemResult) {
   return result.status === 'rejected' ? result : { ...result, location: `/v1/conversations/${result.id}` };
 }
+
+const LIST_LIMIT = { default: 50, max: 200 };
+
+const listQuery = z.object({
+  from: dateOrInstant.optional(),
+  to: dateOrInstant.optional(),
+  timeZone: timeZoneParam,
+  source: z.string().max(64).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  customerId: z.string().min(1).max(256).optional(),
+  limit: z.coerce.number().int().min(1).max(LIST_LIMIT.max).default(LIST_LIMIT.default),
+  cursor: z.string().max(200).optional(),
+});
+
+export const REVIEW_SUBJECTS = ['overall', 'sentiment', 'intent', 'resolution', 'abandonment', 'escalation', 'satisfaction', 'breakdowns'] as const;
+
+const reviewSchema = z.strictObject({
+  subject: z.enum(REVIEW_SUBJECTS),
+  verdict: z.enum(['correct', 'incorrect']),
+  // What the reviewer says the value should have been, e.g. "unresolved".
+  correction: z.string().trim().min(1).max(256).optional(),
+  note: z.string().max(2_000).optional(),
+});
+
+/** A malformed id is simply not found: the answer must not differ from another workspace's id. */
+const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 function conversationView(
   stored: StoredConversation,
@@ -115,10 +145,11 @@ function conversationView(
 
 export function conversationRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .post('/', async (c) => {
+    .post('/', requireScope('ingest'), async (c) => {
+      const { workspace } = c.get('caller');
       const body = await readJson(c);
       if (!isBatch(body)) {
-        const outcome = await ingestConversations(deps, [body], () => '');
+        const outcome = await ingestConversations(deps, workspace, [body], () => '');
         const result = outcome.results[0]!;
         if (result.status === 'rejected') {
           throw new ApiError('validation_failed', `${result.errors.length} field(s) failed validation`, result.errors);
@@ -131,7 +162,7 @@ export function conversationRoutes(deps: AppDeps) {
       if (!batch.success) {
         throw new ApiError('validation_failed', 'the batch envelope is invalid', toFieldIssues(batch.error));
       }
-      const outcome = await ingestConversations(deps, batch.data.conversations, (i) => `conversations[${i}]`);
+      const outcome = await ingestConversations(deps, workspace, batch.data.conversations, (i) => `conversations[${i}]`);
       if (outcome.accepted === 0) {
         throw new ApiError('validation_failed', 'every conversation in the batch failed validation', rejectedErrors(outcome));
       }
@@ -145,15 +176,61 @@ export function conversationRoutes(deps: AppDeps) {
         202,
       );
     })
-    .get('/:id', async (c) => {
-      const { workspace } = parseQuery(z.object({ workspace: workspaceSlug }), c.req.query());
-      const workspaceId = await resolveWorkspace(deps.db, workspace);
+    .get('/', requireScope('read'), async (c) => {
+      const { workspace } = c.get('caller');
+      const q = parseQuery(listQuery, c.req.query());
+      const items = await listConversations(deps.db, {
+        workspaceId: workspace.id,
+        from: q.from ? instant(q.from, q.timeZone) : undefined,
+        to: q.to ? instant(q.to, q.timeZone) : undefined,
+        source: q.source,
+        channel: q.channel,
+        customerIds: q.customerId === undefined ? undefined : customerIdForms(q.customerId, workspace),
+        limit: q.limit + 1,
+        after: q.cursor === undefined ? undefined : pageCursor.decode(q.cursor),
+      });
+      const page = items.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return c.json({ conversations: page, nextCursor: items.length > q.limit && last ? pageCursor.encode(last) : null });
+    })
+    .get('/:id', requireScope('read'), async (c) => {
+      const workspaceId = c.get('caller').workspace.id;
       const id = c.req.param('id');
-      // A malformed id is simply not found: the answer must not differ from another workspace's id.
-      const stored = z.uuid().safeParse(id).success ? await findConversation(deps.db, workspaceId, id) : null;
+      const stored = isUuid(id) ? await findConversation(deps.db, workspaceId, id) : null;
       if (!stored) throw new ApiError('not_found', 'no such conversation');
       const scores = await findLatestScores(deps.db, workspaceId, id);
       const fcr = await firstContactResolution(deps.db, stored.conversation, scores?.conversation.resolvedSingleTouch ?? null, new Date());
       return c.json(conversationView(stored, scores, fcr));
+    })
+    .delete('/:id', requireScope('admin'), async (c) => {
+      const { workspace, keyId } = c.get('caller');
+      const id = c.req.param('id');
+      const erasure = isUuid(id) ? await eraseConversation(deps.db, workspace.id, keyId, id) : null;
+      if (!erasure || erasure.erased.length === 0) throw new ApiError('not_found', 'no such conversation');
+      return c.json({ erased: erasure.erased, auditId: erasure.auditId });
+    })
+    .get('/:id/reviews', requireScope('read'), async (c) => {
+      const workspaceId = c.get('caller').workspace.id;
+      const id = c.req.param('id');
+      const stored = isUuid(id) ? await findConversation(deps.db, workspaceId, id) : null;
+      if (!stored) throw new ApiError('not_found', 'no such conversation');
+      return c.json({ reviews: await listReviews(deps.db, workspaceId, id) });
+    })
+    .post('/:id/reviews', requireScope('review'), async (c) => {
+      const { workspace, keyId } = c.get('caller');
+      const id = c.req.param('id');
+      const stored = isUuid(id) ? await findConversation(deps.db, workspace.id, id) : null;
+      if (!stored) throw new ApiError('not_found', 'no such conversation');
+      const review = parseBody(reviewSchema, await readJson(c));
+      const row = await addReview(deps.db, {
+        workspaceId: workspace.id,
+        conversationId: id,
+        reviewer: keyId,
+        subject: review.subject,
+        verdict: review.verdict,
+        correction: review.correction ?? null,
+        note: review.note ?? null,
+      });
+      return c.json(row, 201);
     });
 }

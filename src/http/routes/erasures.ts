@@ -1,0 +1,22 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { eraseCustomer } from '../../db/queries/erasure';
+import { readJson } from '../json-body';
+import { requireScope } from '../middleware/authenticate';
+import { customerIdForms, parseBody } from '../params';
+import type { AppDeps, AppEnv } from '../types';
+
+// In the body, not the URL: a customer id may be an email address, and URLs end up in logs.
+const erasureSchema = z.strictObject({ customerId: z.string().min(1).max(256) });
+
+/** Right to erasure: every conversation of one customer, with messages, scores and reviews (admin scope). */
+export function erasureRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().post('/', requireScope('admin'), async (c) => {
+    const { workspace, keyId } = c.get('caller');
+    const { customerId } = parseBody(erasureSchema, await readJson(c));
+    const forms = customerIdForms(customerId, workspace);
+    // The audit log names the customer by the last form: the pseudonym when the id is personal data.
+    const erasure = await eraseCustomer(deps.db, workspace.id, keyId, forms, forms[forms.length - 1]!);
+    return c.json({ erased: erasure.erased, auditId: erasure.auditId });
+  });
+}

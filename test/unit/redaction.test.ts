@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { redactConversation, redactText, pseudonymousCustomerId } from '../../src/privacy/redact';
+import { DEFAULT_REDACTION, PII_TYPES, type PiiType } from '../../src/privacy/settings';
+import { conversationSchema } from '../../src/contract/conversation';
+
+const ALL = new Set<PiiType>(PII_TYPES);
+const redact = (text: string) => redactText(text, ALL);
+
+// [language, text, expected after redaction]: each type found in all four languages' phrasing.
+const TRUE_POSITIVES: [string, string, string][] = [
+  ['en', 'Email me at john.smith+orders@example.co.uk please', 'Email me at [EMAIL] please'],
+  ['pt', 'O meu e-mail é joão.silva@empresa.com.br, obrigado', 'O meu e-mail é [EMAIL], obrigado'],
+  ['es', 'Mi correo: maria_garcia@correo.es', 'Mi correo: [EMAIL]'],
+  ['ro', 'Adresa mea este ion.popescu@yahoo.ro.', 'Adresa mea este [EMAIL].'],
+  ['en', 'Call me on +44 20 7946 0958 after 5', 'Call me on [PHONE] after 5'],
+  ['en', 'my phone is 020 7946 0958', 'my phone is [PHONE]'],
+  ['pt', 'Liguem para 912 345 678, por favor', 'Liguem para [PHONE], por favor'],
+  ['pt', 'meu celular é (11) 98765-4321', 'meu celular é [PHONE]'],
+  ['pt', 'WhatsApp +55 11 98765 4321', 'WhatsApp [PHONE]'],
+  ['es', 'Mi móvil es 612 34 56 78', 'Mi móvil es [PHONE]'],
+  ['es', 'llámame al +34 612345678', 'llámame al [PHONE]'],
+  ['ro', 'Numărul meu de telefon: 0722 123 456', 'Numărul meu de telefon: [PHONE]'],
+  ['ro', 'sunati-ma la 0040 722 123 456', 'sunati-ma la [PHONE]'],
+  ['en', 'card 4111 1111 1111 1111 was charged twice', 'card [CARD] was charged twice'],
+  ['pt', 'o cartão 5555-5555-5555-4444 foi recusado', 'o cartão [CARD] foi recusado'],
+  ['es', 'tarjeta 378282246310005 caducada', 'tarjeta [CARD] caducada'],
+  ['ro', 'cardul 4111111111111111 nu merge', 'cardul [CARD] nu merge'],
+  ['pt', 'IBAN PT50 0002 0123 1234 5678 9015 4 para o reembolso', 'IBAN [IBAN] para o reembolso'],
+  ['es', 'mi cuenta ES9121000418450200051332', 'mi cuenta [IBAN]'],
+  ['ro', 'contul RO49 AAAA 1B31 0075 9384 0000', 'contul [IBAN]'],
+  ['en', 'refund to GB82WEST12345698765432 please', 'refund to [IBAN] please'],
+  ['pt', 'Meu CPF é 529.982.247-25', 'Meu CPF é [CPF]'],
+  ['pt', 'cpf 52998224725 cadastrado', 'cpf [CPF] cadastrado'],
+  ['ro', 'CNP-ul meu este 1960315071239', 'CNP-ul meu este [CNP]'],
+  ['es', 'Mi DNI es 12345678Z', 'Mi DNI es [DNI]'],
+  ['es', 'DNI 12345678-Z y NIE X1234567L', 'DNI [DNI] y NIE [NIE]'],
+  ['en', 'my NIE is Y-7654321-G', 'my NIE is [NIE]'],
+];
+
+// Numbers that look like personal data but are not: they must stay readable.
+const FALSE_POSITIVES: [string, string][] = [
+  ['en', 'My order 123456789 has not arrived'],
+  ['en', 'Tracking number 912345678 shows delivered'],
+  ['en', 'It cost 1,234.56 on 2026-03-01 at 10:30'],
+  ['en', 'Card ending 4111 1111 1111 1112 fails the check'],
+  ['en', 'version 2.13.4 of the app, build 20260301'],
+  ['pt', 'A encomenda nº 912345678 ainda não chegou'],
+  ['pt', 'Paguei R$ 1.234,56 no dia 01/03/2026'],
+  ['pt', 'o CPF 123.456.789-00 que digitei está errado'],
+  ['es', 'Pedido 612345678 retrasado'],
+  ['es', 'Son 25,99 € por 3 unidades, referencia 87654321A'],
+  ['es', 'DNI 12345678A no es válido'],
+  ['ro', 'Comanda 0722123456 nu a ajuns'],
+  ['ro', 'Am plătit 1.250,00 lei pe 12.03.2026'],
+  ['ro', 'CNP 1960315071230 greșit'],
+  ['ro', 'IBAN RO49 AAAA 1B31 0075 9384 0001 invalid'],
+  ['en', 'Ticket #41111111 escalated, 3 items'],
+  ['en', 'write to support at example dot com'],
+];
+
+describe('personal data redaction', () => {
+  it.each(TRUE_POSITIVES)('%s: redacts "%s"', (_lang, text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+
+  it.each(FALSE_POSITIVES)('%s: leaves "%s" alone', (_lang, text) => {
+    expect(redact(text)).toBe(text);
+  });
+
+  it('redacts only the enabled types', () => {
+    const text = 'mail a@b.com or call +351 912 345 678';
+    expect(redactText(text, new Set<PiiType>(['phone']))).toBe('mail a@b.com or call [PHONE]');
+    expect(redactText(text, new Set<PiiType>(['email']))).toBe('mail [EMAIL] or call +351 912 345 678');
+  });
+
+  it('counts what it replaced', () => {
+    const counts = {};
+    redactText('a@b.com, c@d.org, 4111 1111 1111 1111', ALL, counts);
+    expect(counts).toEqual({ email: 2, card: 1 });
+  });
+
+  it('redacts text, author names and attribute values, and pseudonymises a personal customer id', () => {
+    const conversation = conversationSchema.parse({
+      externalId: 'c1',
+      source: 'chat',
+      channel: 'web_chat',
+      customerId: 'maria@example.com',
+      messages: [
+        { role: 'customer', authorName: 'maria@example.com', text: 'call 912 345 678', sentAt: '2026-03-01T10:00:00Z' },
+        { role: 'agent', text: 'ok', sentAt: '2026-03-01T10:01:00Z' },
+      ],
+      attributes: { contact: '+40 722 123 456', plan: 'gold' },
+    });
+    const { conversation: out, redacted } = redactConversation(conversation, DEFAULT_REDACTION, 'key-a');
+    expect(out.messages[0]!.text).toBe('call [PHONE]');
+    expect(out.messages[0]!.authorName).toBe('[EMAIL]');
+    expect(out.attributes).toEqual({ contact: '[PHONE]', plan: 'gold' });
+    expect(out.customerId).toMatch(/^email-[0-9a-f]{24}$/);
+    expect(JSON.stringify(out)).not.toContain('maria');
+    expect(redacted).toEqual({ phone: 2, email: 1 });
+    // Stable within a workspace (so first-contact resolution still links), different across workspaces.
+    expect(pseudonymousCustomerId('maria@example.com', ALL, 'key-a')).toBe(out.customerId);
+    expect(pseudonymousCustomerId('maria@example.com', ALL, 'key-b')).not.toBe(out.customerId);
+    expect(pseudonymousCustomerId('crm-00042', ALL, 'key-a')).toBe('crm-00042');
+  });
+
+  it('changes nothing when the workspace turned redaction off', () => {
+    const conversation = conversationSchema.parse({
+      externalId: 'c2',
+      source: 'chat',
+      channel: 'web_chat',
+      messages: [{ role: 'customer', text: 'a@b.com', sentAt: '2026-03-01T10:00:00Z' }],
+    });
+    expect(redactConversation(conversation, { enabled: false, types: [...PII_TYPES] }, 'k').conversation.messages[0]!.text).toBe('a@b.com');
+  });
+});
