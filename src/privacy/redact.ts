@@ -24,9 +24,9 @@ export function redactText(text: string, types: ReadonlySet<PiiType>, counts: Re
 }
 
 /**
- * A customer id that is itself personal data (an email, a phone number) is stored as a keyed hash:
- * the same customer still links across conversations (first-contact resolution, erasure), but the
- * address is not kept. The key is the workspace's own, so pseudonyms do not match across workspaces.
+ * An id that is itself personal data (an email, a phone number) is stored as a keyed hash: the same
+ * customer still links across conversations (first-contact resolution, erasure), but the address is
+ * not kept. The key is the workspace's own, so pseudonyms do not match across workspaces.
  */
 export function pseudonymousCustomerId(customerId: string, types: ReadonlySet<PiiType>, key: string): string {
   const [first] = detectPii(customerId, types);
@@ -40,7 +40,8 @@ export const enabledTypes = (settings: RedactionSettings): ReadonlySet<PiiType> 
 
 /**
  * The conversation as it will be stored and scored: message text, author names and attribute
- * values redacted, a personal customer id pseudonymised. Ids and event fields are left alone: they
+ * values redacted; ids that name a person (customer, message author, assigned agent) pseudonymised
+ * when they are personal data. Conversation and message ids, queues and teams are left alone: they
  * are the business's own references.
  */
 export function redactConversation(
@@ -51,14 +52,17 @@ export function redactConversation(
   const types = enabledTypes(settings);
   const counts: RedactionCounts = {};
   if (types.size === 0) return { conversation, redacted: counts };
+  const person = (id: string | undefined) => (id === undefined ? undefined : pseudonymousCustomerId(id, types, pseudonymKey));
   const redacted: Conversation = {
     ...conversation,
-    customerId: conversation.customerId === undefined ? undefined : pseudonymousCustomerId(conversation.customerId, types, pseudonymKey),
+    customerId: person(conversation.customerId),
     messages: conversation.messages.map((m) => ({
       ...m,
+      authorId: person(m.authorId),
       text: redactText(m.text, types, counts),
       authorName: m.authorName === undefined ? undefined : redactText(m.authorName, types, counts),
     })),
+    events: conversation.events.map((e) => (e.type === 'assigned' ? { ...e, agentId: person(e.agentId) } : e)),
     attributes: Object.fromEntries(Object.entries(conversation.attributes).map(([k, v]) => [k, redactText(v, types, counts)])),
   };
   return { conversation: redacted, redacted: counts };
