@@ -103,9 +103,21 @@ const attributeKey = z
   .max(LIMITS.attributeKeyChars)
   .refine((key) => !FORBIDDEN_KEYS.has(key), 'is a reserved name');
 
-export const attributesSchema = z
-  .record(attributeKey, storableText(LIMITS.attributeValueChars))
-  .refine((attrs) => Object.keys(attrs).length <= LIMITS.attributeCount, `at most ${LIMITS.attributeCount} attributes`);
+// zod's record parser silently drops an own "__proto__" key (JSON.parse creates one); refuse it
+// before parsing, so nothing the client sent disappears without an error.
+const refuseProtoKey = (value: unknown, ctx: z.RefinementCtx) => {
+  if (value !== null && typeof value === 'object' && Object.hasOwn(value, '__proto__')) {
+    ctx.addIssue({ code: 'custom', path: ['__proto__'], message: 'is a reserved name' });
+  }
+  return value;
+};
+
+export const attributesSchema = z.preprocess(
+  refuseProtoKey,
+  z
+    .record(attributeKey, storableText(LIMITS.attributeValueChars))
+    .refine((attrs) => Object.keys(attrs).length <= LIMITS.attributeCount, `at most ${LIMITS.attributeCount} attributes`),
+);
 
 export const conversationSchema = z
   .strictObject({

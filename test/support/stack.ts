@@ -50,9 +50,14 @@ export interface Tenant {
 }
 
 /** A workspace (created if new) and a fresh API key for it, made the way npm run keys makes them. */
-export async function createTenant(db: Database, scopes: readonly Scope[] = SCOPES, slug = uniqueId('ws')): Promise<Tenant> {
+export async function createTenant(
+  db: Database,
+  scopes: readonly Scope[] = SCOPES,
+  slug = uniqueId('ws'),
+  rateLimitPerMinute: number | null = null,
+): Promise<Tenant> {
   const { id } = await ensureWorkspace(db, slug);
-  const { key, token } = await createApiKey(db, { workspaceId: id, name: 'test', scopes: [...scopes] });
+  const { key, token } = await createApiKey(db, { workspaceId: id, name: 'test', scopes: [...scopes], rateLimitPerMinute });
   return { id, slug, keyId: key.id, auth: { authorization: `Bearer ${token}` } };
 }
 
