@@ -24,9 +24,3 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** The innermost cause's message: drizzle wraps driver errors in "Failed query: …". */
-export function rootCauseMessage(error: unknown): string {
-  let e = error as { message?: string; cause?: unknown };
-  for (let depth = 0; e.cause && depth < 5; depth++) e = e.cause as typeof e;
-  return e.message ?? String(e);
-}

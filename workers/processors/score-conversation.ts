@@ -1,9 +1,10 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { conversationSchema } from '../../src/contract/conversation';
 import type { Database } from '../../src/db/client';
-import { isDatabaseUnavailable, rootCauseMessage } from '../../src/db/errors';
+import { isDatabaseUnavailable } from '../../src/db/errors';
 import { findConversation, toContractInput } from '../../src/db/queries/conversations';
 import { saveScores } from '../../src/db/queries/scores';
+import { rootCauseMessage, safeMessage } from '../../src/lib/log-safe-error';
 import type { Logger } from '../../src/lib/logger';
 import { scoreJobSchema } from '../../src/queue/jobs';
 import { scoreConversation } from '../../src/scoring';
@@ -17,10 +18,13 @@ export interface ScoreProcessorDeps {
   logger: Logger;
 }
 
-/** A failed job's reason is what an operator reads first: say plainly when Postgres was unreachable. */
+/**
+ * A failed job's reason is what an operator reads first, and BullMQ keeps it in Redis: say plainly
+ * when Postgres was unreachable, and never carry a query's parameters there.
+ */
 function explainDatabaseError(error: unknown): never {
-  if (isDatabaseUnavailable(error)) throw new Error(`database unavailable: ${rootCauseMessage(error)}`, { cause: error });
-  throw error;
+  if (isDatabaseUnavailable(error)) throw new Error(`database unavailable: ${rootCauseMessage(error)}`);
+  throw new Error(`${safeMessage(error)}: ${rootCauseMessage(error)}`);
 }
 
 export type ScoreJobResult =

@@ -5,7 +5,8 @@ import { recordAudit } from './audit';
 
 export interface Erasure {
   erased: string[];
-  auditId: string;
+  /** null when nothing matched and the request is not worth a record (an unknown conversation id). */
+  auditId: string | null;
 }
 
 /**
@@ -17,7 +18,7 @@ async function erase(
   workspaceId: string,
   actor: string,
   where: ReturnType<typeof and>,
-  audit: { action: 'conversation.erased' | 'customer.erased'; details: Record<string, unknown> },
+  audit: { action: 'conversation.erased' | 'customer.erased'; details: Record<string, unknown>; evenIfNone: boolean },
 ): Promise<Erasure> {
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -25,13 +26,14 @@ async function erase(
       .where(and(eq(conversations.workspaceId, workspaceId), where))
       .returning({ id: conversations.id });
     const erased = rows.map((r) => r.id).sort();
+    if (erased.length === 0 && !audit.evenIfNone) return { erased, auditId: null };
     const entry = await recordAudit(tx, { workspaceId, actor, action: audit.action, details: { ...audit.details, conversations: erased.length, conversationIds: erased } });
     return { erased, auditId: entry.id };
   });
 }
 
 export function eraseConversation(db: Database, workspaceId: string, actor: string, conversationId: string): Promise<Erasure> {
-  return erase(db, workspaceId, actor, eq(conversations.id, conversationId), { action: 'conversation.erased', details: { conversationId } });
+  return erase(db, workspaceId, actor, eq(conversations.id, conversationId), { action: 'conversation.erased', details: { conversationId }, evenIfNone: false });
 }
 
 /**
@@ -39,5 +41,10 @@ export function eraseConversation(db: Database, workspaceId: string, actor: stri
  * and pseudonymised when it is personal data); the audit log keeps only the pseudonymised form.
  */
 export function eraseCustomer(db: Database, workspaceId: string, actor: string, storedIds: string[], auditedAs: string): Promise<Erasure> {
-  return erase(db, workspaceId, actor, inArray(conversations.customerId, storedIds), { action: 'customer.erased', details: { customer: auditedAs } });
+  return erase(db, workspaceId, actor, inArray(conversations.customerId, storedIds), {
+    action: 'customer.erased',
+    details: { customer: auditedAs },
+    // A customer's erasure request is recorded even when nothing was found: the request is the record.
+    evenIfNone: true,
+  });
 }
