@@ -29,7 +29,10 @@ export function createApp(deps: AppDeps) {
     '/v1/*',
     bodyLimit({
       maxSize: deps.maxBodyBytes,
-      onError: (c) => problem(c, new ApiError('payload_too_large', `the body may be at most ${deps.maxBodyBytes} bytes`)),
+      onError: (c) => {
+        const message = `the body may be at most ${deps.maxBodyBytes} bytes`;
+        return problem(c, new ApiError('payload_too_large', message, [{ field: '(body)', message }]));
+      },
     }),
   );
 

@@ -35,6 +35,17 @@ export function pseudonymousCustomerId(customerId: string, types: ReadonlySet<Pi
   return `${first.type}-${digest}`;
 }
 
+/** A customer's display name is a name by definition; an agent's or bot's stays (QA reviews by agent), minus any contact data in it. */
+function redactAuthorName(message: Conversation['messages'][number], types: ReadonlySet<PiiType>, counts: RedactionCounts): string | undefined {
+  const name = message.authorName;
+  if (name === undefined || name === '') return name;
+  if (message.role === 'customer' && types.has('name')) {
+    counts.name = (counts.name ?? 0) + 1;
+    return placeholder('name'); // 6 characters: always within the 256 an author name may have
+  }
+  return redactText(name, types, counts);
+}
+
 export const enabledTypes = (settings: RedactionSettings): ReadonlySet<PiiType> =>
   new Set(settings.enabled ? settings.types : []);
 
@@ -60,7 +71,7 @@ export function redactConversation(
       ...m,
       authorId: person(m.authorId),
       text: redactText(m.text, types, counts),
-      authorName: m.authorName === undefined ? undefined : redactText(m.authorName, types, counts),
+      authorName: redactAuthorName(m, types, counts),
     })),
     events: conversation.events.map((e) => (e.type === 'assigned' ? { ...e, agentId: person(e.agentId) } : e)),
     attributes: Object.fromEntries(Object.entries(conversation.attributes).map(([k, v]) => [k, redactText(v, types, counts)])),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** The kinds of personal data Parley recognises and replaces with a typed placeholder before storage. */
-export const PII_TYPES = ['email', 'phone', 'card', 'iban', 'cpf', 'cnp', 'dni', 'nie'] as const;
+/**
+ * The kinds of personal data Parley replaces with a typed placeholder before storage. `name` is the
+ * customer's display name (authorName on customer messages): known to be a name by the field it is in.
+ */
+export const PII_TYPES = ['email', 'phone', 'card', 'iban', 'cpf', 'cnp', 'dni', 'nie', 'name'] as const;
 export type PiiType = (typeof PII_TYPES)[number];
 
 export const redactionSettingsSchema = z.strictObject({

@@ -132,7 +132,7 @@ describe('POST /v1/conversations', () => {
       const t = await small.tenant();
       const res = await postJson(small.app, '/v1/conversations', simple(t.slug, 'big', 'x'.repeat(5000)), t.auth);
       expect(res.status).toBe(413);
-      expect((await json(res)).code).toBe('payload_too_large');
+      expect(await json(res)).toMatchObject({ code: 'payload_too_large', field: '(body)' });
       expect(await storedCount(t)).toBe(0);
     } finally {
       await small.close();

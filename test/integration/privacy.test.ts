@@ -22,7 +22,8 @@ const PERSONAL = {
   dni: '12345678Z',
   nie: 'X1234567L',
 };
-const needles = [...Object.values(PERSONAL), '98765-4321', '4111111111111111', '52998224725', 'ana.souza'];
+const CUSTOMER_NAME = 'Ana Souza Pereira';
+const needles = [...Object.values(PERSONAL), CUSTOMER_NAME, '98765-4321', '4111111111111111', '52998224725', 'ana.souza'];
 
 let stack: TestStack;
 let server: ServerType;
@@ -65,6 +66,7 @@ beforeAll(async () => {
       ['c', 90, `CNP-ul meu este ${PERSONAL.cnp}; mi DNI es ${PERSONAL.dni} y NIE ${PERSONAL.nie}`],
     ],
   });
+  pt.messages[0]!.authorName = CUSTOMER_NAME;
   const res = await post({ conversations: [pt, { ...mixed, attributes: { contact: PERSONAL.phone } }] });
   expect(res.status).toBe(202);
   ids.push(...res.body.results.map((r: { id: string }) => r.id));
@@ -89,6 +91,7 @@ describe('personal data at ingest', () => {
     const res = await fetch(`${base}/v1/conversations/${ids[0]}`, { headers: tenant.auth });
     const body = (await res.json()) as any;
     expect(body.messages[0].text).toBe('Olá, o meu e-mail é [EMAIL] e o telefone [PHONE]. CPF [CPF]');
+    expect(body.messages[0].authorName).toBe('[NAME]');
     expect(body.messages[2].text).toBe('O reembolso pode ir para o IBAN [IBAN]?');
     expect(body.customerId).toMatch(/^email-[0-9a-f]{24}$/);
     const other = (await (await fetch(`${base}/v1/conversations/${ids[1]}`, { headers: tenant.auth })).json()) as any;

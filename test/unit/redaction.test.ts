@@ -86,18 +86,23 @@ describe('personal data redaction', () => {
       channel: 'web_chat',
       customerId: 'maria@example.com',
       messages: [
-        { role: 'customer', authorName: 'maria@example.com', text: 'call 912 345 678', sentAt: '2026-03-01T10:00:00Z' },
-        { role: 'agent', text: 'ok', sentAt: '2026-03-01T10:01:00Z' },
+        { role: 'customer', authorId: 'maria@example.com', authorName: 'Maria Souza', text: 'call 912 345 678', sentAt: '2026-03-01T10:00:00Z' },
+        { role: 'agent', authorName: 'Ana (ana@shop.pt)', text: 'ok', sentAt: '2026-03-01T10:01:00Z' },
       ],
+      events: [{ type: 'assigned', at: '2026-03-01T10:00:30Z', agentId: 'ana@shop.pt', team: 'billing' }],
       attributes: { contact: '+40 722 123 456', plan: 'gold' },
     });
     const { conversation: out, redacted } = redactConversation(conversation, DEFAULT_REDACTION, 'key-a');
     expect(out.messages[0]!.text).toBe('call [PHONE]');
-    expect(out.messages[0]!.authorName).toBe('[EMAIL]');
+    // A customer's display name is a name by definition; an agent's stays, minus contact data.
+    expect(out.messages[0]!.authorName).toBe('[NAME]');
+    expect(out.messages[1]!.authorName).toBe('Ana ([EMAIL])');
     expect(out.attributes).toEqual({ contact: '[PHONE]', plan: 'gold' });
     expect(out.customerId).toMatch(/^email-[0-9a-f]{24}$/);
-    expect(JSON.stringify(out)).not.toContain('maria');
-    expect(redacted).toEqual({ phone: 2, email: 1 });
+    expect(out.messages[0]!.authorId).toBe(out.customerId);
+    expect(out.events[0]).toMatchObject({ type: 'assigned', agentId: expect.stringMatching(/^email-/), team: 'billing' });
+    expect(JSON.stringify(out)).not.toMatch(/maria|Souza|ana@/i);
+    expect(redacted).toEqual({ phone: 2, email: 1, name: 1 });
     // Stable within a workspace (so first-contact resolution still links), different across workspaces.
     expect(pseudonymousCustomerId('maria@example.com', ALL, 'key-a')).toBe(out.customerId);
     expect(pseudonymousCustomerId('maria@example.com', ALL, 'key-b')).not.toBe(out.customerId);
