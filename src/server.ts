@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { loadConfigOrExit } from './config/env';
 import { createDb } from './db/client';
 import { createApp } from './http/app';
+import { configuredDeps } from './http/types';
 import { createLogger } from './lib/logger';
 import { onShutdown } from './lib/shutdown';
 import { producerConnection } from './queue/connection';
@@ -14,15 +15,7 @@ const redis = producerConnection(config.REDIS_URL);
 redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
 const queue = createScoreQueue(redis, config.QUEUE_PREFIX, (error) => logger.warn({ err: error }, 'score queue error'));
 
-const app = createApp({
-  db: database.db,
-  queue,
-  redis,
-  keyPrefix: config.QUEUE_PREFIX,
-  logger,
-  maxBodyBytes: config.MAX_BODY_BYTES,
-  rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-});
+const app = createApp({ db: database.db, queue, redis, logger, ...configuredDeps(config) });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   logger.info({ url: `http://${config.HOST}:${info.port}` }, 'api listening');
 });

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RequestIdVariables } from 'hono/request-id';
+import type { Config } from '../config/env';
 import type { Database } from '../db/client';
 import type { Caller } from '../db/queries/api-keys';
 import type { Logger } from '../lib/logger';
@@ -15,6 +16,11 @@ export interface AppDeps {
   maxBodyBytes: number;
   /** Requests per minute for keys without a limit of their own. */
   rateLimitPerMinute: number;
+}
+
+/** The settings part of AppDeps, from the validated configuration. */
+export function configuredDeps(config: Config): Pick<AppDeps, 'keyPrefix' | 'maxBodyBytes' | 'rateLimitPerMinute'> {
+  return { keyPrefix: config.QUEUE_PREFIX, maxBodyBytes: config.MAX_BODY_BYTES, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE };
 }
 
 export type AppEnv = { Variables: RequestIdVariables & { caller: Caller } };

@@ -4,7 +4,6 @@ import type { Database } from '../db/client';
 import type { Caller } from '../db/queries/api-keys';
 import { upsertConversation, type StoreStatus } from '../db/queries/conversations';
 import { redactConversation, type RedactionCounts } from '../privacy/redact';
-import { DEFAULT_REDACTION } from '../privacy/settings';
 import type { ScoreJob } from '../queue/jobs';
 import type { ScoreQueue } from '../queue/score-queue';
 
@@ -49,7 +48,7 @@ export async function ingestConversations(
       const field = fieldPath(['workspace'], fieldPrefix(index));
       results[index] = { index, status: 'rejected', errors: [{ field, message: `must be the API key's workspace ("${workspace.slug}") or left out` }] };
     } else {
-      const { conversation, redacted } = redactConversation(parsed.data, workspace.redaction ?? DEFAULT_REDACTION, workspace.pseudonymKey);
+      const { conversation, redacted } = redactConversation(parsed.data, workspace.redaction, workspace.pseudonymKey);
       valid.push({ index, conversation: { ...conversation, workspace: workspace.slug }, redacted });
     }
   });

@@ -216,3 +216,41 @@ describe('text Postgres cannot store', () => {
     expect(await storedCount(t)).toBe(1);
   });
 });
+
+describe('reviews', () => {
+  it('are stored with the reviewing key, listed oldest first, with personal data in notes redacted', async () => {
+    const t = await stack.tenant();
+    const { id } = await json(await post(t, simple(t.slug, 'reviewed')));
+    const path = `/v1/conversations/${id}/reviews`;
+    const first = await postJson(stack.app, path, { subject: 'resolution', verdict: 'incorrect', correction: 'unresolved', note: 'customer (ana@x.pt) called back' }, t.auth);
+    expect(first.status).toBe(201);
+    expect(await json(first)).toMatchObject({ reviewer: t.keyId, subject: 'resolution', verdict: 'incorrect', note: 'customer ([EMAIL]) called back' });
+    await postJson(stack.app, path, { subject: 'overall', verdict: 'correct' }, t.auth);
+    const listed = await json(await getJson(stack.app, path, t.auth));
+    expect(listed.reviews.map((r: { subject: string }) => r.subject)).toEqual(['resolution', 'overall']);
+    const bad = await postJson(stack.app, path, { subject: 'mood', verdict: 'maybe' }, t.auth);
+    expect(await json(bad)).toMatchObject({ code: 'validation_failed', field: 'subject' });
+  });
+});
+
+describe('GET /v1/conversations', () => {
+  it('pages newest first with a cursor that keeps its place, and filters', async () => {
+    const t = await stack.tenant();
+    for (let day = 1; day <= 5; day++) {
+      await post(t, conversationInput(t.slug, { id: `d${day}`, start: `2026-09-0${day}T10:00:00Z`, channel: day % 2 ? 'email' : 'web_chat', lines: [['c', 0, 'hi']] }));
+    }
+    const first = await json(await getJson(stack.app, '/v1/conversations?limit=2', t.auth));
+
+    expect(first.conversations.map((c: { externalId: string }) => c.externalId)).toEqual(['d5', 'd4']);
+    await post(t, conversationInput(t.slug, { id: 'd6', start: '2026-09-06T10:00:00Z', lines: [['c', 0, 'newer']] }));
+    const second = await json(await getJson(stack.app, `/v1/conversations?limit=2&cursor=${first.nextCursor}`, t.auth));
+    expect(second.conversations.map((c: { externalId: string }) => c.externalId)).toEqual(['d3', 'd2']);
+    const last = await json(await getJson(stack.app, `/v1/conversations?limit=2&cursor=${second.nextCursor}`, t.auth));
+    expect(last).toMatchObject({ conversations: [{ externalId: 'd1' }], nextCursor: null });
+
+    const email = await json(await getJson(stack.app, '/v1/conversations?channel=email&from=2026-09-02&to=2026-09-05', t.auth));
+    expect(email.conversations.map((c: { externalId: string }) => c.externalId)).toEqual(['d3']);
+    const tampered = await getJson(stack.app, '/v1/conversations?cursor=bm90LWEtY3Vyc29y', t.auth);
+    expect(await json(tampered)).toMatchObject({ code: 'invalid_parameter', field: 'cursor' });
+  });
+});

@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES, sampleConversations } from '../../scripts/samples/conversations';
-import { exited, scoredCount, startWorker, waitUntil } from '../support/processes';
+import { listen, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
 import { createTestStack, type Tenant, type TestStack } from '../support/stack';
 
 /**
@@ -10,7 +8,7 @@ import { createTestStack, type Tenant, type TestStack } from '../support/stack';
  * a real worker process through Redis, read back from Postgres through the API.
  */
 let stack: TestStack;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof listen>>;
 let base: string;
 let worker: ReturnType<typeof startWorker>;
 let tenant: Tenant;
@@ -25,9 +23,8 @@ const get = async (path: string) => {
 
 beforeAll(async () => {
   stack = await createTestStack();
-  server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listen(stack.app);
+  base = server.base;
   worker = startWorker(stack.config);
   tenant = await stack.tenant();
   workspace = tenant.slug;
@@ -44,9 +41,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  worker.kill('SIGTERM');
-  await exited(worker);
-  await new Promise((resolve) => server.close(resolve));
+  await stopWorker(worker);
+  await server.close();
   await stack.close();
 });
 

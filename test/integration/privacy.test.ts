@@ -1,11 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/lib/logger';
 import { conversationInput } from '../support/fixtures';
-import { exited, scoredCount, startWorker, waitUntil } from '../support/processes';
+import { listen, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
 import { createTestStack, type Tenant, type TestStack } from '../support/stack';
 
 /**
@@ -26,7 +24,7 @@ const CUSTOMER_NAME = 'Ana Souza Pereira';
 const needles = [...Object.values(PERSONAL), CUSTOMER_NAME, '98765-4321', '4111111111111111', '52998224725', 'ana.souza'];
 
 let stack: TestStack;
-let server: ServerType;
+let server: Awaited<ReturnType<typeof listen>>;
 let base: string;
 let worker: ReturnType<typeof startWorker>;
 let tenant: Tenant;
@@ -43,9 +41,8 @@ beforeAll(async () => {
   // The API as deployed, but logging everything down to debug into memory.
   const logger = createLogger('debug', {}, { write: (line: string) => void apiLogs.push(line) });
   const app = createApp({ ...stack.deps, logger });
-  server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listen(app);
+  base = server.base;
   worker = startWorker(stack.config, { LOG_LEVEL: 'debug' });
   tenant = await stack.tenant();
 
@@ -78,9 +75,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  worker.kill('SIGTERM');
-  await exited(worker);
-  await new Promise((resolve) => server.close(resolve));
+  await stopWorker(worker);
+  await server.close();
   await stack.close();
 });
 

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../src/config/env';
 import type { Database } from '../../src/db/client';
@@ -46,4 +48,20 @@ export async function scoredCount(db: Database, workspace: string): Promise<numb
     join conversation_scores s on s.conversation_id = c.id and s.revision = c.revision
     where w.slug = ${workspace}`);
   return Number(row!.n);
+}
+
+/** Serves `app` on a free local port, as src/server.ts does; `close` stops it. */
+export async function listen(app: { fetch: (request: Request) => Response | Promise<Response> }): Promise<{ base: string; close(): Promise<void> }> {
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Stops a worker process started by startWorker and waits for it to exit. */
+export async function stopWorker(worker: ChildProcess): Promise<void> {
+  worker.kill('SIGTERM');
+  await exited(worker);
 }

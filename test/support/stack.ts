@@ -7,7 +7,7 @@ import { createDb, type Database, type DbHandle } from '../../src/db/client';
 import { createApiKey } from '../../src/db/queries/api-keys';
 import { ensureWorkspace } from '../../src/db/queries/workspaces';
 import { createApp, type App } from '../../src/http/app';
-import type { AppDeps } from '../../src/http/types';
+import { configuredDeps, type AppDeps } from '../../src/http/types';
 import { createLogger } from '../../src/lib/logger';
 import { producerConnection } from '../../src/queue/connection';
 import { createScoreQueue, type ScoreQueue } from '../../src/queue/score-queue';
@@ -73,15 +73,7 @@ export async function createTestStack(overrides: Record<string, string> = {}): P
   });
   const queueErrors: Error[] = [];
   const queue = createScoreQueue(redis, config.QUEUE_PREFIX, (error) => queueErrors.push(error));
-  const deps: AppDeps = {
-    db: database.db,
-    queue,
-    redis,
-    keyPrefix: config.QUEUE_PREFIX,
-    logger,
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-  };
+  const deps: AppDeps = { db: database.db, queue, redis, logger, ...configuredDeps(config) };
   const app = createApp(deps);
   return {
     config,

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { generateKey, hashSecret, parseKey, secretMatches, type Scope } from '../../auth/api-key';
-import type { RedactionSettings } from '../../privacy/settings';
+import { DEFAULT_REDACTION, type RedactionSettings } from '../../privacy/settings';
 import type { Database } from '../client';
 import { apiKeys, workspaces } from '../schema';
 
@@ -20,7 +20,8 @@ export interface Caller {
   keyId: string;
   scopes: ReadonlySet<Scope>;
   rateLimitPerMinute: number | null;
-  workspace: { id: string; slug: string; redaction: RedactionSettings | null; pseudonymKey: string };
+  /** `redaction` is the workspace's setting, or the default when it never chose. */
+  workspace: { id: string; slug: string; redaction: RedactionSettings; pseudonymKey: string };
 }
 
 const keyColumns = {
@@ -105,6 +106,6 @@ export async function authenticateKey(db: Database, token: string, now = new Dat
     keyId: row.keyId,
     scopes: new Set(row.scopes as Scope[]),
     rateLimitPerMinute: row.rateLimitPerMinute,
-    workspace: { id: row.workspaceId, slug: row.slug, redaction: row.redaction, pseudonymKey: row.pseudonymKey },
+    workspace: { id: row.workspaceId, slug: row.slug, redaction: row.redaction ?? DEFAULT_REDACTION, pseudonymKey: row.pseudonymKey },
   };
 }

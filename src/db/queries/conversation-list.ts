@@ -32,7 +32,10 @@ export interface ConversationSummary {
   customerSentiment: number | null;
 }
 
-/** Newest first, keyset-paginated on (started_at, id) so pages stay stable while conversations arrive. */
+/**
+ * Newest first, keyset-paginated on (started_at, id) so pages stay stable while conversations
+ * arrive. (Raw SQL parameters go to postgres.js unconverted, so instants are sent as ISO text.)
+ */
 export async function listConversations(db: Database, q: ListQuery): Promise<ConversationSummary[]> {
   const rows = await db.execute<Record<string, unknown>>(sql`
     select c.id, c.external_id, c.source, c.channel, c.language, c.customer_id, c.started_at, c.ended_at,
@@ -47,12 +50,12 @@ export async function listConversations(db: Database, q: ListQuery): Promise<Con
       limit 1
     ) s on true
     where c.workspace_id = ${q.workspaceId}
-      ${q.from ? sql`and c.started_at >= ${q.from}` : sql``}
-      ${q.to ? sql`and c.started_at < ${q.to}` : sql``}
+      ${q.from ? sql`and c.started_at >= ${q.from.toISOString()}::timestamptz` : sql``}
+      ${q.to ? sql`and c.started_at < ${q.to.toISOString()}::timestamptz` : sql``}
       ${q.source ? sql`and c.source = ${q.source}` : sql``}
       ${q.channel ? sql`and c.channel = ${q.channel}` : sql``}
       ${q.customerIds ? sql`and c.customer_id in ${q.customerIds}` : sql``}
-      ${q.after ? sql`and (c.started_at, c.id) < (${q.after.startedAt}, ${q.after.id}::uuid)` : sql``}
+      ${q.after ? sql`and (c.started_at, c.id) < (${q.after.startedAt.toISOString()}::timestamptz, ${q.after.id}::uuid)` : sql``}
     order by c.started_at desc, c.id desc
     limit ${q.limit}
   `);

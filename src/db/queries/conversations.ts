@@ -117,6 +117,15 @@ export async function findConversation(db: Database, workspaceId: string, id: st
   return { workspace: found.workspace, conversation: found.conversation, messages: rows };
 }
 
+/** Whether the workspace has this conversation, without loading it. */
+export async function conversationExists(db: Database, workspaceId: string, id: string): Promise<boolean> {
+  const [found] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.workspaceId, workspaceId)));
+  return found !== undefined;
+}
+
 const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
 
 /** Back to the contract's input shape, so the worker re-validates stored data with the API's schema. */

@@ -2,12 +2,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { batchSchema, CHANNELS, toFieldIssues } from '../../contract/conversation';
 import { listConversations } from '../../db/queries/conversation-list';
-import { findConversation, type StoredConversation } from '../../db/queries/conversations';
+import { conversationExists, findConversation, type StoredConversation } from '../../db/queries/conversations';
 import { eraseConversation } from '../../db/queries/erasure';
 import { firstContactResolution, type FirstContactResolution } from '../../db/queries/first-contact';
 import { addReview, listReviews } from '../../db/queries/reviews';
 import { findLatestScores, type ConversationScoreRow, type MessageScoreRow } from '../../db/queries/scores';
 import { ingestConversations, type IngestOutcome, type ItemResult } from '../../ingest/ingest';
+import { enabledTypes, redactText } from '../../privacy/redact';
 import { ApiError } from '../errors';
 import { readJson } from '../json-body';
 import { requireScope } from '../middleware/authenticate';
@@ -38,7 +39,7 @@ const listQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-export const REVIEW_SUBJECTS = ['overall', 'sentiment', 'intent', 'resolution', 'abandonment', 'escalation', 'satisfaction', 'breakdowns'] as const;
+const REVIEW_SUBJECTS = ['overall', 'sentiment', 'intent', 'resolution', 'abandonment', 'escalation', 'satisfaction', 'breakdowns'] as const;
 
 const reviewSchema = z.strictObject({
   subject: z.enum(REVIEW_SUBJECTS),
@@ -50,6 +51,10 @@ const reviewSchema = z.strictObject({
 
 /** A malformed id is simply not found: the answer must not differ from another workspace's id. */
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
+
+async function requireConversation(deps: AppDeps, workspaceId: string, id: string): Promise<void> {
+  if (!isUuid(id) || !(await conversationExists(deps.db, workspaceId, id))) throw new ApiError('not_found', 'no such conversation');
+}
 
 function conversationView(
   stored: StoredConversation,
@@ -212,24 +217,24 @@ export function conversationRoutes(deps: AppDeps) {
     .get('/:id/reviews', requireScope('read'), async (c) => {
       const workspaceId = c.get('caller').workspace.id;
       const id = c.req.param('id');
-      const stored = isUuid(id) ? await findConversation(deps.db, workspaceId, id) : null;
-      if (!stored) throw new ApiError('not_found', 'no such conversation');
+      await requireConversation(deps, workspaceId, id);
       return c.json({ reviews: await listReviews(deps.db, workspaceId, id) });
     })
     .post('/:id/reviews', requireScope('review'), async (c) => {
       const { workspace, keyId } = c.get('caller');
       const id = c.req.param('id');
-      const stored = isUuid(id) ? await findConversation(deps.db, workspace.id, id) : null;
-      if (!stored) throw new ApiError('not_found', 'no such conversation');
+      await requireConversation(deps, workspace.id, id);
       const review = parseBody(reviewSchema, await readJson(c));
+      // A reviewer's note may quote the customer: it is redacted like the conversation was.
+      const types = enabledTypes(workspace.redaction);
       const row = await addReview(deps.db, {
         workspaceId: workspace.id,
         conversationId: id,
         reviewer: keyId,
         subject: review.subject,
         verdict: review.verdict,
-        correction: review.correction ?? null,
-        note: review.note ?? null,
+        correction: review.correction === undefined ? null : redactText(review.correction, types),
+        note: review.note === undefined ? null : redactText(review.note, types),
       });
       return c.json(row, 201);
     });

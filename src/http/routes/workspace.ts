@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../../db/queries/audit';
 import { setRedaction } from '../../db/queries/workspaces';
-import { DEFAULT_REDACTION, redactionSettingsSchema } from '../../privacy/settings';
+import { redactionSettingsSchema } from '../../privacy/settings';
 import { readJson } from '../json-body';
 import { requireScope } from '../middleware/authenticate';
 import { parseBody } from '../params';
@@ -16,7 +16,7 @@ export function workspaceRoutes(deps: AppDeps) {
     .use(requireScope('admin'))
     .get('/', (c) => {
       const { workspace } = c.get('caller');
-      return c.json({ slug: workspace.slug, redaction: workspace.redaction ?? DEFAULT_REDACTION });
+      return c.json({ slug: workspace.slug, redaction: workspace.redaction });
     })
     .patch('/', async (c) => {
       const { workspace, keyId } = c.get('caller');
