@@ -195,4 +195,27 @@ describe("another workspace's key", () => {
     const after = await stack.database.db.execute<{ n: string }>(sql`select count(*) as n from conversations where workspace_id = ${a.id}`);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
+
+  // Last: its erasure probe erases B's own conversations.
+  it('aimed at every endpoint with A’s ids, changes nothing of A and gets back none of A’s ids', async () => {
+    const snapshot = async () => {
+      const rows = await stack.database.db.execute(sql`
+        select (select count(*) from conversations where workspace_id = ${a.id}) as conversations,
+               (select count(*) from messages where workspace_id = ${a.id}) as messages,
+               (select count(*) from reviews where workspace_id = ${a.id}) as reviews,
+               (select count(*) from audit_log where workspace_id = ${a.id}) as audit,
+               (select count(*) from api_keys where workspace_id = ${a.id} and revoked_at is null) as active_keys,
+               (select redaction::text from workspaces where id = ${a.id}) as redaction`);
+      return rows[0];
+    };
+    const before = await snapshot();
+    const secrets = [a.slug, a.keyId, ids.conversationA, ids.keyA, a.id];
+    for (const endpoint of ENDPOINTS) {
+      const res = await call(endpoint.method, endpoint.path(targetA), b.auth, endpoint.body?.(targetA));
+      const label = `${endpoint.method} ${endpoint.route}`;
+      expect(res.status, label).not.toBe(500);
+      for (const secret of secrets) expect(JSON.stringify(res.body), `${label} leaks ${secret}`).not.toContain(secret);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
 });
