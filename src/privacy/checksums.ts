@@ -63,3 +63,12 @@ export function dniLetterValid(number: string, letter: string): boolean {
   const n = Number(number.replace(/^[XYZ]/, (prefix) => String('XYZ'.indexOf(prefix))));
   return DNI_LETTERS[n % 23] === letter;
 }
+
+/** Portuguese NIF: nine digits, the last a mod-11 check digit over the first eight (weights 9..2). */
+export function nifValid(digits: string): boolean {
+  if (!/^[1-35689]\d{8}$/.test(digits)) return false;
+  const d = digitsOf(digits);
+  const sum = d.slice(0, 8).reduce((total, digit, i) => total + digit * (9 - i), 0);
+  const check = 11 - (sum % 11);
+  return (check >= 10 ? 0 : check) === d[8];
+}

@@ -1,4 +1,4 @@
-import { cnpValid, cpfValid, dniLetterValid, ibanValid, luhnValid } from './checksums';
+import { cnpValid, cpfValid, dniLetterValid, ibanValid, luhnValid, nifValid } from './checksums';
 import type { PiiType } from './settings';
 
 export interface PiiMatch {
@@ -22,6 +22,9 @@ const CARD = /\b\d(?:[ -]?\d){12,18}\b/g;
 const CPF = /\b\d{3}\.?\d{3}\.?\d{3}[-.]?\d{2}\b/g;
 const CNP = /\b[1-9]\d{12}\b/g;
 const DNI = /\b\d{8}[ -]?[A-Za-z]\b/g;
+// Nine digits are also a Portuguese phone number: a NIF needs its name right before it.
+const NIF = /\b\d{9}\b/g;
+const NIF_WORDS = /(?:nif|nipc|contribuinte)(?![\p{L}\p{N}])[^\d\n]{0,15}$/iu;
 const NIE = /\b[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]\b/g;
 // Digits with the separators people type in phone numbers: "+55 (11) 98765-4321", "0722.123.456".
 const PHONE = /(?:\+|\b00)?\(?\d[\d\s().-]{6,22}\d\b/g;
@@ -83,6 +86,7 @@ export function detectPii(text: string, enabled: ReadonlySet<PiiType>): PiiMatch
     // Issuer prefixes start 2-6 (Mastercard 2/5, Amex/Diners/JCB 3, Visa 4, Discover/Maestro 6).
     add('card', m, 4, digits.length >= 13 && digits.length <= 19 && /^[2-6]/.test(digits) && luhnValid(digits));
   }
+  for (const m of matches(NIF, text)) add('nif', m, 5, nifValid(m[0]) && NIF_WORDS.test(text.slice(Math.max(0, m.index - 30), m.index)));
   for (const m of matches(NIE, text)) {
     const compact = m[0].replace(/[ -]/g, '').toUpperCase();
     add('nie', m, 5, dniLetterValid(compact.slice(0, 8), compact[8]!));

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The kinds of personal data Parley replaces with a typed placeholder before storage. `name` is the
  * customer's display name (authorName on customer messages): known to be a name by the field it is in.
  */
-export const PII_TYPES = ['email', 'phone', 'card', 'iban', 'cpf', 'cnp', 'dni', 'nie', 'name'] as const;
+export const PII_TYPES = ['email', 'phone', 'card', 'iban', 'cpf', 'cnp', 'dni', 'nie', 'nif', 'name'] as const;
 export type PiiType = (typeof PII_TYPES)[number];
 
 export const redactionSettingsSchema = z.strictObject({

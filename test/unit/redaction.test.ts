@@ -35,6 +35,8 @@ const TRUE_POSITIVES: [string, string, string][] = [
   ['es', 'Mi DNI es 12345678Z', 'Mi DNI es [DNI]'],
   ['es', 'DNI 12345678-Z y NIE X1234567L', 'DNI [DNI] y NIE [NIE]'],
   ['en', 'my NIE is Y-7654321-G', 'my NIE is [NIE]'],
+  ['pt', 'o meu NIF é 123456789, obrigado', 'o meu NIF é [NIF], obrigado'],
+  ['pt', 'contribuinte nº 501442600', 'contribuinte nº [NIF]'],
 ];
 
 // Numbers that look like personal data but are not: they must stay readable.
@@ -47,6 +49,8 @@ const FALSE_POSITIVES: [string, string][] = [
   ['pt', 'A encomenda nº 912345678 ainda não chegou'],
   ['pt', 'Paguei R$ 1.234,56 no dia 01/03/2026'],
   ['pt', 'o CPF 123.456.789-00 que digitei está errado'],
+  ['pt', 'NIF 123456780 (dígito de controlo errado)'],
+  ['pt', 'a fatura 123456789 está em atraso'],
   ['es', 'Pedido 612345678 retrasado'],
   ['es', 'Son 25,99 € por 3 unidades, referencia 87654321A'],
   ['es', 'DNI 12345678A no es válido'],
