@@ -32,7 +32,7 @@ const PHONE = /(?:\+|\b00)?\(?\d[\d\s().-]{6,22}\d\b/g;
 // Words that end right before the number (up to a few non-digits in between, "phone: ", "nº ").
 const END_OF_WORD = '(?![\\p{L}\\p{N}])';
 const PHONE_WORDS = new RegExp(
-  `(?:phone|tel|telephone|mobile|cell|call|whats ?app|sms|telefone|celular|contato|ligue|liguem|ligar|telefono|teléfono|movil|móvil|llama|llámame|llamar|telefon|mobil|suna|sunati|sunați|numar|număr|numarul|numărul|numero|número|number)${END_OF_WORD}[^\\d\\n]{0,20}$`,
+  `(?:phone|tel|telephone|mobile|cell|call|whats ?app|sms|telefone|telemovel|telemóvel|celular|contato|contacto|ligue|liguem|ligar|telefono|teléfono|movil|móvil|llama|llámame|llamar|telefon|mobil|suna|sunati|sunați|numar|număr|numarul|numărul|numero|número|number)${END_OF_WORD}[^\\d\\n]{0,20}$`,
   'iu',
 );
 const REFERENCE_WORDS = new RegExp(
@@ -62,8 +62,9 @@ function isPhone(candidate: string, before: string): boolean {
   const digits = digitsOnly(candidate);
   if (digits.length < 8 || digits.length > 15) return false;
   if (REFERENCE_WORDS.test(before)) return false;
-  // Dates, times and amounts are digit runs too: "2026-03-01", "10.30", "1.234,56".
-  if (/^\d{4}-\d{2}-\d{2}/.test(candidate) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(candidate.trim())) return false;
+  // Dates and amounts are digit runs too ("2026-03-01", "12.03.2026"), and so is the CPF layout.
+  if (/^\d{4}-\d{2}-\d{2}/.test(candidate) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(candidate)) return false;
+  if (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(candidate)) return false;
   const international = /^(?:\+|00)/.test(candidate);
   if (international) return digits.length >= 9;
   if (PHONE_WORDS.test(before)) return digits.length >= 8;
@@ -71,41 +72,43 @@ function isPhone(candidate: string, before: string): boolean {
   return NATIONAL_PHONE.some((plan) => plan.test(digits)) && (separated || digits.length >= 9);
 }
 
+/** A DNI or NIE as typed ("12345678-z", "X 1234567 L") has the letter its number calls for. */
+function spanishIdValid(typed: string): boolean {
+  const compact = typed.replace(/[ -]/g, '').toUpperCase();
+  return dniLetterValid(compact.slice(0, 8), compact[8]!);
+}
+
 /** Every personal-data span of the enabled types in `text`, non-overlapping, in reading order. */
 export function detectPii(text: string, enabled: ReadonlySet<PiiType>): PiiMatch[] {
   const found: (PiiMatch & { rank: number })[] = [];
-  const add = (type: PiiType, m: RegExpExecArray, rank: number, valid: boolean) => {
-    if (valid && enabled.has(type)) found.push({ type, start: m.index, end: m.index + m[0].length, rank });
+  // Rank orders the finders from the most specific: where two overlap, the lower rank wins.
+  const find = (type: PiiType, rank: number, pattern: RegExp, valid: (m: RegExpExecArray) => boolean) => {
+    if (!enabled.has(type)) return;
+    for (const m of matches(pattern, text)) if (valid(m)) found.push({ type, start: m.index, end: m.index + m[0].length, rank });
   };
-  for (const m of matches(EMAIL, text)) add('email', m, 0, true);
-  for (const m of matches(IBAN, text)) add('iban', m, 1, ibanValid(m[0].replace(/ /g, '')));
-  for (const m of matches(CNP, text)) add('cnp', m, 2, cnpValid(m[0]));
-  for (const m of matches(CPF, text)) add('cpf', m, 3, cpfValid(digitsOnly(m[0])));
-  for (const m of matches(CARD, text)) {
+  const before = (index: number, chars: number) => text.slice(Math.max(0, index - chars), index);
+
+  find('email', 0, EMAIL, () => true);
+  find('iban', 1, IBAN, (m) => ibanValid(m[0].replace(/ /g, '')));
+  find('cnp', 2, CNP, (m) => cnpValid(m[0]));
+  find('cpf', 3, CPF, (m) => cpfValid(digitsOnly(m[0])));
+  find('card', 4, CARD, (m) => {
     const digits = digitsOnly(m[0]);
     // Issuer prefixes start 2-6 (Mastercard 2/5, Amex/Diners/JCB 3, Visa 4, Discover/Maestro 6).
-    add('card', m, 4, digits.length >= 13 && digits.length <= 19 && /^[2-6]/.test(digits) && luhnValid(digits));
-  }
-  for (const m of matches(NIF, text)) add('nif', m, 5, nifValid(m[0]) && NIF_WORDS.test(text.slice(Math.max(0, m.index - 30), m.index)));
-  for (const m of matches(NIE, text)) {
-    const compact = m[0].replace(/[ -]/g, '').toUpperCase();
-    add('nie', m, 5, dniLetterValid(compact.slice(0, 8), compact[8]!));
-  }
-  for (const m of matches(DNI, text)) {
-    const compact = m[0].replace(/[ -]/g, '').toUpperCase();
-    add('dni', m, 5, dniLetterValid(compact.slice(0, 8), compact[8]!));
-  }
-  for (const m of matches(PHONE, text)) {
-    // The pattern may swallow a trailing space or bracket; trim so the placeholder keeps the text's spacing.
-    const raw = m[0];
-    const trimmed = raw.replace(/[\s(.-]+$/, '');
-    const start = m.index + (raw.length - raw.trimStart().length);
-    const candidate = trimmed.trimStart();
-    if (isPhone(candidate, text.slice(Math.max(0, start - 40), start))) {
-      found.push(...(enabled.has('phone') ? [{ type: 'phone' as const, start, end: start + candidate.length, rank: 6 }] : []));
+    return digits.length >= 13 && digits.length <= 19 && /^[2-6]/.test(digits) && luhnValid(digits);
+  });
+  find('nif', 5, NIF, (m) => nifValid(m[0]) && NIF_WORDS.test(before(m.index, 30)));
+  find('nie', 5, NIE, (m) => spanishIdValid(m[0]));
+  find('dni', 5, DNI, (m) => spanishIdValid(m[0]));
+  if (enabled.has('phone')) {
+    for (const m of matches(PHONE, text)) {
+      // The pattern may take in a leading space or a trailing bracket: the placeholder keeps the text's spacing.
+      const start = m.index + (m[0].length - m[0].trimStart().length);
+      const candidate = m[0].trimStart().replace(/[\s(.-]+$/, '');
+      if (isPhone(candidate, before(start, 40))) found.push({ type: 'phone', start, end: start + candidate.length, rank: 6 });
     }
   }
-  // Where finders overlap ("+40 722 123 456" inside a card-like run), the more specific one wins.
+
   found.sort((a, b) => a.rank - b.rank || a.start - b.start);
   const kept: PiiMatch[] = [];
   for (const f of found) {

@@ -123,3 +123,46 @@ describe('personal data redaction', () => {
     expect(redactConversation(conversation, { enabled: false, types: [...PII_TYPES] }, 'k').conversation.messages[0]!.text).toBe('a@b.com');
   });
 });
+
+// Every type in every language: the value in a sentence of that language is replaced; a near miss
+// (a failed checksum, a reference number, a handle) in the same sentence is left alone.
+const FRAMES: Record<string, (label: string, value: string) => string> = {
+  en: (label, value) => `Hi, my ${label} is ${value}, please check`,
+  pt: (label, value) => `Olá, o meu ${label} é ${value}, obrigado`,
+  es: (label, value) => `Hola, mi ${label} es ${value}, gracias`,
+  ro: (label, value) => `Bună, ${label} meu este ${value}, mulțumesc`,
+};
+const LABELS: Record<string, Record<Exclude<PiiType, 'name'>, string>> = {
+  en: { email: 'email', phone: 'phone number', card: 'card', iban: 'IBAN', cpf: 'CPF', cnp: 'CNP', dni: 'DNI', nie: 'NIE', nif: 'NIF' },
+  pt: { email: 'e-mail', phone: 'telemóvel', card: 'cartão', iban: 'IBAN', cpf: 'CPF', cnp: 'CNP', dni: 'DNI', nie: 'NIE', nif: 'NIF' },
+  es: { email: 'correo', phone: 'móvil', card: 'tarjeta', iban: 'IBAN', cpf: 'CPF', cnp: 'CNP', dni: 'DNI', nie: 'NIE', nif: 'NIF' },
+  ro: { email: 'emailul', phone: 'numărul de telefon', card: 'cardul', iban: 'IBAN-ul', cpf: 'CPF-ul', cnp: 'CNP-ul', dni: 'DNI-ul', nie: 'NIE-ul', nif: 'NIF-ul' },
+};
+const PHONES: Record<string, string> = { en: '+44 20 7946 0958', pt: '912 345 678', es: '612 34 56 78', ro: '0722 123 456' };
+const VALUES: Record<Exclude<PiiType, 'name' | 'phone'>, { valid: string; nearMiss: string }> = {
+  email: { valid: 'ana.pop@example.ro', nearMiss: '@ana_pop' },
+  card: { valid: '4111 1111 1111 1111', nearMiss: '4111 1111 1111 1112' },
+  iban: { valid: 'PT50 0002 0123 1234 5678 9015 4', nearMiss: 'PT50 0002 0123 1234 5678 9015 5' },
+  cpf: { valid: '529.982.247-25', nearMiss: '529.982.247-26' },
+  cnp: { valid: '2951210400012', nearMiss: '2951210400013' },
+  dni: { valid: '12345678Z', nearMiss: '12345678A' },
+  nie: { valid: 'X1234567L', nearMiss: 'X1234567A' },
+  nif: { valid: '123456789', nearMiss: '123456780' },
+};
+// A phone number's near miss is the same digits as a reference: "order", "encomenda", "pedido", "comanda".
+const ORDER: Record<string, string> = { en: 'order', pt: 'encomenda nº', es: 'pedido', ro: 'comanda nr.' };
+
+describe('each type, in each language', () => {
+  const cases = Object.keys(FRAMES).flatMap((lang) =>
+    (Object.keys(LABELS[lang]!) as Exclude<PiiType, 'name'>[]).map((type) => {
+      const frame = (value: string) => FRAMES[lang]!(LABELS[lang]![type], value);
+      const valid = type === 'phone' ? PHONES[lang]! : VALUES[type].valid;
+      const nearMiss = type === 'phone' ? FRAMES[lang]!(ORDER[lang]!, PHONES[lang]!.replace(/\D/g, '').replace(/^(00|44)/, '0')) : frame(VALUES[type].nearMiss);
+      return [lang, type, frame(valid), frame(`[${type.toUpperCase()}]`), nearMiss] as const;
+    }),
+  );
+  it.each(cases)('%s %s: redacted, and its near miss is not', (_lang, type, text, expected, nearMiss) => {
+    expect(redactText(text, new Set<PiiType>([type]))).toBe(expected);
+    expect(redactText(nearMiss, ALL)).toBe(nearMiss);
+  });
+});
