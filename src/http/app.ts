@@ -8,6 +8,7 @@ import { rateLimit } from './middleware/rate-limit';
 import { ApiError, problem } from './errors';
 import { auditRoutes } from './routes/audit';
 import { conversationRoutes } from './routes/conversations';
+import { docsRoutes } from './routes/docs';
 import { erasureRoutes } from './routes/erasures';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/healthz', healthRoutes(deps));
+  app.route('/', docsRoutes());
   app.route('/v1/conversations', conversationRoutes(deps));
   app.route('/v1/kpis', kpiRoutes(deps));
   app.route('/v1/keys', keyRoutes(deps));

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES, type Scope } from '../../src/auth/api-key';
+import { OPERATIONS } from '../../src/http/openapi';
 import { createApiKey, revokeApiKey } from '../../src/db/queries/api-keys';
 import { apiKeys, conversations } from '../../src/db/schema';
 import { conversationInput } from '../support/fixtures';
@@ -46,28 +47,34 @@ interface Endpoint {
   body?: (t: Target) => unknown;
 }
 
-const ENDPOINTS: Endpoint[] = [
-  { method: 'POST', route: '/v1/conversations', scope: 'ingest', path: () => '/v1/conversations', body: (t) => conversation(t.tenant, uniqueId('x')) },
-  { method: 'GET', route: '/v1/conversations', scope: 'read', path: () => '/v1/conversations' },
-  { method: 'GET', route: '/v1/conversations/:id', scope: 'read', path: (t) => `/v1/conversations/${t.conversationId}` },
-  { method: 'DELETE', route: '/v1/conversations/:id', scope: 'admin', path: (t) => `/v1/conversations/${t.conversationId}` },
-  { method: 'GET', route: '/v1/conversations/:id/reviews', scope: 'read', path: (t) => `/v1/conversations/${t.conversationId}/reviews` },
-  {
-    method: 'POST',
-    route: '/v1/conversations/:id/reviews',
-    scope: 'review',
+// How to aim each documented operation at a target workspace; scopes come from the OpenAPI
+// document, so this test also proves the document states the scope each route enforces.
+const PROBES: Record<string, { path: (t: Target) => string; body?: (t: Target) => unknown }> = {
+  'POST /v1/conversations': { path: () => '/v1/conversations', body: (t) => conversation(t.tenant, uniqueId('x')) },
+  'GET /v1/conversations': { path: () => '/v1/conversations' },
+  'GET /v1/conversations/{id}': { path: (t) => `/v1/conversations/${t.conversationId}` },
+  'DELETE /v1/conversations/{id}': { path: (t) => `/v1/conversations/${t.conversationId}` },
+  'GET /v1/conversations/{id}/reviews': { path: (t) => `/v1/conversations/${t.conversationId}/reviews` },
+  'POST /v1/conversations/{id}/reviews': {
     path: (t) => `/v1/conversations/${t.conversationId}/reviews`,
     body: () => ({ subject: 'resolution', verdict: 'incorrect', correction: 'unresolved' }),
   },
-  { method: 'GET', route: '/v1/kpis', scope: 'read', path: () => '/v1/kpis' },
-  { method: 'GET', route: '/v1/keys', scope: 'admin', path: () => '/v1/keys' },
-  { method: 'POST', route: '/v1/keys', scope: 'admin', path: () => '/v1/keys', body: () => ({ name: 'probe', scopes: ['read'] }) },
-  { method: 'DELETE', route: '/v1/keys/:id', scope: 'admin', path: (t) => `/v1/keys/${t.keyId}` },
-  { method: 'GET', route: '/v1/workspace', scope: 'admin', path: () => '/v1/workspace' },
-  { method: 'PATCH', route: '/v1/workspace', scope: 'admin', path: () => '/v1/workspace', body: () => ({ redaction: { enabled: true, types: ['email'] } }) },
-  { method: 'POST', route: '/v1/erasures', scope: 'admin', path: () => '/v1/erasures', body: () => ({ customerId: SHARED_CUSTOMER }) },
-  { method: 'GET', route: '/v1/audit', scope: 'admin', path: () => '/v1/audit' },
-];
+  'GET /v1/kpis': { path: () => '/v1/kpis' },
+  'GET /v1/keys': { path: () => '/v1/keys' },
+  'POST /v1/keys': { path: () => '/v1/keys', body: () => ({ name: 'probe', scopes: ['read'] }) },
+  'DELETE /v1/keys/{id}': { path: (t) => `/v1/keys/${t.keyId}` },
+  'GET /v1/workspace': { path: () => '/v1/workspace' },
+  'PATCH /v1/workspace': { path: () => '/v1/workspace', body: () => ({ redaction: { enabled: true, types: ['email'] } }) },
+  'POST /v1/erasures': { path: () => '/v1/erasures', body: () => ({ customerId: SHARED_CUSTOMER }) },
+  'GET /v1/audit': { path: () => '/v1/audit' },
+};
+
+const ENDPOINTS: Endpoint[] = OPERATIONS.filter((op) => op.scope !== null).map((op) => {
+  const key = `${op.method.toUpperCase()} ${op.path}`;
+  const probe = PROBES[key];
+  if (!probe) throw new Error(`no probe for ${key}: add one`);
+  return { method: op.method.toUpperCase(), route: op.path.replace(/\{(\w+)\}/g, ':$1'), scope: op.scope!, ...probe };
+});
 
 /** A workspace with one conversation and a spare key to aim probes at. */
 async function target(tenant: Tenant): Promise<Target> {
@@ -90,11 +97,16 @@ afterAll(async () => {
 });
 
 describe('the route table', () => {
-  it('covers every /v1 route the app registers', () => {
+  it('covers every /v1 route the app registers, and the OpenAPI document lists exactly those', () => {
     const registered = new Set(
       stack.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/v1')).map((r) => `${r.method} ${r.path}`),
     );
     expect([...registered].sort()).toEqual(ENDPOINTS.map((e) => `${e.method} ${e.route}`).sort());
+  });
+
+  it('leaves only the health check and the API description open', () => {
+    const open = stack.app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/v1')).map((r) => `${r.method} ${r.path}`);
+    expect(open.sort()).toEqual(['GET /docs', 'GET /docs/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}', 'GET /healthz', 'GET /openapi.json'].sort());
   });
 });
 

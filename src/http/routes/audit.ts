@@ -5,7 +5,7 @@ import { requireScope } from '../middleware/authenticate';
 import { parseQuery } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
-const auditQuery = z.object({
+export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.iso.datetime({ offset: true }).optional(),
 });

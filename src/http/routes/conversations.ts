@@ -28,7 +28,7 @@ function withLocation(result: ItemResult) {
 
 const LIST_LIMIT = { default: 50, max: 200 };
 
-const listQuery = z.object({
+export const listQuery = z.object({
   from: dateOrInstant.optional(),
   to: dateOrInstant.optional(),
   timeZone: timeZoneParam,
@@ -41,7 +41,7 @@ const listQuery = z.object({
 
 const REVIEW_SUBJECTS = ['overall', 'sentiment', 'intent', 'resolution', 'abandonment', 'escalation', 'satisfaction', 'breakdowns'] as const;
 
-const reviewSchema = z.strictObject({
+export const reviewSchema = z.strictObject({
   subject: z.enum(REVIEW_SUBJECTS),
   verdict: z.enum(['correct', 'incorrect']),
   // What the reviewer says the value should have been, e.g. "unresolved".

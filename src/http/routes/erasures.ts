@@ -7,7 +7,7 @@ import { customerIdForms, parseBody } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
 // In the body, not the URL: a customer id may be an email address, and URLs end up in logs.
-const erasureSchema = z.strictObject({ customerId: z.string().min(1).max(256) });
+export const erasureSchema = z.strictObject({ customerId: z.string().min(1).max(256) });
 
 /** Right to erasure: every conversation of one customer, with messages, scores and reviews (admin scope). */
 export function erasureRoutes(deps: AppDeps) {

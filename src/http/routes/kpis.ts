@@ -10,7 +10,7 @@ const DEFAULT_DAYS = 30;
 const MAX_DAYS = 731;
 const DAY_MS = 86_400_000;
 
-const kpiQuery = z.object({
+export const kpiQuery = z.object({
   from: dateOrInstant.optional(),
   to: dateOrInstant.optional(),
   timeZone: timeZoneParam,

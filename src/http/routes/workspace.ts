@@ -8,7 +8,7 @@ import { requireScope } from '../middleware/authenticate';
 import { parseBody } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
-const patchSchema = z.strictObject({ redaction: redactionSettingsSchema });
+export const workspacePatchSchema = z.strictObject({ redaction: redactionSettingsSchema });
 
 /** The caller's workspace and its settings (admin scope). */
 export function workspaceRoutes(deps: AppDeps) {
@@ -20,7 +20,7 @@ export function workspaceRoutes(deps: AppDeps) {
     })
     .patch('/', async (c) => {
       const { workspace, keyId } = c.get('caller');
-      const { redaction } = parseBody(patchSchema, await readJson(c));
+      const { redaction } = parseBody(workspacePatchSchema, await readJson(c));
       await setRedaction(deps.db, workspace.id, redaction);
       await recordAudit(deps.db, { workspaceId: workspace.id, actor: keyId, action: 'workspace.redaction_changed', details: { redaction } });
       return c.json({ slug: workspace.slug, redaction });

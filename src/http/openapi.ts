@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import type { Scope } from '../auth/api-key';
+import { conversationSchema, LIMITS } from '../contract/conversation';
+import { ERROR_STATUS } from './errors';
+import { auditQuery } from './routes/audit';
+import { listQuery, reviewSchema } from './routes/conversations';
+import { erasureSchema } from './routes/erasures';
+import { newKeySchema } from './routes/keys';
+import { kpiQuery } from './routes/kpis';
+import { workspacePatchSchema } from './routes/workspace';
+
+/**
+ * The OpenAPI 3.1 document served at /openapi.json. Request bodies and query parameters are the
+ * JSON Schema of the very zod schemas the routes validate with, so the document cannot drift from
+ * what the API accepts. (Refinements such as "in chronological order" have no JSON Schema form:
+ * they are in the descriptions and in docs/conversation-contract.md.)
+ */
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** OpenAPI path, e.g. /v1/conversations/{id}. */
+  path: string;
+  /** null: no key needed. */
+  scope: Scope | null;
+  summary: string;
+  description?: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Success status and what it returns. */
+  ok: [status: number, description: string];
+}
+
+const schema = (type: z.ZodType) => {
+  const { $schema: _, ...rest } = z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+const batch = z.strictObject({ conversations: z.array(conversationSchema).min(1).max(LIMITS.conversationsPerBatch) });
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/conversations',
+    scope: 'ingest',
+    summary: 'Store one conversation or a batch, redacting personal data, and queue them for scoring',
+    description:
+      'One conversation, or {"conversations": [...]} with up to 500. 202 means committed to Postgres. A batch answers per item; ' +
+      'messages must be in chronological order, timestamps between 2000-01-01 and now. See docs/conversation-contract.md.',
+    body: z.union([conversationSchema, batch]),
+    ok: [202, 'Stored (one result, or one per batch item with status created, updated, unchanged or rejected)'],
+  },
+  {
+    method: 'get',
+    path: '/v1/conversations',
+    scope: 'read',
+    summary: 'List conversations, newest first, with their headline scores',
+    query: listQuery,
+    ok: [200, '{"conversations": [...], "nextCursor": string | null}'],
+  },
+  { method: 'get', path: '/v1/conversations/{id}', scope: 'read', summary: 'One conversation with its messages and scores', ok: [200, 'The conversation'] },
+  {
+    method: 'delete',
+    path: '/v1/conversations/{id}',
+    scope: 'admin',
+    summary: 'Erase a conversation with its messages, scores and reviews (audited)',
+    ok: [200, '{"erased": [id], "auditId": string}'],
+  },
+  { method: 'get', path: '/v1/conversations/{id}/reviews', scope: 'read', summary: "A conversation's QA reviews, oldest first", ok: [200, '{"reviews": [...]}'] },
+  {
+    method: 'post',
+    path: '/v1/conversations/{id}/reviews',
+    scope: 'review',
+    summary: "Record a reviewer's verdict on one of a conversation's scores",
+    body: reviewSchema,
+    ok: [201, 'The stored review'],
+  },
+  { method: 'get', path: '/v1/kpis', scope: 'read', summary: 'KPIs: summary, by day and by channel', query: kpiQuery, ok: [200, 'The KPIs'] },
+  { method: 'get', path: '/v1/keys', scope: 'admin', summary: "The workspace's API keys, without secrets", ok: [200, '{"keys": [...]}'] },
+  { method: 'post', path: '/v1/keys', scope: 'admin', summary: 'Create an API key; the answer is the only time its secret is shown', body: newKeySchema, ok: [201, 'The key, with "key"'] },
+  { method: 'delete', path: '/v1/keys/{id}', scope: 'admin', summary: 'Revoke an API key', ok: [200, '{"id": string, "revoked": true}'] },
+  { method: 'get', path: '/v1/workspace', scope: 'admin', summary: "The workspace's settings", ok: [200, '{"slug": string, "redaction": {...}}'] },
+  { method: 'patch', path: '/v1/workspace', scope: 'admin', summary: 'Change what is redacted from conversations that arrive from now on', body: workspacePatchSchema, ok: [200, 'The new settings'] },
+  {
+    method: 'post',
+    path: '/v1/erasures',
+    scope: 'admin',
+    summary: 'Erase every conversation of a customer (audited)',
+    body: erasureSchema,
+    ok: [200, '{"erased": [ids], "auditId": string}'],
+  },
+  { method: 'get', path: '/v1/audit', scope: 'admin', summary: "The workspace's audit log, newest first", query: auditQuery, ok: [200, '{"entries": [...]}'] },
+  { method: 'get', path: '/healthz', scope: null, summary: 'Whether Postgres and Redis answer', ok: [200, '{"status": "ok", "postgres": true, "redis": true}'] },
+];
+
+const problem = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'code', 'detail', 'field', 'errors'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+    detail: { type: 'string' },
+    field: { type: ['string', 'null'], description: 'The first offending field, e.g. messages[1].sentAt' },
+    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    requestId: { type: 'string' },
+  },
+};
+
+function errorResponses(op: Operation): Record<string, unknown> {
+  const statuses = new Set<number>([500]);
+  if (op.scope) [401, 403, 429, 503].forEach((s) => statuses.add(s));
+  if (op.body) [400, 413, 415, 422].forEach((s) => statuses.add(s));
+  if (op.query) statuses.add(400);
+  if (op.path.includes('{id}')) statuses.add(404);
+  const ref = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+  return Object.fromEntries([...statuses].sort().map((s) => [String(s), { description: `Problem (${s})`, content: ref }]));
+}
+
+function parameters(op: Operation) {
+  const path = op.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : [];
+  const query = Object.entries(op.query?.shape ?? {}).map(([name, field]) => ({
+    name,
+    in: 'query',
+    required: !(field as z.ZodType).safeParse(undefined).success,
+    schema: schema(field as z.ZodType),
+  }));
+  return [...path, ...query];
+}
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      ...(op.scope ? { security: [{ apiKey: [] }], 'x-required-scope': op.scope } : { security: [] }),
+      parameters: parameters(op),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } } : {}),
+      responses: { [String(op.ok[0])]: { description: op.ok[1] }, ...errorResponses(op) },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Parley API',
+      version: '1',
+      description: 'Conversation analytics. Every /v1 call needs an API key of the workspace it acts on (docs/api.md).',
+    },
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer prl_<id>_<secret>' } },
+      schemas: { Problem: problem },
+    },
+    paths,
+  };
+}
