@@ -3,7 +3,7 @@ import type { Scope } from '../auth/api-key';
 import { conversationSchema, LIMITS } from '../contract/conversation';
 import { ERROR_STATUS } from './errors';
 import { auditQuery } from './routes/audit';
-import { listQuery, reviewSchema } from './routes/conversations';
+import { exportQuery, listQuery, reviewSchema } from './routes/conversations';
 import { erasureSchema } from './routes/erasures';
 import { newKeySchema } from './routes/keys';
 import { kpiQuery } from './routes/kpis';
@@ -53,8 +53,18 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/conversations',
     scope: 'read',
     summary: 'List conversations, newest first, with their headline scores',
+    description: 'Filters also take attr.KEY=VALUE for any attribute; every KPI bucket can be drilled into with the same filters.',
     query: listQuery,
     ok: [200, '{"conversations": [...], "nextCursor": string | null}'],
+  },
+  {
+    method: 'get',
+    path: '/v1/conversations/export',
+    scope: 'read',
+    summary: 'Every conversation that matches, one row each with every score and metric, streamed as CSV or JSON Lines',
+    description: 'Same filters as the list (including attr.KEY=VALUE); never message text. CSV cells that would start a spreadsheet formula get a leading apostrophe.',
+    query: exportQuery,
+    ok: [200, 'text/csv or application/x-ndjson, streamed'],
   },
   { method: 'get', path: '/v1/conversations/{id}', scope: 'read', summary: 'One conversation with its messages and scores', ok: [200, 'The conversation'] },
   {

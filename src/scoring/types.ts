@@ -1,17 +1,15 @@
 import type { SatisfactionFactor } from './satisfaction/features';
 
-export type LanguageCode = 'en' | 'pt' | 'es' | 'ro' | 'other';
+export const LANGUAGE_CODES = ['en', 'pt', 'es', 'ro', 'other'] as const;
+export type LanguageCode = (typeof LANGUAGE_CODES)[number];
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export type SentimentTrend = 'improving' | 'worsening' | 'stable';
-export type ResolutionOutcome = 'resolved' | 'unresolved' | 'unknown';
-export type AbandonmentOutcome =
-  | 'none'
-  | 'pre_engagement'
-  | 'in_queue'
-  | 'bot_dropoff'
-  | 'post_reply_silence'
-  | 'window_expired';
-export type HandledBy = 'bot' | 'human' | 'both' | 'none';
+export const RESOLUTION_OUTCOMES = ['resolved', 'unresolved', 'unknown'] as const;
+export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
+export const ABANDONMENT_OUTCOMES = ['none', 'pre_engagement', 'in_queue', 'bot_dropoff', 'post_reply_silence', 'window_expired'] as const;
+export type AbandonmentOutcome = (typeof ABANDONMENT_OUTCOMES)[number];
+export const HANDLED_BY = ['bot', 'human', 'both', 'none'] as const;
+export type HandledBy = (typeof HANDLED_BY)[number];
 
 /** A pointer at the message (by its 0-based position) or event that supports a label. */
 export interface Evidence {

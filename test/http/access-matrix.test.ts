@@ -35,7 +35,15 @@ async function call(method: string, path: string, headers: Record<string, string
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
+  // Streams (the export) are kept as text, so leak checks read every byte.
+  const text = await res.text();
+  let parsed: any = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed };
 }
 
 interface Endpoint {
@@ -52,6 +60,7 @@ interface Endpoint {
 const PROBES: Record<string, { path: (t: Target) => string; body?: (t: Target) => unknown }> = {
   'POST /v1/conversations': { path: () => '/v1/conversations', body: (t) => conversation(t.tenant, uniqueId('x')) },
   'GET /v1/conversations': { path: () => '/v1/conversations' },
+  'GET /v1/conversations/export': { path: () => '/v1/conversations/export?format=jsonl' },
   'GET /v1/conversations/{id}': { path: (t) => `/v1/conversations/${t.conversationId}` },
   'DELETE /v1/conversations/{id}': { path: (t) => `/v1/conversations/${t.conversationId}` },
   'GET /v1/conversations/{id}/reviews': { path: (t) => `/v1/conversations/${t.conversationId}/reviews` },

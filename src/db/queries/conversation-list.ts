@@ -1,17 +1,65 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 
-export interface ListQuery {
+/** Which conversations: the list, the export and KPI drill-downs all select with this. */
+export interface ConversationFilter {
   workspaceId: string;
+  /** On the first message; `to` is exclusive. */
   from?: Date;
   to?: Date;
   source?: string;
   channel?: string;
   /** As stored: the route turns a personal customer id into its pseudonym first. */
   customerIds?: string[];
+  /** Detected language of the latest scores. */
+  language?: string;
+  resolution?: string;
+  abandonment?: string;
+  handledBy?: string;
+  intent?: string;
+  /** Attribute key -> value, all of which must match. */
+  attributes?: Record<string, string>;
+}
+
+export interface Page {
   limit: number;
   /** Continue after this (startedAt, id), newest first. */
   after?: { startedAt: Date; id: string };
+}
+
+// Raw SQL parameters go to postgres.js unconverted, so instants are sent as ISO text.
+const instant = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+
+/**
+ * Each conversation with its most recently written scores (s.*), filtered and keyset-paginated
+ * on (started_at, id), newest first, so pages stay stable while conversations arrive.
+ */
+function selectConversations(columns: SQL, f: ConversationFilter, page: Page): SQL {
+  const attributes = Object.entries(f.attributes ?? {}).map(([key, value]) => sql`and c.attributes ->> ${key} = ${value}`);
+  return sql`
+    select ${columns}
+    from conversations c
+    left join lateral (
+      select * from conversation_scores cs
+      where cs.conversation_id = c.id and cs.workspace_id = c.workspace_id
+      order by cs.scored_at desc
+      limit 1
+    ) s on true
+    where c.workspace_id = ${f.workspaceId}
+      ${f.from ? sql`and c.started_at >= ${instant(f.from)}` : sql``}
+      ${f.to ? sql`and c.started_at < ${instant(f.to)}` : sql``}
+      ${f.source ? sql`and c.source = ${f.source}` : sql``}
+      ${f.channel ? sql`and c.channel = ${f.channel}` : sql``}
+      ${f.customerIds ? sql`and c.customer_id in ${f.customerIds}` : sql``}
+      ${f.language ? sql`and s.language = ${f.language}` : sql``}
+      ${f.resolution ? sql`and s.resolution = ${f.resolution}` : sql``}
+      ${f.abandonment ? sql`and s.abandonment = ${f.abandonment}` : sql``}
+      ${f.handledBy ? sql`and s.handled_by = ${f.handledBy}` : sql``}
+      ${f.intent ? sql`and s.intent = ${f.intent}` : sql``}
+      ${sql.join(attributes, sql` `)}
+      ${page.after ? sql`and (c.started_at, c.id) < (${instant(page.after.startedAt)}, ${page.after.id}::uuid)` : sql``}
+    order by c.started_at desc, c.id desc
+    limit ${page.limit}`;
 }
 
 export interface ConversationSummary {
@@ -32,33 +80,15 @@ export interface ConversationSummary {
   customerSentiment: number | null;
 }
 
-/**
- * Newest first, keyset-paginated on (started_at, id) so pages stay stable while conversations
- * arrive. (Raw SQL parameters go to postgres.js unconverted, so instants are sent as ISO text.)
- */
-export async function listConversations(db: Database, q: ListQuery): Promise<ConversationSummary[]> {
-  const rows = await db.execute<Record<string, unknown>>(sql`
-    select c.id, c.external_id, c.source, c.channel, c.language, c.customer_id, c.started_at, c.ended_at,
-           c.message_count, c.revision, s.revision as scored_revision, s.resolution, s.abandonment,
-           s.predicted_csat, s.customer_sentiment
-    from conversations c
-    left join lateral (
-      select cs.revision, cs.resolution, cs.abandonment, cs.predicted_csat, cs.customer_sentiment
-      from conversation_scores cs
-      where cs.conversation_id = c.id and cs.workspace_id = c.workspace_id
-      order by cs.scored_at desc
-      limit 1
-    ) s on true
-    where c.workspace_id = ${q.workspaceId}
-      ${q.from ? sql`and c.started_at >= ${q.from.toISOString()}::timestamptz` : sql``}
-      ${q.to ? sql`and c.started_at < ${q.to.toISOString()}::timestamptz` : sql``}
-      ${q.source ? sql`and c.source = ${q.source}` : sql``}
-      ${q.channel ? sql`and c.channel = ${q.channel}` : sql``}
-      ${q.customerIds ? sql`and c.customer_id in ${q.customerIds}` : sql``}
-      ${q.after ? sql`and (c.started_at, c.id) < (${q.after.startedAt.toISOString()}::timestamptz, ${q.after.id}::uuid)` : sql``}
-    order by c.started_at desc, c.id desc
-    limit ${q.limit}
-  `);
+export async function listConversations(db: Database, filter: ConversationFilter, page: Page): Promise<ConversationSummary[]> {
+  const rows = await db.execute<Record<string, unknown>>(
+    selectConversations(
+      sql`c.id, c.external_id, c.source, c.channel, c.language, c.customer_id, c.started_at, c.ended_at, c.message_count,
+          c.revision, s.revision as scored_revision, s.resolution, s.abandonment, s.predicted_csat, s.customer_sentiment`,
+      filter,
+      page,
+    ),
+  );
   return rows.map((r) => ({
     id: r.id as string,
     externalId: r.external_id as string,
@@ -76,4 +106,35 @@ export async function listConversations(db: Database, q: ListQuery): Promise<Con
     predictedCsat: (r.predicted_csat as number | null) ?? null,
     customerSentiment: (r.customer_sentiment as number | null) ?? null,
   }));
+}
+
+/** The export's columns, in order: every per-conversation score and metric, never message text. */
+export const EXPORT_COLUMNS = [
+  'id', 'external_id', 'source', 'channel', 'declared_language', 'customer_id', 'started_at', 'ended_at', 'revision',
+  'scored_revision', 'scorer_version', 'language', 'message_count', 'customer_messages', 'agent_messages', 'bot_messages',
+  'customer_sentiment', 'customer_sentiment_start', 'customer_sentiment_end', 'customer_sentiment_min', 'sentiment_trend',
+  'agent_sentiment', 'bot_sentiment', 'intent', 'intent_confidence', 'intent_taxonomy', 'resolution', 'resolution_confidence',
+  'resolved_single_touch', 'abandonment', 'handled_by', 'escalated', 'first_response_seconds', 'reply_count',
+  'customer_wait_seconds', 'duration_seconds', 'predicted_csat', 'survey_csat', 'survey_nps', 'converted', 'conversion_value',
+  'conversion_currency', 'attributes',
+] as const;
+
+export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown>;
+
+export async function exportConversations(db: Database, filter: ConversationFilter, page: Page): Promise<ExportRow[]> {
+  const rows = await db.execute<ExportRow & { started_at: string }>(
+    selectConversations(
+      sql`c.id, c.external_id, c.source, c.channel, c.language as declared_language, c.customer_id, c.started_at, c.ended_at,
+          c.revision, s.revision as scored_revision, s.scorer_version, s.language, c.message_count, s.customer_messages,
+          s.agent_messages, s.bot_messages, s.customer_sentiment, s.customer_sentiment_start, s.customer_sentiment_end,
+          s.customer_sentiment_min, s.sentiment_trend, s.agent_sentiment, s.bot_sentiment, s.intent, s.intent_confidence,
+          s.intent_taxonomy, s.resolution, s.resolution_confidence, s.resolved_single_touch, s.abandonment, s.handled_by,
+          s.escalated, s.first_response_seconds, cardinality(s.reply_times_seconds) as reply_count, s.customer_wait_seconds,
+          s.duration_seconds, s.predicted_csat, s.survey_csat, s.survey_nps, s.converted, s.conversion_value,
+          s.details ->> 'conversionCurrency' as conversion_currency, c.attributes`,
+      filter,
+      page,
+    ),
+  );
+  return rows.map((r) => ({ ...r, started_at: new Date(r.started_at), ended_at: new Date(r.ended_at as string) }));
 }

@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { stream } from 'hono/streaming';
 import { batchSchema, CHANNELS, toFieldIssues } from '../../contract/conversation';
-import { listConversations } from '../../db/queries/conversation-list';
+import { EXPORT_COLUMNS, exportConversations, listConversations, type ConversationFilter } from '../../db/queries/conversation-list';
+import type { Caller } from '../../db/queries/api-keys';
 import { conversationExists, findConversation, type StoredConversation } from '../../db/queries/conversations';
 import { eraseConversation } from '../../db/queries/erasure';
 import { firstContactResolution, type FirstContactResolution } from '../../db/queries/first-contact';
@@ -9,7 +11,9 @@ import { addReview, listReviews } from '../../db/queries/reviews';
 import { findLatestScores, type ConversationScoreRow, type MessageScoreRow } from '../../db/queries/scores';
 import { ingestConversations, type IngestOutcome, type ItemResult } from '../../ingest/ingest';
 import { enabledTypes, redactText } from '../../privacy/redact';
+import { ABANDONMENT_OUTCOMES, HANDLED_BY, LANGUAGE_CODES, RESOLUTION_OUTCOMES } from '../../scoring/types';
 import { ApiError } from '../errors';
+import { csvLine, EXPORT_CONTENT_TYPES, jsonLine } from '../export-format';
 import { readJson } from '../json-body';
 import { requireScope } from '../middleware/authenticate';
 import { customerIdForms, instant, pageCursor, parseBody, parseQuery, dateOrInstant, timeZoneParam } from '../params';
@@ -28,16 +32,54 @@ function withLocation(result: ItemResult) {
 
 const LIST_LIMIT = { default: 50, max: 200 };
 
-export const listQuery = z.object({
+/** The filters shared by the list, the export and KPI drill-downs; `attr.KEY=VALUE` filters on an attribute. */
+export const filterQuery = z.object({
   from: dateOrInstant.optional(),
   to: dateOrInstant.optional(),
   timeZone: timeZoneParam,
   source: z.string().max(64).optional(),
   channel: z.enum(CHANNELS).optional(),
   customerId: z.string().min(1).max(256).optional(),
+  language: z.enum(LANGUAGE_CODES).optional(),
+  resolution: z.enum(RESOLUTION_OUTCOMES).optional(),
+  abandonment: z.enum(ABANDONMENT_OUTCOMES).optional(),
+  handledBy: z.enum(HANDLED_BY).optional(),
+  intent: z.string().min(1).max(100).optional(),
+});
+
+export const listQuery = filterQuery.extend({
   limit: z.coerce.number().int().min(1).max(LIST_LIMIT.max).default(LIST_LIMIT.default),
   cursor: z.string().max(200).optional(),
 });
+
+export const exportQuery = filterQuery.extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
+
+const EXPORT_PAGE = 1_000;
+const ATTRIBUTE_FILTER = /^attr\.([A-Za-z0-9_.-]{1,64})$/;
+
+/** The caller's filter from the query string: the named parameters, plus any attr.KEY=VALUE. */
+function conversationFilter(query: Record<string, string>, q: z.output<typeof filterQuery>, workspace: Caller['workspace']): ConversationFilter {
+  const attributes = Object.fromEntries(
+    Object.entries(query).flatMap(([name, value]) => {
+      const key = ATTRIBUTE_FILTER.exec(name)?.[1];
+      return key ? [[key, value]] : [];
+    }),
+  );
+  return {
+    workspaceId: workspace.id,
+    from: q.from ? instant(q.from, q.timeZone) : undefined,
+    to: q.to ? instant(q.to, q.timeZone) : undefined,
+    source: q.source,
+    channel: q.channel,
+    customerIds: q.customerId === undefined ? undefined : customerIdForms(q.customerId, workspace),
+    language: q.language,
+    resolution: q.resolution,
+    abandonment: q.abandonment,
+    handledBy: q.handledBy,
+    intent: q.intent,
+    attributes,
+  };
+}
 
 const REVIEW_SUBJECTS = ['overall', 'sentiment', 'intent', 'resolution', 'abandonment', 'escalation', 'satisfaction', 'breakdowns'] as const;
 
@@ -182,21 +224,33 @@ export function conversationRoutes(deps: AppDeps) {
       );
     })
     .get('/', requireScope('read'), async (c) => {
-      const { workspace } = c.get('caller');
-      const q = parseQuery(listQuery, c.req.query());
-      const items = await listConversations(deps.db, {
-        workspaceId: workspace.id,
-        from: q.from ? instant(q.from, q.timeZone) : undefined,
-        to: q.to ? instant(q.to, q.timeZone) : undefined,
-        source: q.source,
-        channel: q.channel,
-        customerIds: q.customerId === undefined ? undefined : customerIdForms(q.customerId, workspace),
-        limit: q.limit + 1,
-        after: q.cursor === undefined ? undefined : pageCursor.decode(q.cursor),
-      });
+      const query = c.req.query();
+      const q = parseQuery(listQuery, query);
+      const filter = conversationFilter(query, q, c.get('caller').workspace);
+      const after = q.cursor === undefined ? undefined : pageCursor.decode(q.cursor);
+      const items = await listConversations(deps.db, filter, { limit: q.limit + 1, after });
       const page = items.slice(0, q.limit);
       const last = page[page.length - 1];
       return c.json({ conversations: page, nextCursor: items.length > q.limit && last ? pageCursor.encode(last) : null });
+    })
+    // Registered before /:id, which would otherwise take "export" for an id.
+    .get('/export', requireScope('read'), async (c) => {
+      const query = c.req.query();
+      const q = parseQuery(exportQuery, query);
+      const filter = conversationFilter(query, q, c.get('caller').workspace);
+      // The first page is read before any byte is sent, so a database outage is still a clean 503.
+      let page = await exportConversations(deps.db, filter, { limit: EXPORT_PAGE });
+      c.header('content-type', EXPORT_CONTENT_TYPES[q.format]);
+      c.header('content-disposition', `attachment; filename="conversations.${q.format}"`);
+      return stream(c, async (out) => {
+        if (q.format === 'csv') await out.write(csvLine(EXPORT_COLUMNS));
+        while (page.length > 0) {
+          for (const row of page) await out.write(q.format === 'csv' ? csvLine(EXPORT_COLUMNS.map((k) => row[k])) : jsonLine(row));
+          if (page.length < EXPORT_PAGE) break;
+          const last = page[page.length - 1]!;
+          page = await exportConversations(deps.db, filter, { limit: EXPORT_PAGE, after: { startedAt: last.started_at as Date, id: last.id as string } });
+        }
+      });
     })
     .get('/:id', requireScope('read'), async (c) => {
       const workspaceId = c.get('caller').workspace.id;
