@@ -74,38 +74,48 @@ describe('KPIs', () => {
   const localDay = (instant: string, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(instant));
 
   it.each(['UTC', 'Europe/Bucharest', 'America/Sao_Paulo'])('agree with the samples counted by hand (%s)', async (timeZone) => {
-    const k = await get(`/v1/kpis?from=2026-09-30&to=2026-10-23&timeZone=${timeZone}`);
+    const byDay = await get(`/v1/kpis?from=2026-09-30&to=2026-10-23&timeZone=${timeZone}&interval=day`);
     const resolved = SAMPLES.filter((s) => s.expected.resolution === 'resolved').length;
     const abandoned = SAMPLES.filter((s) => s.expected.abandonment !== 'none').length;
-    expect(k.summary).toMatchObject({
+    expect(byDay.summary).toMatchObject({
       conversations: SAMPLES.length,
       scored: SAMPLES.length,
-      resolved,
-      resolutionRate: resolved / SAMPLES.length,
-      abandoned,
-      abandonmentRate: abandoned / SAMPLES.length,
+      resolution: { resolved, rate: resolved / SAMPLES.length },
+      abandonment: { abandoned, rate: abandoned / SAMPLES.length },
     });
 
     const perDay = new Map<string, number>();
     for (const s of SAMPLES) perDay.set(localDay(s.start, timeZone), (perDay.get(localDay(s.start, timeZone)) ?? 0) + 1);
-    expect(Object.fromEntries(k.byDay.map((d: { day: string; conversations: number }) => [d.day, d.conversations]))).toEqual(
+    expect(Object.fromEntries(byDay.series.map((d: { bucket: string; conversations: number }) => [d.bucket.slice(0, 10), d.conversations]))).toEqual(
       Object.fromEntries(perDay),
     );
 
+    const byChannel = await get(`/v1/kpis?from=2026-09-30&to=2026-10-23&timeZone=${timeZone}&groupBy=channel`);
     const perChannel = new Map<string, number>();
     for (const s of SAMPLES) perChannel.set(s.channel, (perChannel.get(s.channel) ?? 0) + 1);
-    expect(Object.fromEntries(k.byChannel.map((c: { channel: string; conversations: number }) => [c.channel, c.conversations]))).toEqual(
-      Object.fromEntries(perChannel),
-    );
+    expect(
+      Object.fromEntries(byChannel.series.map((c: { dimensions: { channel: string }; conversations: number }) => [c.dimensions.channel, c.conversations])),
+    ).toEqual(Object.fromEntries(perChannel));
   });
 
-  it('are consistent: the summary equals the sum of its series', async () => {
-    const k = await get(`/v1/kpis?from=2026-09-30&to=2026-10-23`);
-    for (const key of ['conversations', 'scored', 'resolved', 'abandoned', 'firstResponses'] as const) {
-      const sum = (rows: Record<string, number>[]) => rows.reduce((total, row) => total + row[key]!, 0);
-      expect(sum(k.byDay), key).toBe(k.summary[key]);
-      expect(sum(k.byChannel), key).toBe(k.summary[key]);
+  it('are consistent: the summary equals the sum of its series, and complementary outcomes add up', async () => {
+    const k = await get(`/v1/kpis?from=2026-09-30&to=2026-10-23&interval=day&groupBy=channel,handledBy`);
+    const counts = {
+      conversations: (m: any) => m.conversations,
+      scored: (m: any) => m.scored,
+      resolved: (m: any) => m.resolution.resolved,
+      abandoned: (m: any) => m.abandonment.abandoned,
+      firstResponses: (m: any) => m.firstResponseSeconds.n,
+      replies: (m: any) => m.replySeconds.n,
+      botHandled: (m: any) => m.bot.handled,
+      csatAnswered: (m: any) => m.csat.answered,
+    };
+    for (const [name, get] of Object.entries(counts)) {
+      expect(k.series.reduce((total: number, row: unknown) => total + get(row), 0), name).toBe(get(k.summary));
     }
+    const { bot, abandonment } = k.summary;
+    expect(bot.escalated + bot.abandoned + bot.contained).toBe(bot.handled);
+    expect(Object.values(abandonment.byType).reduce((total: number, t: any) => total + t.n, 0)).toBe(abandonment.abandoned);
   });
 
   it('take the range in the requested time zone, end exclusive', async () => {
@@ -117,9 +127,9 @@ describe('KPIs', () => {
   });
 
   it('are empty, not an error, for a range with no conversations', async () => {
-    const k = await get(`/v1/kpis?from=2025-01-01&to=2025-01-31`);
-    expect(k.summary).toMatchObject({ conversations: 0, resolutionRate: null, medianFirstResponseSeconds: null });
-    expect(k.byDay).toEqual([]);
+    const k = await get(`/v1/kpis?from=2025-01-01&to=2025-01-31&interval=day`);
+    expect(k.summary).toMatchObject({ conversations: 0, resolution: { rate: null }, firstResponseSeconds: { median: null } });
+    expect(k.series).toEqual([]);
   });
 });
 

@@ -1,25 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
-
-/** Which conversations: the list, the export and KPI drill-downs all select with this. */
-export interface ConversationFilter {
-  workspaceId: string;
-  /** On the first message; `to` is exclusive. */
-  from?: Date;
-  to?: Date;
-  source?: string;
-  channel?: string;
-  /** As stored: the route turns a personal customer id into its pseudonym first. */
-  customerIds?: string[];
-  /** Detected language of the latest scores. */
-  language?: string;
-  resolution?: string;
-  abandonment?: string;
-  handledBy?: string;
-  intent?: string;
-  /** Attribute key -> value, all of which must match. */
-  attributes?: Record<string, string>;
-}
+import { CONVERSATIONS_WITH_SCORES, filterConditions, instant, type ConversationFilter } from './conversation-filter';
 
 export interface Page {
   limit: number;
@@ -27,36 +8,12 @@ export interface Page {
   after?: { startedAt: Date; id: string };
 }
 
-// Raw SQL parameters go to postgres.js unconverted, so instants are sent as ISO text.
-const instant = (date: Date) => sql`${date.toISOString()}::timestamptz`;
-
-/**
- * Each conversation with its most recently written scores (s.*), filtered and keyset-paginated
- * on (started_at, id), newest first, so pages stay stable while conversations arrive.
- */
+/** Filtered and keyset-paginated on (started_at, id), newest first, so pages stay stable while conversations arrive. */
 function selectConversations(columns: SQL, f: ConversationFilter, page: Page): SQL {
-  const attributes = Object.entries(f.attributes ?? {}).map(([key, value]) => sql`and c.attributes ->> ${key} = ${value}`);
   return sql`
     select ${columns}
-    from conversations c
-    left join lateral (
-      select * from conversation_scores cs
-      where cs.conversation_id = c.id and cs.workspace_id = c.workspace_id
-      order by cs.scored_at desc
-      limit 1
-    ) s on true
-    where c.workspace_id = ${f.workspaceId}
-      ${f.from ? sql`and c.started_at >= ${instant(f.from)}` : sql``}
-      ${f.to ? sql`and c.started_at < ${instant(f.to)}` : sql``}
-      ${f.source ? sql`and c.source = ${f.source}` : sql``}
-      ${f.channel ? sql`and c.channel = ${f.channel}` : sql``}
-      ${f.customerIds ? sql`and c.customer_id in ${f.customerIds}` : sql``}
-      ${f.language ? sql`and s.language = ${f.language}` : sql``}
-      ${f.resolution ? sql`and s.resolution = ${f.resolution}` : sql``}
-      ${f.abandonment ? sql`and s.abandonment = ${f.abandonment}` : sql``}
-      ${f.handledBy ? sql`and s.handled_by = ${f.handledBy}` : sql``}
-      ${f.intent ? sql`and s.intent = ${f.intent}` : sql``}
-      ${sql.join(attributes, sql` `)}
+    from ${CONVERSATIONS_WITH_SCORES}
+    where ${filterConditions(f)}
       ${page.after ? sql`and (c.started_at, c.id) < (${instant(page.after.startedAt)}, ${page.after.id}::uuid)` : sql``}
     order by c.started_at desc, c.id desc
     limit ${page.limit}`;

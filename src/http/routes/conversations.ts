@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { stream } from 'hono/streaming';
-import { batchSchema, CHANNELS, toFieldIssues } from '../../contract/conversation';
-import { EXPORT_COLUMNS, exportConversations, listConversations, type ConversationFilter } from '../../db/queries/conversation-list';
-import type { Caller } from '../../db/queries/api-keys';
+import { batchSchema, toFieldIssues } from '../../contract/conversation';
+import { EXPORT_COLUMNS, exportConversations, listConversations } from '../../db/queries/conversation-list';
 import { conversationExists, findConversation, type StoredConversation } from '../../db/queries/conversations';
 import { eraseConversation } from '../../db/queries/erasure';
 import { firstContactResolution, type FirstContactResolution } from '../../db/queries/first-contact';
@@ -11,12 +10,12 @@ import { addReview, listReviews } from '../../db/queries/reviews';
 import { findLatestScores, type ConversationScoreRow, type MessageScoreRow } from '../../db/queries/scores';
 import { ingestConversations, type IngestOutcome, type ItemResult } from '../../ingest/ingest';
 import { enabledTypes, redactText } from '../../privacy/redact';
-import { ABANDONMENT_OUTCOMES, HANDLED_BY, LANGUAGE_CODES, RESOLUTION_OUTCOMES } from '../../scoring/types';
 import { ApiError } from '../errors';
+import { conversationFilter, filterQuery } from '../conversation-filter';
 import { csvLine, EXPORT_CONTENT_TYPES, jsonLine } from '../export-format';
 import { readJson } from '../json-body';
 import { requireScope } from '../middleware/authenticate';
-import { customerIdForms, instant, pageCursor, parseBody, parseQuery, dateOrInstant, timeZoneParam } from '../params';
+import { pageCursor, parseBody, parseQuery } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
 const isBatch = (body: unknown): body is { conversations: unknown } =>
@@ -32,21 +31,6 @@ function withLocation(result: ItemResult) {
 
 const LIST_LIMIT = { default: 50, max: 200 };
 
-/** The filters shared by the list, the export and KPI drill-downs; `attr.KEY=VALUE` filters on an attribute. */
-export const filterQuery = z.object({
-  from: dateOrInstant.optional(),
-  to: dateOrInstant.optional(),
-  timeZone: timeZoneParam,
-  source: z.string().max(64).optional(),
-  channel: z.enum(CHANNELS).optional(),
-  customerId: z.string().min(1).max(256).optional(),
-  language: z.enum(LANGUAGE_CODES).optional(),
-  resolution: z.enum(RESOLUTION_OUTCOMES).optional(),
-  abandonment: z.enum(ABANDONMENT_OUTCOMES).optional(),
-  handledBy: z.enum(HANDLED_BY).optional(),
-  intent: z.string().min(1).max(100).optional(),
-});
-
 export const listQuery = filterQuery.extend({
   limit: z.coerce.number().int().min(1).max(LIST_LIMIT.max).default(LIST_LIMIT.default),
   cursor: z.string().max(200).optional(),
@@ -55,31 +39,6 @@ export const listQuery = filterQuery.extend({
 export const exportQuery = filterQuery.extend({ format: z.enum(['csv', 'jsonl']).default('csv') });
 
 const EXPORT_PAGE = 1_000;
-const ATTRIBUTE_FILTER = /^attr\.([A-Za-z0-9_.-]{1,64})$/;
-
-/** The caller's filter from the query string: the named parameters, plus any attr.KEY=VALUE. */
-function conversationFilter(query: Record<string, string>, q: z.output<typeof filterQuery>, workspace: Caller['workspace']): ConversationFilter {
-  const attributes = Object.fromEntries(
-    Object.entries(query).flatMap(([name, value]) => {
-      const key = ATTRIBUTE_FILTER.exec(name)?.[1];
-      return key ? [[key, value]] : [];
-    }),
-  );
-  return {
-    workspaceId: workspace.id,
-    from: q.from ? instant(q.from, q.timeZone) : undefined,
-    to: q.to ? instant(q.to, q.timeZone) : undefined,
-    source: q.source,
-    channel: q.channel,
-    customerIds: q.customerId === undefined ? undefined : customerIdForms(q.customerId, workspace),
-    language: q.language,
-    resolution: q.resolution,
-    abandonment: q.abandonment,
-    handledBy: q.handledBy,
-    intent: q.intent,
-    attributes,
-  };
-}
 
 const REVIEW_SUBJECTS = ['overall', 'sentiment', 'intent', 'resolution', 'abandonment', 'escalation', 'satisfaction', 'breakdowns'] as const;
 

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { CHANNELS } from '../contract/conversation';
+import type { Caller } from '../db/queries/api-keys';
+import type { ConversationFilter } from '../db/queries/conversation-filter';
+import { ABANDONMENT_OUTCOMES, HANDLED_BY, LANGUAGE_CODES, RESOLUTION_OUTCOMES } from '../scoring/types';
+import { customerIdForms, dateOrInstant, instant, timeZoneParam } from './params';
+
+/** The filters shared by the list, the export and KPI drill-downs; `attr.KEY=VALUE` filters on an attribute. */
+export const filterQuery = z.object({
+  from: dateOrInstant.optional(),
+  to: dateOrInstant.optional(),
+  timeZone: timeZoneParam,
+  source: z.string().max(64).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  customerId: z.string().min(1).max(256).optional(),
+  language: z.enum(LANGUAGE_CODES).optional(),
+  resolution: z.enum(RESOLUTION_OUTCOMES).optional(),
+  abandonment: z.enum(ABANDONMENT_OUTCOMES).optional(),
+  handledBy: z.enum(HANDLED_BY).optional(),
+  intent: z.string().min(1).max(100).optional(),
+});
+
+const ATTRIBUTE_FILTER = /^attr\.([A-Za-z0-9_.-]{1,64})$/;
+
+/** The caller's filter from the query string: the named parameters, plus any attr.KEY=VALUE. */
+export function conversationFilter(query: Record<string, string>, q: z.output<typeof filterQuery>, workspace: Caller['workspace']): ConversationFilter {
+  const attributes = Object.fromEntries(
+    Object.entries(query).flatMap(([name, value]) => {
+      const key = ATTRIBUTE_FILTER.exec(name)?.[1];
+      return key ? [[key, value]] : [];
+    }),
+  );
+  return {
+    workspaceId: workspace.id,
+    from: q.from ? instant(q.from, q.timeZone) : undefined,
+    to: q.to ? instant(q.to, q.timeZone) : undefined,
+    source: q.source,
+    channel: q.channel,
+    customerIds: q.customerId === undefined ? undefined : customerIdForms(q.customerId, workspace),
+    language: q.language,
+    resolution: q.resolution,
+    abandonment: q.abandonment,
+    handledBy: q.handledBy,
+    intent: q.intent,
+    attributes,
+  };
+}
+
