@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationInput } from '../../src/contract/conversation';
+import { conversationInput, type Line } from '../support/fixtures';
+import { scoreStored } from '../support/scoring';
+import { createTestStack, getJson, json, postJson, type Tenant, type TestStack } from '../support/stack';
+
+/**
+ * Six conversations whose KPIs were worked out by hand (the comments give the arithmetic). Only
+ * rule-decided values are pinned: timings, abandonment, handling, events, surveys; the resolution of
+ * each is fixed by its events (or by abandonment), so no model output moves these numbers.
+ */
+let stack: TestStack;
+let t: Tenant;
+
+type Spec = Parameters<typeof conversationInput>[1] & { team?: string };
+const SPECS: Spec[] = [
+  {
+    // Bot only, resolved by the bot: contained. 23:30 UTC is 00:30 on the 11th in Lisbon.
+    id: 'bot-contained', start: '2026-09-10T23:30:00Z', customerId: 'cust-1', attributes: { greeting_variant: 'A' },
+    lines: [['b', 0, 'Hi! How can I help?'], ['c', 10, 'where is my order 123'], ['b', 12, 'It arrives on Friday.'], ['c', 30, 'great, thanks']] as Line[],
+    events: [['resolved', 35, 'bot'], ['nps', 40, 3]],
+  },
+  {
+    // Handed off at +12 s; the bot's reply then does not stop the clock: FRT = 200 - 12 = 188.
+    id: 'bot-escalated', start: '2026-09-12T10:00:00Z', customerId: 'cust-2', agent: 'agent-ana', team: 'billing', attributes: { greeting_variant: 'A' },
+    lines: [['b', 0, 'Hi! How can I help?'], ['c', 10, 'I want to talk to a person'], ['b', 12, 'Transferring you now.'], ['a', 200, 'Hi, Ana here, I have refunded you.'], ['c', 260, 'thanks']] as Line[],
+    events: [['handoff', 12], ['resolved', 270, 'agent'], ['csat', 300, 2], ['conversion', 280, 'upsell', 20, 'EUR']],
+  },
+  {
+    // The customer never answers the bot's question: bot_dropoff, so unresolved (engaged all the same: the customer wrote).
+    id: 'bot-dropoff', start: '2026-09-12T15:00:00Z', attributes: { greeting_variant: 'B' },
+    lines: [['b', 0, 'Hi! What is your order number?'], ['c', 5, 'hello'], ['b', 6, 'What is your order number?']] as Line[],
+  },
+  {
+    // Replies 120 s and 60 s; resolved, reopened, resolved again: reopened, so not single-touch.
+    id: 'human-reopened', start: '2026-09-13T10:00:00Z', customerId: 'cust-4', agent: 'agent-rui', team: 'support', attributes: { greeting_variant: 'B' },
+    lines: [['c', 0, 'my card was charged twice'], ['a', 120, 'I have refunded the second charge.'], ['c', 180, 'thanks'], ['a', 240, 'Anything else?'], ['c', 280, 'no, that is all']] as Line[],
+    events: [['resolved', 250, 'agent'], ['reopened', 3600], ['resolved', 7200, 'agent'], ['csat', 7300, 5], ['nps', 7300, 9], ['conversion', 260, 'plan', 50, 'EUR']],
+  },
+  {
+    // Resolved, then reopened and left there: unresolved.
+    id: 'human-left-open', start: '2026-09-14T10:00:00Z', customerId: 'cust-5',
+    lines: [['c', 0, 'my order arrived broken'], ['a', 60, 'We will send a new one.'], ['c', 90, 'ok']] as Line[],
+    events: [['resolved', 100, 'agent'], ['reopened', 200]],
+  },
+  {
+    // cust-2 again, 3 days after bot-escalated ended: that one is no longer first-contact resolved.
+    id: 'cust-2-returns', start: '2026-09-15T10:00:00Z', customerId: 'cust-2',
+    lines: [['c', 0, 'the refund has not arrived'], ['a', 30, 'It is on its way, sorry.'], ['c', 50, 'thank you']] as Line[],
+    events: [['resolved', 60, 'agent'], ['conversion', 55, 'voucher', 10, 'USD']],
+  },
+];
+
+function input(spec: Spec): ConversationInput {
+  const { team, ...rest } = spec;
+  const built = conversationInput(t.slug, rest);
+  if (team) built.events = [...(built.events ?? []), { type: 'assigned', at: built.messages[0]!.sentAt, agentId: spec.agent, team }];
+  return built;
+}
+
+const kpis = async (query: string) => json(await getJson(stack.app, `/v1/kpis?from=2026-09-01&to=2026-10-01&${query}`, t.auth));
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  t = await stack.tenant();
+  const res = await json(await postJson(stack.app, '/v1/conversations', { conversations: SPECS.map(input) }, t.auth));
+  expect(res.accepted).toBe(SPECS.length);
+  for (const r of res.results) await scoreStored(stack.database.db, r.id);
+});
+afterAll(async () => {
+  await stack.close();
+});
+
+describe('the KPI catalogue, against numbers worked out by hand', () => {
+  it('volume, resolution, FCR, reopens, abandonment and the bot funnel', async () => {
+    const { summary } = await kpis('timeZone=Europe/Lisbon');
+    expect(summary.conversations).toBe(6);
+    expect(summary.scored).toBe(6);
+    // Every conversation has a customer message and none is pre-engagement.
+    expect(summary.engagement).toEqual({ engaged: 6, rate: 1, messagesPerConversation: 23 / 6 });
+    // Resolved: bot-contained, bot-escalated, human-reopened (resolved last), cust-2-returns.
+    expect(summary.resolution.resolved).toBe(4);
+    expect(summary.resolution.rate).toBeCloseTo(4 / 6, 10);
+    // Known FCR (customer id, scored): bot-contained true; bot-escalated false (cust-2 came back);
+    // human-reopened false (reopened); human-left-open false (unresolved); cust-2-returns true.
+    expect(summary.resolution.fcr).toEqual({ n: 5, resolved: 2, rate: 2 / 5, windowDays: 7 });
+    // With a 2-day window, cust-2's return on day 3 no longer undoes bot-escalated.
+    expect((await kpis('fcrWindowDays=2')).summary.resolution.fcr).toMatchObject({ n: 5, resolved: 3 });
+    // Resolved events in 5 conversations; reopened afterwards in 2.
+    expect(summary.resolution.reopen).toEqual({ resolvedEvents: 5, reopened: 2, rate: 2 / 5 });
+    expect(summary.abandonment.abandoned).toBe(1);
+    expect(summary.abandonment.byType.bot_dropoff).toEqual({ n: 1, rate: 1 / 6 });
+    // The bot spoke in 3: one handed off, one abandoned, one contained: they add up to 100%.
+    expect(summary.bot).toEqual({
+      handled: 3, escalated: 1, escalationRate: 1 / 3, abandoned: 1, abandonmentRate: 1 / 3, contained: 1, containmentRate: 1 / 3,
+    });
+  });
+
+  it('surveys, predictions and conversions', async () => {
+    const { summary } = await kpis('');
+    // CSAT answers 2 and 5: one of two satisfied (4-5), Wilson 95% interval 0.0945-0.9055.
+    expect(summary.csat).toMatchObject({ answered: 2, satisfied: 1, score: 0.5, responseRate: 2 / 6 });
+    expect(summary.csat.interval95.low).toBeCloseTo(0.0945, 3);
+    expect(summary.csat.interval95.high).toBeCloseTo(0.9055, 3);
+    // NPS answers 3 (detractor) and 9 (promoter): 0.
+    expect(summary.nps).toEqual({ n: 2, promoters: 1, detractors: 1, score: 0 });
+    expect(summary.predictedCsat.n).toBe(6);
+    expect(Object.values(summary.predictedCsat.distribution).reduce((a: number, b) => a + (b as number), 0)).toBe(6);
+    // 20 EUR + 50 EUR + 10 USD: not added up across currencies.
+    expect(summary.conversion).toEqual({ converted: 3, rate: 0.5, value: null, currency: 'mixed' });
+    const byVariant = await kpis('groupBy=attr.greeting_variant');
+    const a = byVariant.series.find((s: any) => s.dimensions['attr.greeting_variant'] === 'A');
+    expect(a.conversion).toEqual({ converted: 1, rate: 0.5, value: 20, currency: 'EUR' });
+  });
+
+  it('times: bots never stop the clock; medians and p90 are continuous percentiles', async () => {
+    const { summary } = await kpis('');
+    // First responses 188, 120, 60, 30.
+    expect(summary.firstResponseSeconds).toMatchObject({ n: 4, median: 90, mean: 99.5 });
+    expect(summary.firstResponseSeconds.p90).toBeCloseTo(167.6, 6);
+    // Every human reply that ended a wait: 188, 120, 60, 60, 30.
+    expect(summary.replySeconds.n).toBe(5);
+    expect(summary.replySeconds.median).toBe(60);
+    expect(summary.replySeconds.p90).toBeCloseTo(160.8, 6);
+    expect(summary.replySeconds.mean).toBeCloseTo(91.6, 6);
+    // Waiting time where a human replied: 188, 180, 60, 30.
+    expect(summary.customerWaitSeconds).toEqual({ n: 4, median: 120, mean: 114.5 });
+    // Durations 30, 260, 6, 280, 90, 50.
+    expect(summary.durationSeconds.median).toBe(70);
+    expect(summary.durationSeconds.mean).toBeCloseTo(716 / 6, 10);
+  });
+
+  it('series by local day, in the requested time zone', async () => {
+    const lisbon = await kpis('timeZone=Europe/Lisbon&interval=day');
+    expect(lisbon.series.map((s: any) => [s.bucket, s.conversations])).toEqual([
+      ['2026-09-11T00:00', 1], ['2026-09-12T00:00', 2], ['2026-09-13T00:00', 1], ['2026-09-14T00:00', 1], ['2026-09-15T00:00', 1],
+    ]);
+    const utc = await kpis('timeZone=UTC&interval=day');
+    expect(utc.series[0]).toMatchObject({ bucket: '2026-09-10T00:00', conversations: 1 });
+    const weeks = await kpis('timeZone=Europe/Lisbon&interval=week');
+    // ISO weeks start on Monday: 7 September and 14 September.
+    expect(weeks.series.map((s: any) => [s.bucket, s.conversations])).toEqual([['2026-09-07T00:00', 4], ['2026-09-14T00:00', 2]]);
+  });
+
+  it('by agent (first human replier) and team (last assignment), each group adding up to the summary', async () => {
+    const byAgent = await kpis('groupBy=agent');
+    const agents = Object.fromEntries(byAgent.series.map((s: any) => [s.dimensions.agent, s.conversations]));
+    expect(agents).toEqual({ 'agent-ana': 1, 'agent-rui': 1, 'agent-1': 2, null: 2 });
+    const rui = byAgent.series.find((s: any) => s.dimensions.agent === 'agent-rui');
+    expect(rui.replySeconds).toMatchObject({ n: 2, median: 90 });
+    const byTeam = await kpis('groupBy=team,channel');
+    expect(byTeam.series.map((s: any) => [s.dimensions.team, s.dimensions.channel, s.conversations])).toEqual([
+      ['billing', 'web_chat', 1], ['support', 'web_chat', 1], [null, 'web_chat', 4],
+    ]);
+  });
+
+  it('drill down: the filters of a bucket list exactly its conversations', async () => {
+    const { series } = await kpis('groupBy=handledBy');
+    for (const bucket of series) {
+      const list = await json(await getJson(stack.app, `/v1/conversations?from=2026-09-01&to=2026-10-01&handledBy=${bucket.dimensions.handledBy}`, t.auth));
+      expect(list.conversations.length, bucket.dimensions.handledBy).toBe(bucket.conversations);
+    }
+  });
+
+  it('refuses bad grouping and hourly series over long ranges, naming the parameter', async () => {
+    const bad = async (query: string) => json(await getJson(stack.app, `/v1/kpis?${query}`, t.auth));
+    expect(await bad('groupBy=channel,agent,team')).toMatchObject({ code: 'invalid_parameter', field: 'groupBy' });
+    expect(await bad('groupBy=mood')).toMatchObject({ field: 'groupBy[0]' });
+    expect(await bad('groupBy=channel,channel')).toMatchObject({ field: 'groupBy' });
+    expect(await bad('interval=hour&from=2026-01-01&to=2026-03-01')).toMatchObject({ field: 'interval' });
+    expect(await bad('interval=fortnight')).toMatchObject({ field: 'interval' });
+  });
+});
