@@ -104,7 +104,7 @@ try {
   if (posted.status !== 202) throw new Error(`loading samples failed: ${posted.status} ${await posted.text()}`);
   log(`loaded ${conversations.length} sample conversations into workspace "${SAMPLE_WORKSPACE}"`);
 
-  const kpiUrl = `${base}/v1/kpis?from=${SAMPLE_RANGE.from}&to=${SAMPLE_RANGE.to}&timeZone=Europe/Lisbon`;
+  const kpiUrl = `${base}/v1/kpis?from=${SAMPLE_RANGE.from}&to=${SAMPLE_RANGE.to}&timeZone=Europe/Lisbon&interval=day&groupBy=channel`;
   await waitFor('the samples to be scored', 60_000, async () => {
     const body = (await (await fetch(kpiUrl, { headers: auth })).json()) as { summary: { conversations: number; scored: number } };
     return body.summary.scored >= conversations.length ? true : undefined;
