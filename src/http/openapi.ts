@@ -6,7 +6,7 @@ import { auditQuery } from './routes/audit';
 import { exportQuery, listQuery, reviewSchema } from './routes/conversations';
 import { erasureSchema } from './routes/erasures';
 import { newKeySchema } from './routes/keys';
-import { kpiQuery } from './routes/kpis';
+import { compareQuery, kpiQuery } from './routes/kpis';
 import { workspacePatchSchema } from './routes/workspace';
 
 /**
@@ -84,6 +84,17 @@ export const OPERATIONS: Operation[] = [
     ok: [201, 'The stored review'],
   },
   { method: 'get', path: '/v1/kpis', scope: 'read', summary: 'KPIs: summary, by day and by channel', query: kpiQuery, ok: [200, 'The KPIs'] },
+  {
+    method: 'get',
+    path: '/v1/kpis/compare',
+    scope: 'read',
+    summary: 'Two segments side by side, with b − a and a significance test for every comparable KPI',
+    description:
+      'Parameters without a prefix apply to both segments; a.PARAM and b.PARAM (any filter, from, to, attr.KEY) set one side, ' +
+      'e.g. a.attr.greeting_variant=A&b.attr.greeting_variant=B, or a.from/a.to against b.from/b.to. Rates: two-proportion z-test; means: Welch t.',
+    query: compareQuery,
+    ok: [200, '{"a": {...}, "b": {...}, "comparisons": [{"metric", "a", "b", "result": {"test", "difference", "statistic", "df"?, "p"}}]}'],
+  },
   { method: 'get', path: '/v1/keys', scope: 'admin', summary: "The workspace's API keys, without secrets", ok: [200, '{"keys": [...]}'] },
   { method: 'post', path: '/v1/keys', scope: 'admin', summary: 'Create an API key; the answer is the only time its secret is shown', body: newKeySchema, ok: [201, 'The key, with "key"'] },
   { method: 'delete', path: '/v1/keys/{id}', scope: 'admin', summary: 'Revoke an API key', ok: [200, '{"id": string, "revoked": true}'] },

@@ -6,11 +6,11 @@ import { pseudonymousCustomerId } from '../privacy/redact';
 import { PII_TYPES } from '../privacy/settings';
 import { ApiError } from './errors';
 
-/** Validates query parameters with a zod schema, answering 400 with the parameter's name. */
-export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.output<T> {
+/** Validates query parameters with a zod schema, answering 400 with the parameter's name (after `prefix`, e.g. "a."). */
+export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>, prefix = ''): z.output<T> {
   const parsed = schema.safeParse(query);
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => ({ field: fieldPath(issue.path), message: issue.message }));
+  const errors = parsed.error.issues.map((issue) => ({ field: prefix + fieldPath(issue.path), message: issue.message }));
   throw new ApiError('invalid_parameter', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 }
 

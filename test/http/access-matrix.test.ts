@@ -69,6 +69,7 @@ const PROBES: Record<string, { path: (t: Target) => string; body?: (t: Target) =
     body: () => ({ subject: 'resolution', verdict: 'incorrect', correction: 'unresolved' }),
   },
   'GET /v1/kpis': { path: () => '/v1/kpis' },
+  'GET /v1/kpis/compare': { path: () => '/v1/kpis/compare?a.channel=web_chat&b.channel=email' },
   'GET /v1/keys': { path: () => '/v1/keys' },
   'POST /v1/keys': { path: () => '/v1/keys', body: () => ({ name: 'probe', scopes: ['read'] }) },
   'DELETE /v1/keys/{id}': { path: (t) => `/v1/keys/${t.keyId}` },

@@ -124,7 +124,7 @@ describe('the KPI catalogue, against numbers worked out by hand', () => {
     expect(summary.replySeconds.p90).toBeCloseTo(160.8, 6);
     expect(summary.replySeconds.mean).toBeCloseTo(91.6, 6);
     // Waiting time where a human replied: 188, 180, 60, 30.
-    expect(summary.customerWaitSeconds).toEqual({ n: 4, median: 120, mean: 114.5 });
+    expect(summary.customerWaitSeconds).toMatchObject({ n: 4, median: 120, mean: 114.5 });
     // Durations 30, 260, 6, 280, 90, 50.
     expect(summary.durationSeconds.median).toBe(70);
     expect(summary.durationSeconds.mean).toBeCloseTo(716 / 6, 10);
@@ -160,6 +160,26 @@ describe('the KPI catalogue, against numbers worked out by hand', () => {
       const list = await json(await getJson(stack.app, `/v1/conversations?from=2026-09-01&to=2026-10-01&handledBy=${bucket.dimensions.handledBy}`, t.auth));
       expect(list.conversations.length, bucket.dimensions.handledBy).toBe(bucket.conversations);
     }
+  });
+
+  it('compares two segments with the difference and a significance test', async () => {
+    const res = await json(
+      await getJson(stack.app, '/v1/kpis/compare?from=2026-09-01&to=2026-10-01&a.attr.greeting_variant=A&b.attr.greeting_variant=B', t.auth),
+    );
+    expect(res.a).toMatchObject({ conversations: 2, filters: { 'attr.greeting_variant': 'A' } });
+    expect(res.b).toMatchObject({ conversations: 2, filters: { 'attr.greeting_variant': 'B' } });
+    const resolution = res.comparisons.find((c: { metric: string }) => c.metric === 'resolution.rate');
+    // A: 2 of 2 resolved, B: 1 of 2 (bot-dropoff is abandoned). z = -1.1547, p = 0.2482 (SciPy norm.sf).
+    expect(resolution).toMatchObject({ a: 1, b: 0.5, result: { test: 'two-proportion z', difference: -0.5 } });
+    expect(resolution.result.statistic).toBeCloseTo(-1.1547, 4);
+    expect(resolution.result.p).toBeCloseTo(0.2482, 4);
+    // One first response on each side: too little to test, said as null rather than a made-up p.
+    expect(res.comparisons.find((c: { metric: string }) => c.metric === 'firstResponseSeconds.mean')).toMatchObject({ a: 188, b: 120, result: null });
+
+    const periods = await json(await getJson(stack.app, '/v1/kpis/compare?a.from=2026-09-01&a.to=2026-09-13&b.from=2026-09-13&b.to=2026-10-01', t.auth));
+    expect([periods.a.conversations, periods.b.conversations]).toEqual([3, 3]);
+    const bad = await json(await getJson(stack.app, '/v1/kpis/compare?b.channel=fax', t.auth));
+    expect(bad).toMatchObject({ code: 'invalid_parameter', field: 'b.channel' });
   });
 
   it('refuses bad grouping and hourly series over long ranges, naming the parameter', async () => {

@@ -81,6 +81,7 @@ async function metricRows(db: Database, q: KpiQuery) {
       avg(message_count)::float8 as messages_per_conversation,
       count(customer_sentiment) as sentiment_n,
       avg(customer_sentiment)::float8 as sentiment_mean,
+      stddev_samp(customer_sentiment)::float8 as sentiment_sd,
       count(*) filter (where customer_sentiment < ${NEGATIVE_SENTIMENT}) as sentiment_negative,
       count(sentiment_trend) as change_n,
       avg(customer_sentiment_end - customer_sentiment_start) filter (where sentiment_trend is not null)::float8 as change_mean,
@@ -102,16 +103,20 @@ async function metricRows(db: Database, q: KpiQuery) {
       count(*) filter (where survey_nps <= 6) as nps_detractors,
       count(predicted_csat) as predicted_n,
       avg(predicted_csat)::float8 as predicted_mean,
+      stddev_samp(predicted_csat)::float8 as predicted_sd,
       ${sql.join([1, 2, 3, 4, 5].map((k) => sql`count(*) filter (where round(predicted_csat) = ${k}) as ${sql.identifier(`predicted_${k}`)}`), sql`, `)},
       count(first_response_seconds) as frt_n,
       percentile_cont(0.5) within group (order by first_response_seconds) as frt_median,
       percentile_cont(0.9) within group (order by first_response_seconds) as frt_p90,
       avg(first_response_seconds) as frt_mean,
+      stddev_samp(first_response_seconds) as frt_sd,
       avg(customer_wait_seconds) filter (where first_response_seconds is not null) as wait_mean,
+      stddev_samp(customer_wait_seconds) filter (where first_response_seconds is not null) as wait_sd,
       percentile_cont(0.5) within group (order by customer_wait_seconds) filter (where first_response_seconds is not null) as wait_median,
       count(duration_seconds) as duration_n,
       percentile_cont(0.5) within group (order by duration_seconds) as duration_median,
       avg(duration_seconds) as duration_mean,
+      stddev_samp(duration_seconds) as duration_sd,
       count(*) filter (where converted) as converted,
       sum(conversion_value) filter (where converted) as conversion_value,
       count(distinct conversion_currency) filter (where converted) as conversion_currencies,
@@ -129,7 +134,8 @@ async function replyRows(db: Database, q: KpiQuery) {
       count(*) as n,
       percentile_cont(0.5) within group (order by r) as median,
       percentile_cont(0.9) within group (order by r) as p90,
-      avg(r) as mean
+      avg(r) as mean,
+      stddev_samp(r) as sd
     from base cross join lateral unnest(reply_times_seconds) as r
     group by ${GROUPING}`);
 }
@@ -162,6 +168,7 @@ function metrics(r: Record<string, unknown>, replies: Record<string, unknown> | 
     sentiment: {
       n: num(r.sentiment_n),
       mean: orNull(r.sentiment_mean),
+      sd: orNull(r.sentiment_sd),
       negative: num(r.sentiment_negative),
       negativeShare: rate(num(r.sentiment_negative), num(r.sentiment_n)),
       changeN: num(r.change_n),
@@ -199,12 +206,13 @@ function metrics(r: Record<string, unknown>, replies: Record<string, unknown> | 
     predictedCsat: {
       n: num(r.predicted_n),
       mean: orNull(r.predicted_mean),
+      sd: orNull(r.predicted_sd),
       distribution: Object.fromEntries([1, 2, 3, 4, 5].map((k) => [k, num(r[`predicted_${k}`])])),
     },
-    firstResponseSeconds: { n: num(r.frt_n), median: orNull(r.frt_median), p90: orNull(r.frt_p90), mean: orNull(r.frt_mean) },
-    replySeconds: { n: num(replies?.n), median: orNull(replies?.median), p90: orNull(replies?.p90), mean: orNull(replies?.mean) },
-    customerWaitSeconds: { n: num(r.frt_n), median: orNull(r.wait_median), mean: orNull(r.wait_mean) },
-    durationSeconds: { n: num(r.duration_n), median: orNull(r.duration_median), mean: orNull(r.duration_mean) },
+    firstResponseSeconds: { n: num(r.frt_n), median: orNull(r.frt_median), p90: orNull(r.frt_p90), mean: orNull(r.frt_mean), sd: orNull(r.frt_sd) },
+    replySeconds: { n: num(replies?.n), median: orNull(replies?.median), p90: orNull(replies?.p90), mean: orNull(replies?.mean), sd: orNull(replies?.sd) },
+    customerWaitSeconds: { n: num(r.frt_n), median: orNull(r.wait_median), mean: orNull(r.wait_mean), sd: orNull(r.wait_sd) },
+    durationSeconds: { n: num(r.duration_n), median: orNull(r.duration_median), mean: orNull(r.duration_mean), sd: orNull(r.duration_sd) },
     conversion: {
       converted,
       rate: rate(converted, num(r.conversations)),

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { KPI_DIMENSIONS, KPI_INTERVALS, queryKpis, type KpiDimension } from '../../db/queries/kpis';
 import { FCR_WINDOW_DAYS } from '../../db/queries/first-contact';
+import type { ConversationFilter } from '../../db/queries/conversation-filter';
+import { compareSegments } from '../../kpis/compare';
 import { conversationFilter, filterQuery } from '../conversation-filter';
 import { ApiError } from '../errors';
 import { requireScope } from '../middleware/authenticate';
@@ -31,28 +33,62 @@ export const kpiQuery = filterQuery.extend({
   fcrWindowDays: z.coerce.number().int().min(1).max(90).default(FCR_WINDOW_DAYS),
 });
 
-export function kpiRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', requireScope('read'), async (c) => {
-    const { workspace } = c.get('caller');
-    const query = c.req.query();
-    const q = parseQuery(kpiQuery, query);
-    const filter = conversationFilter(query, q, workspace);
-    // `to` is exclusive.
-    const to = filter.to ?? new Date();
-    const from = filter.from ?? new Date(to.getTime() - DEFAULT_DAYS * DAY_MS);
-    if (from >= to) throw ApiError.field('invalid_parameter', 'from', 'must be before to');
-    const days = (to.getTime() - from.getTime()) / DAY_MS;
-    if (days > MAX_DAYS) throw ApiError.field('invalid_parameter', 'from', `the range may span at most ${MAX_DAYS} days`);
-    if (q.interval === 'hour' && days > MAX_HOURLY_DAYS) {
-      throw ApiError.field('invalid_parameter', 'interval', `hourly series may span at most ${MAX_HOURLY_DAYS} days`);
-    }
-    const kpis = await queryKpis(deps.db, {
-      filter: { ...filter, from, to },
-      timeZone: q.timeZone,
-      interval: q.interval,
-      groupBy: q.groupBy,
-      fcrWindowDays: q.fcrWindowDays,
-    });
-    return c.json({ workspace: workspace.slug, from, to, timeZone: q.timeZone, interval: q.interval ?? null, groupBy: q.groupBy, ...kpis });
+export const compareQuery = filterQuery.extend({ fcrWindowDays: kpiQuery.shape.fcrWindowDays });
+
+/** The filter with its range settled: 30 days up to now by default, `to` exclusive, at most 731 days. */
+function withRange(filter: ConversationFilter, prefix = ''): ConversationFilter & { from: Date; to: Date } {
+  const to = filter.to ?? new Date();
+  const from = filter.from ?? new Date(to.getTime() - DEFAULT_DAYS * DAY_MS);
+  if (from >= to) throw ApiError.field('invalid_parameter', `${prefix}from`, 'must be before to');
+  if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS) {
+    throw ApiError.field('invalid_parameter', `${prefix}from`, `the range may span at most ${MAX_DAYS} days`);
+  }
+  return { ...filter, from, to };
+}
+
+const SEGMENT = /^(a|b)\.(.+)$/;
+
+/** The query of segment `side`: the shared parameters, overridden by those prefixed with "a." or "b.". */
+function segmentQuery(query: Record<string, string>, side: 'a' | 'b'): Record<string, string> {
+  const shared = Object.entries(query).filter(([name]) => !SEGMENT.test(name));
+  const own = Object.entries(query).flatMap(([name, value]) => {
+    const m = SEGMENT.exec(name);
+    return m && m[1] === side ? [[m[2]!, value] as const] : [];
   });
+  return Object.fromEntries([...shared, ...own]);
+}
+
+export function kpiRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/', requireScope('read'), async (c) => {
+      const { workspace } = c.get('caller');
+      const query = c.req.query();
+      const q = parseQuery(kpiQuery, query);
+      const filter = withRange(conversationFilter(query, q, workspace));
+      if (q.interval === 'hour' && filter.to.getTime() - filter.from.getTime() > MAX_HOURLY_DAYS * DAY_MS) {
+        throw ApiError.field('invalid_parameter', 'interval', `hourly series may span at most ${MAX_HOURLY_DAYS} days`);
+      }
+      const kpis = await queryKpis(deps.db, { filter, timeZone: q.timeZone, interval: q.interval, groupBy: q.groupBy, fcrWindowDays: q.fcrWindowDays });
+      const { from, to } = filter;
+      return c.json({ workspace: workspace.slug, from, to, timeZone: q.timeZone, interval: q.interval ?? null, groupBy: q.groupBy, ...kpis });
+    })
+    .get('/compare', requireScope('read'), async (c) => {
+      const { workspace } = c.get('caller');
+      const query = c.req.query();
+      const segments = (['a', 'b'] as const).map((side) => {
+        const own = segmentQuery(query, side);
+        const q = parseQuery(compareQuery, own, `${side}.`);
+        return { side, q, filter: withRange(conversationFilter(own, q, workspace), `${side}.`) };
+      });
+      const [a, b] = await Promise.all(
+        segments.map(({ q, filter }) => queryKpis(deps.db, { filter, timeZone: q.timeZone, groupBy: [], fcrWindowDays: q.fcrWindowDays })),
+      );
+      const describe = (s: (typeof segments)[number]) => ({ from: s.filter.from, to: s.filter.to, filters: segmentQuery(query, s.side) });
+      return c.json({
+        workspace: workspace.slug,
+        a: { ...describe(segments[0]!), ...a!.summary },
+        b: { ...describe(segments[1]!), ...b!.summary },
+        comparisons: compareSegments(a!.summary, b!.summary),
+      });
+    });
 }
