@@ -51,6 +51,8 @@ export interface EscalationResult {
 export interface TimingResult {
   firstResponseSeconds: number | null;
   replyTimesSeconds: number[];
+  /** Each wait a human reply ended, as instants: business-hours time is measured over these. */
+  waits: { from: Date; to: Date }[];
   customerWaitSeconds: number;
   durationSeconds: number;
   counts: { total: number; customer: number; agent: number; bot: number; system: number };

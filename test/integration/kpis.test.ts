@@ -182,6 +182,30 @@ describe('the KPI catalogue, against numbers worked out by hand', () => {
     expect(bad).toMatchObject({ code: 'invalid_parameter', field: 'b.channel' });
   });
 
+  it('business hours: the same clocks counted only while the workspace is open, next to calendar time', async () => {
+    const shop = await stack.tenant();
+    const weekdays = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ from: '09:00', to: '18:00' }]]));
+    const patched = await stack.app.request('/v1/workspace', {
+      method: 'PATCH',
+      headers: { ...shop.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ businessHours: { timeZone: 'UTC', weekly: weekdays } }),
+    });
+    expect(patched.status).toBe(200);
+    // Friday 17:00 to Monday 10:00: 65 hours on the calendar, 2 hours open (Friday 17-18, Monday 9-10).
+    const input = conversationInput(shop.slug, { id: 'weekend', start: '2026-09-18T17:00:00Z', lines: [['c', 0, 'is my order shipped?'], ['a', 65 * 3600, 'Yes, on Saturday.']] });
+    const { id } = await json(await postJson(stack.app, '/v1/conversations', input, shop.auth));
+    await scoreStored(stack.database.db, id);
+    const { summary } = await json(await getJson(stack.app, '/v1/kpis?from=2026-09-01&to=2026-10-01', shop.auth));
+    expect(summary.firstResponseSeconds).toMatchObject({ n: 1, median: 65 * 3600 });
+    expect(summary.business.firstResponseSeconds).toMatchObject({ n: 1, median: 7_200 });
+    expect(summary.business.replySeconds).toMatchObject({ n: 1, median: 7_200 });
+    expect(summary.business.customerWaitSeconds).toMatchObject({ n: 1, mean: 7_200 });
+    const [row] = (await (await getJson(stack.app, '/v1/conversations/export?format=jsonl', shop.auth)).text()).trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(row).toMatchObject({ first_response_seconds: 65 * 3600, first_response_business_seconds: 7_200 });
+    // Workspaces without hours report business time as absent, not as zero.
+    expect((await kpis('')).summary.business.firstResponseSeconds).toMatchObject({ n: 0, median: null });
+  });
+
   it('refuses bad grouping and hourly series over long ranges, naming the parameter', async () => {
     const bad = async (query: string) => json(await getJson(stack.app, `/v1/kpis?${query}`, t.auth));
     expect(await bad('groupBy=channel,agent,team')).toMatchObject({ code: 'invalid_parameter', field: 'groupBy' });

@@ -4,6 +4,8 @@ import type { Database } from '../../src/db/client';
 import { isDatabaseUnavailable } from '../../src/db/errors';
 import { findConversation, toContractInput } from '../../src/db/queries/conversations';
 import { saveScores } from '../../src/db/queries/scores';
+import { findBusinessHours } from '../../src/db/queries/workspaces';
+import { businessTiming } from '../../src/kpis/business-hours';
 import { rootCauseMessage, safeMessage } from '../../src/lib/log-safe-error';
 import type { Logger } from '../../src/lib/logger';
 import { scoreJobSchema } from '../../src/queue/jobs';
@@ -52,9 +54,11 @@ export function createScoreProcessor({ db, models, intentModelFor, logger }: Sco
     }
 
     const intent = await intentModelFor(workspaceId).catch(explainDatabaseError);
+    const hours = await findBusinessHours(db, workspaceId).catch(explainDatabaseError);
     const score = scoreConversation(conversation.data, { ...models, intent });
+    const business = hours ? businessTiming(score.timing.waits, hours) : null;
     const revision = stored.conversation.revision;
-    await saveScores(db, { conversationId, workspaceId, revision }, score).catch(explainDatabaseError);
+    await saveScores(db, { conversationId, workspaceId, revision }, score, business).catch(explainDatabaseError);
     log.debug({ durationMs: Math.round(performance.now() - started), revision }, 'scored');
     return { outcome: 'scored', scorerVersion: score.scorerVersion, revision };
   };

@@ -72,7 +72,7 @@ export const EXPORT_COLUMNS = [
   'customer_sentiment', 'customer_sentiment_start', 'customer_sentiment_end', 'customer_sentiment_min', 'sentiment_trend',
   'agent_sentiment', 'bot_sentiment', 'intent', 'intent_confidence', 'intent_taxonomy', 'resolution', 'resolution_confidence',
   'resolved_single_touch', 'abandonment', 'handled_by', 'escalated', 'first_response_seconds', 'reply_count',
-  'customer_wait_seconds', 'duration_seconds', 'predicted_csat', 'survey_csat', 'survey_nps', 'converted', 'conversion_value',
+  'customer_wait_seconds', 'first_response_business_seconds', 'customer_wait_business_seconds', 'duration_seconds', 'predicted_csat', 'survey_csat', 'survey_nps', 'converted', 'conversion_value',
   'conversion_currency', 'attributes',
 ] as const;
 
@@ -87,6 +87,7 @@ export async function exportConversations(db: Database, filter: ConversationFilt
           s.customer_sentiment_min, s.sentiment_trend, s.agent_sentiment, s.bot_sentiment, s.intent, s.intent_confidence,
           s.intent_taxonomy, s.resolution, s.resolution_confidence, s.resolved_single_touch, s.abandonment, s.handled_by,
           s.escalated, s.first_response_seconds, cardinality(s.reply_times_seconds) as reply_count, s.customer_wait_seconds,
+          s.first_response_business_seconds, s.customer_wait_business_seconds,
           s.duration_seconds, s.predicted_csat, s.survey_csat, s.survey_nps, s.converted, s.conversion_value,
           s.details ->> 'conversionCurrency' as conversion_currency, c.attributes`,
       filter,

@@ -45,6 +45,7 @@ function baseRows(q: KpiQuery): SQL {
            s.customer_messages, s.bot_messages, s.abandonment, s.resolution, s.escalated,
            s.customer_sentiment, s.customer_sentiment_start, s.customer_sentiment_end, s.sentiment_trend,
            s.first_response_seconds, s.reply_times_seconds, s.customer_wait_seconds, s.duration_seconds,
+           s.first_response_business_seconds, s.reply_times_business_seconds, s.customer_wait_business_seconds,
            s.survey_csat, s.survey_nps, s.predicted_csat, s.converted, s.conversion_value,
            s.details ->> 'conversionCurrency' as conversion_currency,
            exists (select 1 from jsonb_array_elements(c.events) e where e ->> 'type' = 'resolved') as resolve_event,
@@ -113,6 +114,14 @@ async function metricRows(db: Database, q: KpiQuery) {
       avg(customer_wait_seconds) filter (where first_response_seconds is not null) as wait_mean,
       stddev_samp(customer_wait_seconds) filter (where first_response_seconds is not null) as wait_sd,
       percentile_cont(0.5) within group (order by customer_wait_seconds) filter (where first_response_seconds is not null) as wait_median,
+      count(first_response_business_seconds) as frt_business_n,
+      percentile_cont(0.5) within group (order by first_response_business_seconds) as frt_business_median,
+      percentile_cont(0.9) within group (order by first_response_business_seconds) as frt_business_p90,
+      avg(first_response_business_seconds) as frt_business_mean,
+      stddev_samp(first_response_business_seconds) as frt_business_sd,
+      avg(customer_wait_business_seconds) filter (where first_response_business_seconds is not null) as wait_business_mean,
+      percentile_cont(0.5) within group (order by customer_wait_business_seconds) filter (where first_response_business_seconds is not null) as wait_business_median,
+      stddev_samp(customer_wait_business_seconds) filter (where first_response_business_seconds is not null) as wait_business_sd,
       count(duration_seconds) as duration_n,
       percentile_cont(0.5) within group (order by duration_seconds) as duration_median,
       avg(duration_seconds) as duration_mean,
@@ -127,7 +136,7 @@ async function metricRows(db: Database, q: KpiQuery) {
 }
 
 /** Reply times are one value per human reply, not per conversation: aggregated over the unnested replies. */
-async function replyRows(db: Database, q: KpiQuery) {
+async function replyRows(db: Database, q: KpiQuery, column: 'reply_times_seconds' | 'reply_times_business_seconds') {
   return db.execute<Record<string, unknown>>(sql`
     with base as (${baseRows(q)})
     select ${groupColumns},
@@ -136,7 +145,7 @@ async function replyRows(db: Database, q: KpiQuery) {
       percentile_cont(0.9) within group (order by r) as p90,
       avg(r) as mean,
       stddev_samp(r) as sd
-    from base cross join lateral unnest(reply_times_seconds) as r
+    from base cross join lateral unnest(${sql.identifier(column)}) as r
     group by ${GROUPING}`);
 }
 
@@ -154,7 +163,19 @@ export function wilson(successes: number, n: number): { low: number; high: numbe
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
-function metrics(r: Record<string, unknown>, replies: Record<string, unknown> | undefined, fcrWindowDays: number) {
+const times = (r: Record<string, unknown> | undefined) => ({
+  n: num(r?.n),
+  median: orNull(r?.median),
+  p90: orNull(r?.p90),
+  mean: orNull(r?.mean),
+  sd: orNull(r?.sd),
+});
+
+function metrics(
+  r: Record<string, unknown>,
+  replies: { calendar?: Record<string, unknown>; business?: Record<string, unknown> },
+  fcrWindowDays: number,
+) {
   const scored = num(r.scored);
   const engaged = num(r.engaged);
   const csatN = num(r.csat_n);
@@ -209,9 +230,15 @@ function metrics(r: Record<string, unknown>, replies: Record<string, unknown> | 
       sd: orNull(r.predicted_sd),
       distribution: Object.fromEntries([1, 2, 3, 4, 5].map((k) => [k, num(r[`predicted_${k}`])])),
     },
-    firstResponseSeconds: { n: num(r.frt_n), median: orNull(r.frt_median), p90: orNull(r.frt_p90), mean: orNull(r.frt_mean), sd: orNull(r.frt_sd) },
-    replySeconds: { n: num(replies?.n), median: orNull(replies?.median), p90: orNull(replies?.p90), mean: orNull(replies?.mean), sd: orNull(replies?.sd) },
+    firstResponseSeconds: times({ n: r.frt_n, median: r.frt_median, p90: r.frt_p90, mean: r.frt_mean, sd: r.frt_sd }),
+    replySeconds: times(replies.calendar),
     customerWaitSeconds: { n: num(r.frt_n), median: orNull(r.wait_median), mean: orNull(r.wait_mean), sd: orNull(r.wait_sd) },
+    // The same clocks in the workspace's business hours (conversations scored while it had some).
+    business: {
+      firstResponseSeconds: times({ n: r.frt_business_n, median: r.frt_business_median, p90: r.frt_business_p90, mean: r.frt_business_mean, sd: r.frt_business_sd }),
+      replySeconds: times(replies.business),
+      customerWaitSeconds: { n: num(r.frt_business_n), median: orNull(r.wait_business_median), mean: orNull(r.wait_business_mean), sd: orNull(r.wait_business_sd) },
+    },
     durationSeconds: { n: num(r.duration_n), median: orNull(r.duration_median), mean: orNull(r.duration_mean), sd: orNull(r.duration_sd) },
     conversion: {
       converted,
@@ -235,10 +262,15 @@ export interface KpiResult {
  * summary always equals what its series add up to.
  */
 export async function queryKpis(db: Database, q: KpiQuery): Promise<KpiResult> {
-  const [rows, replies] = await Promise.all([metricRows(db, q), replyRows(db, q)]);
+  const [rows, replies, businessReplies] = await Promise.all([
+    metricRows(db, q),
+    replyRows(db, q, 'reply_times_seconds'),
+    replyRows(db, q, 'reply_times_business_seconds'),
+  ]);
   const key = (r: Record<string, unknown>) => JSON.stringify([r.is_summary, r.bucket, r.d1, r.d2]);
-  const replyByKey = new Map([...replies].map((r) => [key(r), r]));
-  const build = (r: Record<string, unknown>) => metrics(r, replyByKey.get(key(r)), q.fcrWindowDays);
+  const calendar = new Map([...replies].map((r) => [key(r), r]));
+  const business = new Map([...businessReplies].map((r) => [key(r), r]));
+  const build = (r: Record<string, unknown>) => metrics(r, { calendar: calendar.get(key(r)), business: business.get(key(r)) }, q.fcrWindowDays);
   const all = [...rows];
   const summary = all.find((r) => r.is_summary === true);
   return {

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { BusinessTiming } from '../../kpis/business-hours';
 import type { ConversationScore, ScoreDetails } from '../../scoring/types';
 import type { Database } from '../client';
 import { conversationScores, messageScores } from '../schema';
@@ -11,7 +12,7 @@ export interface ScoreTarget {
 
 const MESSAGE_SCORE_ROWS_PER_INSERT = 2_000; // 7 columns: 14,000 parameters per statement
 
-function conversationRow(target: ScoreTarget, score: ConversationScore) {
+function conversationRow(target: ScoreTarget, score: ConversationScore, business: BusinessTiming | null) {
   const { sentiment, escalation, timing, abandonment, resolution, outcomes } = score;
   const details: ScoreDetails = {
     scorerVersion: score.scorerVersion,
@@ -52,6 +53,9 @@ function conversationRow(target: ScoreTarget, score: ConversationScore) {
     firstResponseSeconds: timing.firstResponseSeconds,
     replyTimesSeconds: timing.replyTimesSeconds,
     customerWaitSeconds: timing.customerWaitSeconds,
+    firstResponseBusinessSeconds: business?.firstResponseSeconds ?? null,
+    replyTimesBusinessSeconds: business?.replyTimesSeconds ?? null,
+    customerWaitBusinessSeconds: business?.customerWaitSeconds ?? null,
     durationSeconds: timing.durationSeconds,
     messageCount: timing.counts.total,
     customerMessages: timing.counts.customer,
@@ -69,9 +73,10 @@ function conversationRow(target: ScoreTarget, score: ConversationScore) {
 /**
  * Writes the conversation's and its messages' scores for one scorer version in one transaction.
  * Keyed by (conversation, scorer version): a retry or duplicate job leaves exactly the same rows.
+ * `business` is the reply clocks in the workspace's business hours, when it has any.
  */
-export async function saveScores(db: Database, target: ScoreTarget, score: ConversationScore): Promise<void> {
-  const row = conversationRow(target, score);
+export async function saveScores(db: Database, target: ScoreTarget, score: ConversationScore, business: BusinessTiming | null = null): Promise<void> {
+  const row = conversationRow(target, score, business);
   const { conversationId, scorerVersion: _key, ...update } = row;
   await db.transaction(async (tx) => {
     await tx

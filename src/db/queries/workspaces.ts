@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { BusinessHours } from '../../kpis/business-hours';
 import type { RedactionSettings } from '../../privacy/settings';
 import type { Database } from '../client';
 import { workspaces } from '../schema';
@@ -18,6 +19,15 @@ export async function findWorkspaceId(db: Database, slug: string): Promise<strin
   return row?.id ?? null;
 }
 
-export async function setRedaction(db: Database, workspaceId: string, redaction: RedactionSettings): Promise<void> {
-  await db.update(workspaces).set({ redaction }).where(eq(workspaces.id, workspaceId));
+export async function updateSettings(
+  db: Database,
+  workspaceId: string,
+  settings: { redaction?: RedactionSettings; businessHours?: BusinessHours | null },
+): Promise<void> {
+  await db.update(workspaces).set(settings).where(eq(workspaces.id, workspaceId));
+}
+
+export async function findBusinessHours(db: Database, workspaceId: string): Promise<BusinessHours | null> {
+  const [row] = await db.select({ businessHours: workspaces.businessHours }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  return row?.businessHours ?? null;
 }

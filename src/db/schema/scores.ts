@@ -49,6 +49,10 @@ export const conversationScores = pgTable(
     firstResponseSeconds: doublePrecision(),
     replyTimesSeconds: doublePrecision().array().notNull(),
     customerWaitSeconds: doublePrecision().notNull(),
+    // The same clocks counted in the workspace's business hours; null when it has none.
+    firstResponseBusinessSeconds: doublePrecision(),
+    replyTimesBusinessSeconds: doublePrecision().array(),
+    customerWaitBusinessSeconds: doublePrecision(),
     durationSeconds: doublePrecision().notNull(),
     messageCount: integer().notNull(),
     customerMessages: integer().notNull(),

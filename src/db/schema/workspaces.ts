@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { BusinessHours } from '../../kpis/business-hours';
 import type { RedactionSettings } from '../../privacy/settings';
 
 export const workspaces = pgTable('workspaces', {
@@ -7,6 +8,8 @@ export const workspaces = pgTable('workspaces', {
   slug: text().notNull().unique(),
   // What is redacted before storage; null means the defaults (docs/privacy.md).
   redaction: jsonb().$type<RedactionSettings>(),
+  // Opening hours for business-time metrics; null: none (calendar time only).
+  businessHours: jsonb().$type<BusinessHours>(),
   // Keys the HMAC of customer ids that are personal data: the workspace's own, so pseudonyms never match across workspaces.
   pseudonymKey: text()
     .notNull()

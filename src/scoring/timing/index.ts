@@ -13,7 +13,7 @@ export function measureTiming(conversation: Conversation, escalation: Escalation
   const { messages } = conversation;
   const counts = { total: messages.length, customer: 0, agent: 0, bot: 0, system: 0 };
   const floor = escalation.handoffAt?.getTime() ?? -Infinity;
-  const replyTimesSeconds: number[] = [];
+  const waits: { from: Date; to: Date }[] = [];
   let waitingSince: number | null = null;
 
   for (const message of messages) {
@@ -24,7 +24,7 @@ export function measureTiming(conversation: Conversation, escalation: Escalation
     } else if (message.role === 'agent' && waitingSince !== null) {
       const start = Math.max(waitingSince, floor);
       if (at >= start) {
-        replyTimesSeconds.push(seconds(at - start));
+        waits.push({ from: new Date(start), to: message.sentAt });
         waitingSince = null;
       }
     }
@@ -32,7 +32,9 @@ export function measureTiming(conversation: Conversation, escalation: Escalation
 
   const first = messages[0]!.sentAt.getTime();
   const last = messages[messages.length - 1]!.sentAt.getTime();
+  const replyTimesSeconds = waits.map((w) => seconds(w.to.getTime() - w.from.getTime()));
   return {
+    waits,
     firstResponseSeconds: replyTimesSeconds[0] ?? null,
     replyTimesSeconds,
     customerWaitSeconds: replyTimesSeconds.reduce((a, b) => a + b, 0),
