@@ -1,0 +1,133 @@
+/**
+ * npm run bench:kpis: seeds a database of its own (parley_bench_kpis, recreated each run) with
+ * BENCH_CONVERSATIONS scored conversations (default 1,000,000) over the last year, then times a
+ * dashboard's query set through the same functions the API calls and prints p50 and p95.
+ *
+ * The seed is generated inside Postgres (generate_series) with a fixed random seed, so every run
+ * builds the same data: 6 channels, 3 sources, 5 languages, 11 intents, 60 agents in 6 teams, two
+ * greeting variants, bot/human/both handling, every abandonment type, surveys on a fifth.
+ */
+import postgres from 'postgres';
+import { loadConfigOrExit } from '../src/config/env';
+import { createDb } from '../src/db/client';
+import { dropDatabase, ensureDatabase, runMigrations } from '../src/db/migrate';
+import { queryKpis, type KpiQuery } from '../src/db/queries/kpis';
+
+const COUNT = Number(process.env.BENCH_CONVERSATIONS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const config = loadConfigOrExit();
+const url = new URL(config.DATABASE_URL);
+url.pathname = '/parley_bench_kpis';
+const benchUrl = url.toString();
+const WORKSPACE = '00000000-0000-4000-8000-00000000b0b0';
+
+const log = (message: string) => console.log(`[bench:kpis] ${message}`);
+
+async function seed(): Promise<void> {
+  await dropDatabase(benchUrl);
+  await ensureDatabase(benchUrl);
+  await runMigrations(benchUrl);
+  const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql`insert into workspaces (id, slug) values (${WORKSPACE}, 'bench')`;
+    await sql`select setseed(0.42)`;
+    // Rows in time order, as a backfill of history inserts them.
+    await sql.unsafe(`
+      create temporary table seed as
+      select gen_random_uuid() as id, i,
+             now() - interval '365 days' + (i::float8 / ${COUNT}) * interval '365 days' as started_at,
+             (array['web_chat','whatsapp','email','messenger','instagram','sms'])[1 + floor(random() * 6)::int] as channel,
+             (array['zendesk','webchat-bot','wa-business'])[1 + floor(random() * 3)::int] as source,
+             (array['en','pt','es','ro','other'])[1 + floor(random() * 5)::int] as language,
+             (array['bot','human','both'])[1 + floor(random() * 3)::int] as handled_by,
+             (array['order_status','shipping','returns','billing','account','product_question','cancellation','complaint','technical_problem','talk_to_human','other'])[1 + floor(random() * 11)::int] as intent,
+             floor(random() * 60)::int as agent,
+             (array['A','B'])[1 + floor(random() * 2)::int] as greeting,
+             (array['none','none','none','none','none','pre_engagement','in_queue','bot_dropoff','post_reply_silence','window_expired'])[1 + floor(random() * 10)::int] as abandonment,
+             random() as r1, random() as r2, random() as r3, random() as r4, random() as r5
+      from generate_series(1, ${COUNT}) as i`);
+    log('seed rows generated');
+    await sql.unsafe(`
+      insert into conversations (id, workspace_id, source, external_id, channel, language, customer_id, started_at, ended_at,
+                                 message_count, events, attributes, content_hash)
+      select id, '${WORKSPACE}', source, 'c-' || i, channel, null, 'cust-' || floor(r5 * ${Math.max(1, Math.floor(COUNT / 3))})::int,
+             started_at, started_at + (r3 * 3600) * interval '1 second', 2 + floor(r1 * 20)::int,
+             case when r2 < 0.05 then '[{"type":"resolved","at":"2026-01-01T00:00:00Z"},{"type":"reopened","at":"2026-01-02T00:00:00Z"}]'::jsonb
+                  when r2 < 0.5 then '[{"type":"resolved","at":"2026-01-01T00:00:00Z"}]'::jsonb else '[]'::jsonb end,
+             jsonb_build_object('greeting_variant', greeting, 'campaign', 'c' || floor(r4 * 10)::int), md5(id::text)
+      from seed`);
+    log('conversations inserted');
+    await sql.unsafe(`
+      insert into messages (conversation_id, seq, workspace_id, role, author_id, text, sent_at)
+      select id, 0, '${WORKSPACE}'::uuid, 'customer', null, 'hello', started_at from seed
+      union all
+      select id, 1, '${WORKSPACE}'::uuid, 'agent', 'agent-' || agent, 'hi', started_at + interval '1 minute' from seed where handled_by <> 'bot'`);
+    log('messages inserted');
+    await sql.unsafe(`
+      insert into conversation_scores (conversation_id, scorer_version, workspace_id, revision, language, customer_sentiment,
+        customer_sentiment_start, customer_sentiment_end, sentiment_trend, intent, intent_confidence, intent_taxonomy,
+        resolution, resolution_confidence, resolved_single_touch, abandonment, handled_by, escalated,
+        first_response_seconds, reply_times_seconds, customer_wait_seconds, duration_seconds, message_count,
+        customer_messages, agent_messages, bot_messages, predicted_csat, survey_csat, survey_nps, converted, conversion_value, details)
+      select id, 'bench', '${WORKSPACE}', 1, language, r1 * 2 - 1, r2 * 2 - 1, r3 * 2 - 1,
+             (array['improving','worsening','stable'])[1 + floor(r4 * 3)::int], intent, 0.8, 'default',
+             case when abandonment <> 'none' then 'unresolved' when r2 < 0.5 then 'resolved' else 'unresolved' end, 0.8,
+             abandonment = 'none' and r2 < 0.45, abandonment, handled_by, handled_by = 'both',
+             case when handled_by = 'bot' then null else r3 * 3600 end,
+             case when handled_by = 'bot' then '{}'::float8[] else array[r3 * 3600, r4 * 1800, r5 * 600] end,
+             case when handled_by = 'bot' then 0 else r3 * 3600 + r4 * 1800 + r5 * 600 end, r3 * 3600,
+             2 + floor(r1 * 20)::int, 1 + floor(r1 * 10)::int, case when handled_by = 'bot' then 0 else 1 + floor(r2 * 5)::int end,
+             case when handled_by = 'human' then 0 else 1 + floor(r3 * 5)::int end,
+             1 + r4 * 4, case when r5 < 0.2 then 1 + floor(r1 * 5)::int end, case when r5 < 0.1 then floor(r2 * 11)::int end,
+             r4 < 0.05, case when r4 < 0.05 then round((r1 * 500)::numeric, 2)::float8 end,
+             '{"conversionCurrency":"EUR"}'::jsonb
+      from seed`);
+    log('scores inserted');
+    await sql`analyze`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/** The queries a dashboard opening on the last 90 days sends. */
+function dashboard(now: Date): [string, KpiQuery][] {
+  const from = new Date(now.getTime() - 90 * DAY_MS);
+  const base = { filter: { workspaceId: WORKSPACE, from, to: now }, timeZone: 'Europe/Lisbon', groupBy: [], fcrWindowDays: 7 } as KpiQuery;
+  return [
+    ['90 days by day x channel', { ...base, interval: 'day', groupBy: ['channel'] }],
+    ['90 days by agent', { ...base, groupBy: ['agent'] }],
+    ['greeting A', { ...base, filter: { ...base.filter, attributes: { greeting_variant: 'A' } } }],
+    ['greeting B', { ...base, filter: { ...base.filter, attributes: { greeting_variant: 'B' } } }],
+  ];
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+
+if (process.env.BENCH_SKIP_SEED !== '1') {
+  const started = performance.now();
+  log(`seeding ${COUNT.toLocaleString('en')} scored conversations into parley_bench_kpis…`);
+  await seed();
+  log(`seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+const database = createDb(benchUrl, { max: 4, applicationName: 'parley-bench-kpis' });
+try {
+  const now = new Date();
+  console.log(`${COUNT.toLocaleString('en')} conversations over a year; ${RUNS} runs of each query (after one warm-up); Node ${process.version}`);
+  console.log('query                          p50 ms    p95 ms   (raw tables: conversations + latest scores)');
+  for (const [name, query] of dashboard(now)) {
+    await queryKpis(database.db, query);
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await queryKpis(database.db, query);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${name.padEnd(28)} ${percentile(times, 0.5).toFixed(0).padStart(7)} ${percentile(times, 0.95).toFixed(0).padStart(9)}`);
+  }
+} finally {
+  await database.close();
+}
