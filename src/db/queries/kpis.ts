@@ -106,22 +106,8 @@ async function metricRows(db: Database, q: KpiQuery) {
       avg(predicted_csat)::float8 as predicted_mean,
       stddev_samp(predicted_csat)::float8 as predicted_sd,
       ${sql.join([1, 2, 3, 4, 5].map((k) => sql`count(*) filter (where round(predicted_csat) = ${k}) as ${sql.identifier(`predicted_${k}`)}`), sql`, `)},
-      count(first_response_seconds) as frt_n,
-      percentile_cont(0.5) within group (order by first_response_seconds) as frt_median,
-      percentile_cont(0.9) within group (order by first_response_seconds) as frt_p90,
-      avg(first_response_seconds) as frt_mean,
-      stddev_samp(first_response_seconds) as frt_sd,
-      avg(customer_wait_seconds) filter (where first_response_seconds is not null) as wait_mean,
-      stddev_samp(customer_wait_seconds) filter (where first_response_seconds is not null) as wait_sd,
-      percentile_cont(0.5) within group (order by customer_wait_seconds) filter (where first_response_seconds is not null) as wait_median,
-      count(first_response_business_seconds) as frt_business_n,
-      percentile_cont(0.5) within group (order by first_response_business_seconds) as frt_business_median,
-      percentile_cont(0.9) within group (order by first_response_business_seconds) as frt_business_p90,
-      avg(first_response_business_seconds) as frt_business_mean,
-      stddev_samp(first_response_business_seconds) as frt_business_sd,
-      avg(customer_wait_business_seconds) filter (where first_response_business_seconds is not null) as wait_business_mean,
-      percentile_cont(0.5) within group (order by customer_wait_business_seconds) filter (where first_response_business_seconds is not null) as wait_business_median,
-      stddev_samp(customer_wait_business_seconds) filter (where first_response_business_seconds is not null) as wait_business_sd,
+      ${clockColumns('calendar', 'first_response_seconds', 'customer_wait_seconds')},
+      ${clockColumns('business', 'first_response_business_seconds', 'customer_wait_business_seconds')},
       count(duration_seconds) as duration_n,
       percentile_cont(0.5) within group (order by duration_seconds) as duration_median,
       avg(duration_seconds) as duration_mean,
@@ -133,6 +119,22 @@ async function metricRows(db: Database, q: KpiQuery) {
     from base
     group by ${GROUPING}
     order by is_summary desc, bucket, d1, d2`);
+}
+
+/** First response n, median, p90, mean and sd, and the waiting time of conversations with one, as `${clock}_…`. */
+function clockColumns(clock: 'calendar' | 'business', firstResponse: string, wait: string): SQL {
+  const f = sql.identifier(firstResponse);
+  const w = sql.identifier(wait);
+  const as = (name: string) => sql.identifier(`${clock}_${name}`);
+  const answered = sql`filter (where ${f} is not null)`;
+  return sql`count(${f}) as ${as('frt_n')},
+      percentile_cont(0.5) within group (order by ${f}) as ${as('frt_median')},
+      percentile_cont(0.9) within group (order by ${f}) as ${as('frt_p90')},
+      avg(${f}) as ${as('frt_mean')},
+      stddev_samp(${f}) as ${as('frt_sd')},
+      percentile_cont(0.5) within group (order by ${w}) ${answered} as ${as('wait_median')},
+      avg(${w}) ${answered} as ${as('wait_mean')},
+      stddev_samp(${w}) ${answered} as ${as('wait_sd')}`;
 }
 
 /** Reply times are one value per human reply, not per conversation: aggregated over the unnested replies. */
@@ -170,6 +172,15 @@ const times = (r: Record<string, unknown> | undefined) => ({
   mean: orNull(r?.mean),
   sd: orNull(r?.sd),
 });
+
+function clocks(r: Record<string, unknown>, clock: 'calendar' | 'business', replies: Record<string, unknown> | undefined) {
+  const at = (name: string) => r[`${clock}_${name}`];
+  return {
+    firstResponseSeconds: times({ n: at('frt_n'), median: at('frt_median'), p90: at('frt_p90'), mean: at('frt_mean'), sd: at('frt_sd') }),
+    replySeconds: times(replies),
+    customerWaitSeconds: { n: num(at('frt_n')), median: orNull(at('wait_median')), mean: orNull(at('wait_mean')), sd: orNull(at('wait_sd')) },
+  };
+}
 
 function metrics(
   r: Record<string, unknown>,
@@ -230,15 +241,9 @@ function metrics(
       sd: orNull(r.predicted_sd),
       distribution: Object.fromEntries([1, 2, 3, 4, 5].map((k) => [k, num(r[`predicted_${k}`])])),
     },
-    firstResponseSeconds: times({ n: r.frt_n, median: r.frt_median, p90: r.frt_p90, mean: r.frt_mean, sd: r.frt_sd }),
-    replySeconds: times(replies.calendar),
-    customerWaitSeconds: { n: num(r.frt_n), median: orNull(r.wait_median), mean: orNull(r.wait_mean), sd: orNull(r.wait_sd) },
+    ...clocks(r, 'calendar', replies.calendar),
     // The same clocks in the workspace's business hours (conversations scored while it had some).
-    business: {
-      firstResponseSeconds: times({ n: r.frt_business_n, median: r.frt_business_median, p90: r.frt_business_p90, mean: r.frt_business_mean, sd: r.frt_business_sd }),
-      replySeconds: times(replies.business),
-      customerWaitSeconds: { n: num(r.frt_business_n), median: orNull(r.wait_business_median), mean: orNull(r.wait_business_mean), sd: orNull(r.wait_business_sd) },
-    },
+    business: clocks(r, 'business', replies.business),
     durationSeconds: { n: num(r.duration_n), median: orNull(r.duration_median), mean: orNull(r.duration_mean), sd: orNull(r.duration_sd) },
     conversion: {
       converted,
