@@ -222,6 +222,11 @@ describe('hostile and broken input', () => {
       fc.constantFrom(...CHANNELS, 'Europe/Lisbon', 'America/Sao_Paulo', '1', '200', '50'),
       fc.tuple(instant, fc.uuid()).map(([at, id]) => Buffer.from(`${at}|${id}`).toString('base64url')),
     );
+    const kpiValue = fc.oneof(
+      fc.constantFrom('hour', 'day', 'week', 'month', 'agent', 'team', 'channel,agent', 'attr.greeting_variant,intent', 'handledBy,language', '7', '90', '0', 'csv', 'jsonl', 'resolved'),
+      instant.map((d) => d.slice(0, 10)),
+      fc.string({ unit: 'binary', maxLength: 30 }),
+    );
     const junk = fc.oneof(
       wellFormed,
       fc.string({ unit: 'binary', maxLength: 60 }),
@@ -231,7 +236,18 @@ describe('hostile and broken input', () => {
       fc.dictionary(fc.constantFrom('from', 'to', 'timeZone', 'source', 'channel', 'customerId', 'limit', 'cursor'), junk, { minKeys: 1, maxKeys: 4 }).map(
         (query) => ({ method: 'GET', path: `/v1/conversations?${new URLSearchParams(query)}` }),
       ),
-      fc.dictionary(fc.constantFrom('from', 'to', 'timeZone'), junk, { minKeys: 1, maxKeys: 3 }).map((query) => ({ method: 'GET', path: `/v1/kpis?${new URLSearchParams(query)}` })),
+      fc
+        .dictionary(fc.constantFrom('from', 'to', 'timeZone', 'interval', 'groupBy', 'fcrWindowDays', 'channel', 'attr.greeting_variant', 'intent'), kpiValue, {
+          minKeys: 1,
+          maxKeys: 5,
+        })
+        .map((query) => ({ method: 'GET', path: `/v1/kpis?${new URLSearchParams(query)}` })),
+      fc
+        .dictionary(fc.constantFrom('a.from', 'b.to', 'a.channel', 'b.attr.x', 'from', 'a.fcrWindowDays', 'b.timeZone', 'a.handledBy'), kpiValue, { minKeys: 1, maxKeys: 5 })
+        .map((query) => ({ method: 'GET', path: `/v1/kpis/compare?${new URLSearchParams(query)}` })),
+      fc.dictionary(fc.constantFrom('format', 'from', 'attr.k', 'resolution', 'language'), kpiValue, { minKeys: 1, maxKeys: 3 }).map(
+        (query) => ({ method: 'GET', path: `/v1/conversations/export?${new URLSearchParams(query)}` }),
+      ),
       fc.tuple(fc.constantFrom('limit', 'before'), junk).map(([name, value]) => ({ method: 'GET', path: `/v1/audit?${new URLSearchParams({ [name]: value })}` })),
       junk.map((id) => ({ method: 'GET', path: `/v1/conversations/${encodeURIComponent(id)}` })),
       junk.map((id) => ({ method: 'DELETE', path: `/v1/keys/${encodeURIComponent(id)}` })),
