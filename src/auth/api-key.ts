@@ -8,6 +8,8 @@ export type Scope = (typeof SCOPES)[number];
  * checked against its stored hash. The fixed prefix lets secret scanners recognise a leaked key.
  */
 const KEY_FORMAT = /^prl_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+/** The public id of a key, as listed and revoked. */
+export const KEY_ID = /^[0-9a-f]{12}$/;
 
 export interface NewKey {
   id: string;

@@ -33,7 +33,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * Postgres text and jsonb cannot hold NUL, and lone UTF-16 surrogates would be silently replaced
  * on the way in; both are refused up front so what is stored is exactly what was sent.
  */
-const storableText = (max: number) =>
+export const storableText = (max: number) =>
   z
     .string()
     .max(max)

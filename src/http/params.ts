@@ -6,8 +6,15 @@ import { pseudonymousCustomerId } from '../privacy/redact';
 import { PII_TYPES } from '../privacy/settings';
 import { ApiError } from './errors';
 
-/** Validates query parameters with a zod schema, answering 400 with the parameter's name (after `prefix`, e.g. "a."). */
+/**
+ * Validates query parameters with a zod schema, answering 400 with the parameter's name (after
+ * `prefix`, e.g. "a."). A NUL in any parameter, named or not (attr.KEY), is refused first:
+ * Postgres cannot take it, and it is never meaningful.
+ */
 export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>, prefix = ''): z.output<T> {
+  for (const [name, value] of Object.entries(query)) {
+    if (value.includes('\u0000') || name.includes('\u0000')) throw ApiError.field('invalid_parameter', prefix + name, 'must not contain NUL characters');
+  }
   const parsed = schema.safeParse(query);
   if (parsed.success) return parsed.data;
   const errors = parsed.error.issues.map((issue) => ({ field: prefix + fieldPath(issue.path), message: issue.message }));

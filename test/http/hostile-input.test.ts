@@ -227,8 +227,11 @@ describe('hostile and broken input', () => {
       instant.map((d) => d.slice(0, 10)),
       fc.string({ unit: 'binary', maxLength: 30 }),
     );
+    // NUL is the one character Postgres refuses outright: it must be turned away before any query.
+    const nul = fc.constantFrom('a\u0000b', '\u0000', 'x\u0000');
     const junk = fc.oneof(
       wellFormed,
+      nul,
       fc.string({ unit: 'binary', maxLength: 60 }),
       fc.constantFrom("' or 1=1 --", '../../etc', '%00', '-1', '1e309', 'NaN', '2026-02-30', '9'.repeat(40)),
     );
@@ -255,6 +258,17 @@ describe('hostile and broken input', () => {
         ([path, body]) => ({ method: 'POST', path, body: JSON.stringify(body) ?? 'null' }),
       ),
       fc.jsonValue({ maxDepth: 3 }).map((body) => ({ method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ redaction: body }) })),
+      fc
+        .tuple(nul, fc.constantFrom('keys', 'erasures', 'reviews', 'businessHours'))
+        .map(([bad, where]) =>
+          where === 'keys'
+            ? { method: 'POST', path: '/v1/keys', body: JSON.stringify({ name: bad, scopes: ['read'] }) }
+            : where === 'erasures'
+              ? { method: 'POST', path: '/v1/erasures', body: JSON.stringify({ customerId: bad }) }
+              : where === 'reviews'
+                ? { method: 'POST', path: `/v1/conversations/00000000-0000-4000-8000-000000000000/reviews`, body: JSON.stringify({ subject: 'overall', verdict: 'correct', note: bad }) }
+                : { method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ businessHours: { timeZone: bad, weekly: {} } }) },
+        ),
     );
     await fc.assert(
       fc.asyncProperty(requests, async (r: { method: string; path: string; body?: string }) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { stream } from 'hono/streaming';
-import { batchSchema, toFieldIssues } from '../../contract/conversation';
+import { batchSchema, storableText, toFieldIssues } from '../../contract/conversation';
 import { EXPORT_COLUMNS, exportConversations, listConversations } from '../../db/queries/conversation-list';
 import { conversationExists, findConversation, type StoredConversation } from '../../db/queries/conversations';
 import { eraseConversation } from '../../db/queries/erasure';
@@ -46,8 +46,8 @@ export const reviewSchema = z.strictObject({
   subject: z.enum(REVIEW_SUBJECTS),
   verdict: z.enum(['correct', 'incorrect']),
   // What the reviewer says the value should have been, e.g. "unresolved".
-  correction: z.string().trim().min(1).max(256).optional(),
-  note: z.string().max(2_000).optional(),
+  correction: storableText(256).trim().min(1).optional(),
+  note: storableText(2_000).optional(),
 });
 
 /** A malformed id is simply not found: the answer must not differ from another workspace's id. */
@@ -201,15 +201,21 @@ export function conversationRoutes(deps: AppDeps) {
       let page = await exportConversations(deps.db, filter, { limit: EXPORT_PAGE });
       c.header('content-type', EXPORT_CONTENT_TYPES[q.format]);
       c.header('content-disposition', `attachment; filename="conversations.${q.format}"`);
-      return stream(c, async (out) => {
-        if (q.format === 'csv') await out.write(csvLine(EXPORT_COLUMNS));
-        while (page.length > 0) {
-          for (const row of page) await out.write(q.format === 'csv' ? csvLine(EXPORT_COLUMNS.map((k) => row[k])) : jsonLine(row));
-          if (page.length < EXPORT_PAGE) break;
-          const last = page[page.length - 1]!;
-          page = await exportConversations(deps.db, filter, { limit: EXPORT_PAGE, after: { startedAt: last.started_at as Date, id: last.id as string } });
-        }
-      });
+      return stream(
+        c,
+        async (out) => {
+          if (q.format === 'csv') await out.write(csvLine(EXPORT_COLUMNS));
+          while (page.length > 0) {
+            for (const row of page) await out.write(q.format === 'csv' ? csvLine(EXPORT_COLUMNS.map((k) => row[k])) : jsonLine(row));
+            if (page.length < EXPORT_PAGE) break;
+            const last = page[page.length - 1]!;
+            page = await exportConversations(deps.db, filter, { limit: EXPORT_PAGE, after: { startedAt: last.started_at as Date, id: last.id as string } });
+          }
+        },
+        // The status is already sent: the stream ends early, and the log (never the console, which
+        // would print the query's parameters) says why.
+        async (error) => deps.logger.error({ err: error, requestId: c.get('requestId') }, 'export stopped early'),
+      );
     })
     .get('/:id', requireScope('read'), async (c) => {
       const workspaceId = c.get('caller').workspace.id;

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { storableText } from '../../contract/conversation';
 import { eraseCustomer } from '../../db/queries/erasure';
 import { readJson } from '../json-body';
 import { requireScope } from '../middleware/authenticate';
@@ -7,7 +8,7 @@ import { customerIdForms, parseBody } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
 // In the body, not the URL: a customer id may be an email address, and URLs end up in logs.
-export const erasureSchema = z.strictObject({ customerId: z.string().min(1).max(256) });
+export const erasureSchema = z.strictObject({ customerId: storableText(256).min(1) });
 
 /** Right to erasure: every conversation of one customer, with messages, scores and reviews (admin scope). */
 export function erasureRoutes(deps: AppDeps) {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SCOPES } from '../../auth/api-key';
+import { KEY_ID, SCOPES } from '../../auth/api-key';
+import { storableText } from '../../contract/conversation';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/queries/api-keys';
 import { recordAudit } from '../../db/queries/audit';
 import { ApiError } from '../errors';
@@ -10,7 +11,7 @@ import { parseBody } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
 export const newKeySchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: storableText(100).trim().min(1),
   scopes: z
     .array(z.enum(SCOPES))
     .min(1, 'a key needs at least one scope')
@@ -38,7 +39,7 @@ export function keyRoutes(deps: AppDeps) {
     .delete('/:id', async (c) => {
       const caller = c.get('caller');
       const id = c.req.param('id');
-      if (!(await revokeApiKey(deps.db, caller.workspace.id, id))) throw new ApiError('not_found', 'no such active key');
+      if (!KEY_ID.test(id) || !(await revokeApiKey(deps.db, caller.workspace.id, id))) throw new ApiError('not_found', 'no such active key');
       await recordAudit(deps.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'key.revoked', details: { keyId: id } });
       return c.json({ id, revoked: true });
     });
