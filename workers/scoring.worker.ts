@@ -8,13 +8,14 @@ import { SCORE_QUEUE, scoreWorkerOptions } from '../src/queue/score.config';
 import { loadModels } from '../src/scoring/models';
 import { scorerVersion } from '../src/scoring/version';
 import { createIntentModelSource } from './intent-models';
+import { startRollupRefresher } from './kpi-rollups';
 import { createScoreProcessor } from './processors/score-conversation';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, { process: 'worker' });
 const models = loadModels();
-// One connection per concurrent job plus one spare for the odd read outside a job.
-const database = createDb(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 1, applicationName: 'parley-worker' });
+// One connection per concurrent job, one for the rollup refresher, one spare for the odd read outside a job.
+const database = createDb(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 2, applicationName: 'parley-worker' });
 const connection = workerConnection(config.REDIS_URL);
 
 const intentModelFor = createIntentModelSource(database.db, models.intent);
@@ -24,6 +25,8 @@ const worker = new Worker(SCORE_QUEUE, createScoreProcessor({ db: database.db, m
   concurrency: config.WORKER_CONCURRENCY,
   ...scoreWorkerOptions,
 });
+
+const rollups = startRollupRefresher(database.db, logger);
 
 worker.on('ready', () =>
   logger.info({ queue: SCORE_QUEUE, concurrency: config.WORKER_CONCURRENCY, scorerVersion: scorerVersion(models) }, 'worker ready'),
@@ -38,7 +41,7 @@ worker.on('failed', (job, error) =>
 
 onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   // close() stops fetching and waits for the jobs in hand to finish; the rest stay queued.
-  await worker.close();
+  await Promise.all([worker.close(), rollups.stop()]);
   await connection.quit().catch(() => connection.disconnect());
   await database.close();
 });

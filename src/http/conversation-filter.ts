@@ -30,10 +30,11 @@ export function conversationFilter(query: Record<string, string>, q: z.output<ty
       return key ? [[key, value]] : [];
     }),
   );
+  const timeZone = q.timeZone ?? workspace.timeZone;
   return {
     workspaceId: workspace.id,
-    from: q.from ? instant(q.from, q.timeZone) : undefined,
-    to: q.to ? instant(q.to, q.timeZone) : undefined,
+    from: q.from ? instant(q.from, timeZone) : undefined,
+    to: q.to ? instant(q.to, timeZone) : undefined,
     source: q.source,
     channel: q.channel,
     customerIds: q.customerId === undefined ? undefined : customerIdForms(q.customerId, workspace),

@@ -34,7 +34,8 @@ export const dateOrInstant = z.union([
   z.iso.datetime({ offset: true, message: 'must be a date (2026-03-01) or an ISO 8601 date-time with a time zone' }),
 ]);
 
-export const timeZoneParam = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Lisbon').default('UTC');
+/** Absent: the workspace's reporting time zone (UTC unless it chose one). */
+export const timeZoneParam = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Lisbon').optional();
 
 /** A bare date means local midnight in the requested time zone. */
 export function instant(value: string, timeZone: string): Date {

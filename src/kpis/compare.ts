@@ -1,4 +1,4 @@
-import type { KpiMetrics } from '../db/queries/kpis';
+import type { KpiMetrics } from './metrics';
 import { twoProportionZ, welchT, type TestResult } from './significance';
 
 /**

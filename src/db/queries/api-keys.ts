@@ -21,7 +21,7 @@ export interface Caller {
   scopes: ReadonlySet<Scope>;
   rateLimitPerMinute: number | null;
   /** `redaction` is the workspace's setting, or the default when it never chose. */
-  workspace: { id: string; slug: string; redaction: RedactionSettings; pseudonymKey: string };
+  workspace: { id: string; slug: string; redaction: RedactionSettings; pseudonymKey: string; timeZone: string };
 }
 
 const keyColumns = {
@@ -90,6 +90,7 @@ export async function authenticateKey(db: Database, token: string, now = new Dat
       slug: workspaces.slug,
       redaction: workspaces.redaction,
       pseudonymKey: workspaces.pseudonymKey,
+      timeZone: workspaces.timeZone,
     })
     .from(apiKeys)
     .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
@@ -106,6 +107,6 @@ export async function authenticateKey(db: Database, token: string, now = new Dat
     keyId: row.keyId,
     scopes: new Set(row.scopes as Scope[]),
     rateLimitPerMinute: row.rateLimitPerMinute,
-    workspace: { id: row.workspaceId, slug: row.slug, redaction: row.redaction ?? DEFAULT_REDACTION, pseudonymKey: row.pseudonymKey },
+    workspace: { id: row.workspaceId, slug: row.slug, redaction: row.redaction ?? DEFAULT_REDACTION, pseudonymKey: row.pseudonymKey, timeZone: row.timeZone },
   };
 }

@@ -22,7 +22,7 @@ export async function findWorkspaceId(db: Database, slug: string): Promise<strin
 export async function updateSettings(
   db: Database,
   workspaceId: string,
-  settings: { redaction?: RedactionSettings; businessHours?: BusinessHours | null },
+  settings: { redaction?: RedactionSettings; businessHours?: BusinessHours | null; timeZone?: string },
 ): Promise<void> {
   await db.update(workspaces).set(settings).where(eq(workspaces.id, workspaceId));
 }

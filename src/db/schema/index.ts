@@ -3,3 +3,4 @@ export * from './conversations';
 export * from './scores';
 export * from './intent-models';
 export * from './reviews';
+export * from './kpi-rollups';

@@ -10,6 +10,8 @@ export const workspaces = pgTable('workspaces', {
   redaction: jsonb().$type<RedactionSettings>(),
   // Opening hours for business-time metrics; null: none (calendar time only).
   businessHours: jsonb().$type<BusinessHours>(),
+  // The reporting time zone: KPI rollups are kept by its local days (other zones read the conversations).
+  timeZone: text().notNull().default('UTC'),
   // Keys the HMAC of customer ids that are personal data: the workspace's own, so pseudonyms never match across workspaces.
   pseudonymKey: text()
     .notNull()

@@ -8,6 +8,7 @@ import { conversationFilter, filterQuery } from '../conversation-filter';
 import { ApiError } from '../errors';
 import { requireScope } from '../middleware/authenticate';
 import { parseQuery } from '../params';
+import { localDay, localInstant } from '../../lib/time-zone';
 import type { AppDeps, AppEnv } from '../types';
 
 const DEFAULT_DAYS = 30;
@@ -31,14 +32,20 @@ export const kpiQuery = filterQuery.extend({
     .transform((value) => (value ? value.split(',') : []))
     .pipe(z.array(dimension).max(2, 'at most two dimensions').refine((d) => new Set(d).size === d.length, 'must not repeat a dimension')),
   fcrWindowDays: z.coerce.number().int().min(1).max(90).default(FCR_WINDOW_DAYS),
+  // The rollups give percentiles within 1%; exact=true computes everything from the conversations.
+  exact: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
-export const compareQuery = filterQuery.extend({ fcrWindowDays: kpiQuery.shape.fcrWindowDays });
+export const compareQuery = filterQuery.extend({ fcrWindowDays: kpiQuery.shape.fcrWindowDays, exact: kpiQuery.shape.exact });
 
-/** The filter with its range settled: 30 days up to now by default, `to` exclusive, at most 731 days. */
-function withRange(filter: ConversationFilter, prefix = ''): ConversationFilter & { from: Date; to: Date } {
-  const to = filter.to ?? new Date();
-  const from = filter.from ?? new Date(to.getTime() - DEFAULT_DAYS * DAY_MS);
+/**
+ * The filter with its range settled, `to` exclusive, at most 731 days. By default the last 30 local
+ * days of `timeZone`, today included: whole days, which the rollups answer.
+ */
+function withRange(filter: ConversationFilter, timeZone: string, prefix = ''): ConversationFilter & { from: Date; to: Date } {
+  const today = localDay(Date.now(), timeZone);
+  const to = filter.to ?? new Date(localInstant(today + DAY_MS, 0, timeZone));
+  const from = filter.from ?? new Date(localInstant(localDay(to.getTime() - 1, timeZone) - (DEFAULT_DAYS - 1) * DAY_MS, 0, timeZone));
   if (from >= to) throw ApiError.field('invalid_parameter', `${prefix}from`, 'must be before to');
   if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS) {
     throw ApiError.field('invalid_parameter', `${prefix}from`, `the range may span at most ${MAX_DAYS} days`);
@@ -64,13 +71,14 @@ export function kpiRoutes(deps: AppDeps) {
       const { workspace } = c.get('caller');
       const query = c.req.query();
       const q = parseQuery(kpiQuery, query);
-      const filter = withRange(conversationFilter(query, q, workspace));
+      const timeZone = q.timeZone ?? workspace.timeZone;
+      const filter = withRange(conversationFilter(query, q, workspace), timeZone);
       if (q.interval === 'hour' && filter.to.getTime() - filter.from.getTime() > MAX_HOURLY_DAYS * DAY_MS) {
         throw ApiError.field('invalid_parameter', 'interval', `hourly series may span at most ${MAX_HOURLY_DAYS} days`);
       }
-      const kpis = await queryKpis(deps.db, { filter, timeZone: q.timeZone, interval: q.interval, groupBy: q.groupBy, fcrWindowDays: q.fcrWindowDays });
+      const kpis = await queryKpis(deps.db, { filter, timeZone, interval: q.interval, groupBy: q.groupBy, fcrWindowDays: q.fcrWindowDays }, { exact: q.exact });
       const { from, to } = filter;
-      return c.json({ workspace: workspace.slug, from, to, timeZone: q.timeZone, interval: q.interval ?? null, groupBy: q.groupBy, ...kpis });
+      return c.json({ workspace: workspace.slug, from, to, timeZone, interval: q.interval ?? null, groupBy: q.groupBy, ...kpis });
     })
     .get('/compare', requireScope('read'), async (c) => {
       const { workspace } = c.get('caller');
@@ -78,16 +86,17 @@ export function kpiRoutes(deps: AppDeps) {
       const segments = (['a', 'b'] as const).map((side) => {
         const own = segmentQuery(query, side);
         const q = parseQuery(compareQuery, own, `${side}.`);
-        return { side, q, filter: withRange(conversationFilter(own, q, workspace), `${side}.`) };
+        const timeZone = q.timeZone ?? workspace.timeZone;
+        return { side, q, timeZone, filter: withRange(conversationFilter(own, q, workspace), timeZone, `${side}.`) };
       });
       const [a, b] = await Promise.all(
-        segments.map(({ q, filter }) => queryKpis(deps.db, { filter, timeZone: q.timeZone, groupBy: [], fcrWindowDays: q.fcrWindowDays })),
+        segments.map(({ q, timeZone, filter }) => queryKpis(deps.db, { filter, timeZone, groupBy: [], fcrWindowDays: q.fcrWindowDays }, { exact: q.exact })),
       );
       const describe = (s: (typeof segments)[number]) => ({ from: s.filter.from, to: s.filter.to, filters: segmentQuery(query, s.side) });
       return c.json({
         workspace: workspace.slug,
-        a: { ...describe(segments[0]!), ...a!.summary },
-        b: { ...describe(segments[1]!), ...b!.summary },
+        a: { ...describe(segments[0]!), computedFrom: a!.computedFrom, ...a!.summary },
+        b: { ...describe(segments[1]!), computedFrom: b!.computedFrom, ...b!.summary },
         comparisons: compareSegments(a!.summary, b!.summary),
       });
     });

@@ -1,0 +1,35 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from '../src/db/client';
+import { refreshRollups } from '../src/db/queries/kpi-rollups';
+import type { Logger } from '../src/lib/logger';
+
+export interface RollupRefresher {
+  /** Lets the batch in hand finish (it commits or rolls back whole), then stops. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps the KPI rollups current: rebuilds marked days as long as there are any, then checks again
+ * every `idleMs`. Every worker process runs one; an advisory lock lets one work at a time.
+ */
+export function startRollupRefresher(db: Database, logger: Logger, idleMs = 1_000): RollupRefresher {
+  const stopping = new AbortController();
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      let rebuilt: number | null = 0;
+      try {
+        rebuilt = await refreshRollups(db);
+        if (rebuilt) logger.debug({ days: rebuilt }, 'kpi rollups refreshed');
+      } catch (error) {
+        logger.error({ err: error }, 'kpi rollup refresh failed');
+      }
+      if (!rebuilt) await sleep(idleMs, undefined, { signal: stopping.signal }).catch(() => {});
+    }
+  })();
+  return {
+    async stop() {
+      stopping.abort();
+      await loop;
+    },
+  };
+}
