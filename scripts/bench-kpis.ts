@@ -11,15 +11,22 @@ import postgres from 'postgres';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
 import { dropDatabase, ensureDatabase, runMigrations } from '../src/db/migrate';
+import type { Database } from '../src/db/client';
+import { refreshRollups } from '../src/db/queries/kpi-rollups';
 import { queryKpis, type KpiQuery } from '../src/db/queries/kpis';
+import { localDay, localInstant } from '../src/lib/time-zone';
 
 const COUNT = Number(process.env.BENCH_CONVERSATIONS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+// The raw statement takes seconds on a million conversations: fewer runs of it.
+const RAW_RUNS = Number(process.env.BENCH_RAW_RUNS ?? 3);
 const config = loadConfigOrExit();
 const url = new URL(config.DATABASE_URL);
 url.pathname = '/parley_bench_kpis';
 const benchUrl = url.toString();
 const WORKSPACE = '00000000-0000-4000-8000-00000000b0b0';
+// The workspace's reporting time zone, which the dashboard queries use.
+const ZONE = 'Europe/Lisbon';
 
 const log = (message: string) => console.log(`[bench:kpis] ${message}`);
 
@@ -29,7 +36,7 @@ async function seed(): Promise<void> {
   await runMigrations(benchUrl);
   const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
   try {
-    await sql`insert into workspaces (id, slug) values (${WORKSPACE}, 'bench')`;
+    await sql`insert into workspaces (id, slug, time_zone) values (${WORKSPACE}, 'bench', ${ZONE})`;
     await sql`select setseed(0.42)`;
     // Rows in time order, as a backfill of history inserts them.
     await sql.unsafe(`
@@ -91,10 +98,32 @@ async function seed(): Promise<void> {
 
 const DAY_MS = 86_400_000;
 
-/** The queries a dashboard opening on the last 90 days sends. */
-function dashboard(now: Date): [string, KpiQuery][] {
-  const from = new Date(now.getTime() - 90 * DAY_MS);
-  const base = { filter: { workspaceId: WORKSPACE, from, to: now }, timeZone: 'Europe/Lisbon', groupBy: [], fcrWindowDays: 7 } as KpiQuery;
+/** One more scored conversation, started a minute ago, as the worker would write it. */
+async function addOneConversation(): Promise<void> {
+  const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql.begin(async (tx) => {
+      const [c] = await tx`
+        insert into conversations (workspace_id, source, external_id, channel, started_at, ended_at, message_count, events, attributes, content_hash)
+        values (${WORKSPACE}, 'zendesk', ${`fresh-${Date.now()}`}, 'web_chat', now() - interval '1 minute', now(), 2, '[]', '{"greeting_variant":"A"}', 'fresh')
+        returning id`;
+      await tx`
+        insert into conversation_scores (conversation_id, scorer_version, workspace_id, revision, language, resolution, resolution_confidence,
+          abandonment, handled_by, escalated, reply_times_seconds, customer_wait_seconds, duration_seconds, message_count,
+          customer_messages, agent_messages, bot_messages, converted, details)
+        values (${c!.id}, 'bench', ${WORKSPACE}, 1, 'en', 'resolved', 0.9, 'none', 'human', false, '{30}', 30, 60, 2, 1, 1, 0, false, '{}')`;
+    });
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** The queries a dashboard opening on the last 90 days (today included, in the workspace's zone) sends. */
+function dashboard(): [string, KpiQuery][] {
+  const today = localDay(Date.now(), ZONE);
+  const from = new Date(localInstant(today - 89 * DAY_MS, 0, ZONE));
+  const to = new Date(localInstant(today + DAY_MS, 0, ZONE));
+  const base = { filter: { workspaceId: WORKSPACE, from, to }, timeZone: ZONE, groupBy: [], fcrWindowDays: 7 } as KpiQuery;
   return [
     ['90 days by day x channel', { ...base, interval: 'day', groupBy: ['channel'] }],
     ['90 days by agent', { ...base, groupBy: ['agent'] }],
@@ -105,6 +134,25 @@ function dashboard(now: Date): [string, KpiQuery][] {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 
+async function time(runs: number, run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+/** Runs the refresher until no marked day is left, as the worker's loop does. */
+async function refreshAll(db: Database): Promise<number> {
+  let days = 0;
+  for (let n = await refreshRollups(db); n; n = await refreshRollups(db)) days += n;
+  return days;
+}
+
 if (process.env.BENCH_SKIP_SEED !== '1') {
   const started = performance.now();
   log(`seeding ${COUNT.toLocaleString('en')} scored conversations into parley_bench_kpis…`);
@@ -114,20 +162,35 @@ if (process.env.BENCH_SKIP_SEED !== '1') {
 
 const database = createDb(benchUrl, { max: 4, applicationName: 'parley-bench-kpis' });
 try {
-  const now = new Date();
-  console.log(`${COUNT.toLocaleString('en')} conversations over a year; ${RUNS} runs of each query (after one warm-up); Node ${process.version}`);
-  console.log('query                          p50 ms    p95 ms   (raw tables: conversations + latest scores)');
-  for (const [name, query] of dashboard(now)) {
-    await queryKpis(database.db, query);
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      await queryKpis(database.db, query);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`${name.padEnd(28)} ${percentile(times, 0.5).toFixed(0).padStart(7)} ${percentile(times, 0.95).toFixed(0).padStart(9)}`);
+  const db = database.db;
+  const built = performance.now();
+  const days = await refreshAll(db);
+  if (days > 0) log(`rollups built: ${days} days in ${((performance.now() - built) / 1000).toFixed(1)} s`);
+
+  console.log(`${COUNT.toLocaleString('en')} conversations over a year; ${RUNS} runs of each query from the rollups, ${RAW_RUNS} from the raw tables (after one warm-up each); Node ${process.version}`);
+  console.log('query                        rollups p50   p95 ms    raw p50   p95 ms   rollups/raw (p95)');
+  for (const [name, query] of dashboard()) {
+    const answer = await queryKpis(db, query);
+    if (answer.computedFrom !== 'rollups') throw new Error(`${name} was not answered from the rollups`);
+    const rolled = await time(RUNS, () => queryKpis(db, query));
+    const raw = await time(RAW_RUNS, () => queryKpis(db, query, { exact: true }));
+    const cols = [rolled.p50, rolled.p95, raw.p50, raw.p95].map((v) => v.toFixed(0).padStart(9));
+    console.log(`${name.padEnd(26)} ${cols.join('')}   ${(rolled.p95 / raw.p95).toFixed(4).padStart(9)}`);
   }
+
+  // Freshness: a conversation scored now counts at once (its day is read from the conversations
+  // until the refresher rebuilds it), and the refresher's next pass rebuilds its day.
+  const [query] = dashboard()[0]!.slice(1) as [KpiQuery];
+  const before = (await queryKpis(db, query)).summary.conversations;
+  await addOneConversation();
+  const during = await time(RUNS, () => queryKpis(db, query));
+  const after = (await queryKpis(db, query)).summary.conversations;
+  const t0 = performance.now();
+  await refreshAll(db);
+  const rebuild = performance.now() - t0;
+  const settled = await time(RUNS, () => queryKpis(db, query));
+  console.log(`freshness: a new scored conversation counted at once (${before} -> ${after}); day x channel while today awaits its rebuild: p50 ${during.p50.toFixed(0)} ms, p95 ${during.p95.toFixed(0)} ms; rebuild of today ${rebuild.toFixed(0)} ms; after it p95 ${settled.p95.toFixed(0)} ms`);
+  if (after !== before + 1) throw new Error('the new conversation was not counted');
 } finally {
   await database.close();
 }

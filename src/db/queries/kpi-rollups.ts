@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { KpiInterval } from '../../kpis/dimensions';
 import { kpiMetrics, type KpiResult } from '../../kpis/metrics';
-import { CELL_FORMAT, cellAsRow, decodeCell, emptyCell, encodeCell, mergeCell, addConversation, type Cell } from '../../kpis/rollup/cell';
-import { dayCells, familyOf, keyOf, monthCells, type DimensionedFacts, type FamilyCell } from '../../kpis/rollup/families';
+import { addConversation, CELL_FORMAT, cellAsRow, decodeCell, emptyCell, encodeCell, HISTOGRAMS_INDEX, mergeCell, type Cell } from '../../kpis/rollup/cell';
+import { dayCells, familyOf, keyOf, periodCells, type DimensionedFacts, type FamilyCell } from '../../kpis/rollup/families';
 import type { Database } from '../client';
 import { kpiCells } from '../schema';
 import { instant } from './conversation-filter';
@@ -59,27 +59,30 @@ async function startRebuilds(tx: Tx): Promise<void> {
   await tx.execute(sql`delete from kpi_dirty k where not exists (select 1 from workspaces w where w.id = k.workspace_id)`);
 }
 
-async function writeCells(tx: Tx, workspaceId: string, grain: 'day' | 'month', bucket: string, cells: FamilyCell[]): Promise<void> {
+type Grain = 'day' | 'week' | 'month';
+
+async function writeCells(tx: Tx, workspaceId: string, grain: Grain, bucket: string, cells: FamilyCell[]): Promise<void> {
   await tx.delete(kpiCells).where(and(eq(kpiCells.workspaceId, workspaceId), eq(kpiCells.grain, grain), eq(kpiCells.bucket, bucket)));
   const rows = cells.map((c) => ({ workspaceId, grain, bucket, family: c.family, key: c.key, overflow: c.overflow, cell: c.cell && encodeCell(c.cell) }));
   for (let i = 0; i < rows.length; i += 1_000) await tx.insert(kpiCells).values(rows.slice(i, i + 1_000));
 }
 
-async function rebuildMonth(tx: Tx, workspaceId: string, month: string): Promise<void> {
+/** Rebuilds a week's or month's cells from its days' (`start`: its Monday or first day). */
+async function rebuildPeriod(tx: Tx, workspaceId: string, grain: 'week' | 'month', start: string): Promise<void> {
   const stored = await tx.execute<{ bucket: string; family: string; key: string | null; overflow: boolean; cell: unknown[] | null }>(sql`
     select to_char(bucket, 'YYYY-MM-DD') as bucket, family, key, overflow, cell from kpi_cells
-    where workspace_id = ${workspaceId} and grain = 'day' and bucket >= ${month}::date and bucket < (${month}::date + interval '1 month')`);
+    where workspace_id = ${workspaceId} and grain = 'day' and bucket >= ${start}::date and bucket < (${start}::date + ${`1 ${grain}`}::interval)`);
   const days = new Map<string, FamilyCell[]>();
   for (const r of stored) {
     const day = days.get(r.bucket) ?? [];
     day.push({ family: r.family, key: r.key, overflow: r.overflow, cell: r.cell && decodeCell(r.cell) });
     days.set(r.bucket, day);
   }
-  await writeCells(tx, workspaceId, 'month', month, monthCells([...days.values()]));
+  await writeCells(tx, workspaceId, grain, start, periodCells([...days.values()]));
 }
 
 /**
- * Rebuilds the cells of up to `maxDays` marked local days of one workspace (and their months) from
+ * Rebuilds the cells of up to `maxDays` marked local days of one workspace (and their weeks and months) from
  * the conversations, then clears exactly the marks it read: a change committed meanwhile keeps its
  * mark and is picked up next time. Returns the number of days rebuilt (0: nothing to do), or null
  * when another refresher holds the lock.
@@ -97,16 +100,19 @@ export async function refreshRollups(db: Database, maxDays = 14): Promise<number
       from kpi_dirty k join workspaces w on w.id = k.workspace_id
       where k.workspace_id = (select workspace_id from next)
       group by 1, 2, 3, 4 order by 3 limit ${maxDays}`);
-    const months = new Set<string>();
+    const periods = new Set<string>();
     for (const d of days) {
       const starts = Number(d.starts);
       const filter = { workspaceId: d.workspace_id, from: new Date(starts - DAY_MARGIN_MS), to: new Date(starts + DAY_MS + DAY_MARGIN_MS) };
       const facts = (await readFacts(tx, { filter, timeZone: d.time_zone })).filter((f) => f.local_day === d.day);
       await writeCells(tx, d.workspace_id, 'day', d.day, dayCells(facts));
-      months.add(`${d.day.slice(0, 7)}-01`);
+      periods.add(`month:${d.day.slice(0, 7)}-01`).add(`week:${monday(d.day)}`);
       await tx.execute(sql`delete from kpi_dirty where id = any(${d.ids}::bigint[])`);
     }
-    for (const month of months) await rebuildMonth(tx, days[0]!.workspace_id, month);
+    for (const period of periods) {
+      const [grain, start] = period.split(':') as ['week' | 'month', string];
+      await rebuildPeriod(tx, days[0]!.workspace_id, grain, start);
+    }
     return days.length;
   });
 }
@@ -129,23 +135,43 @@ function familyFor(q: KpiQuery): { family: string; value?: string } | null {
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const dayString = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
+/** The Monday of a day's ISO week. */
+function monday(day: string): string {
+  const n = dayNumber(day);
+  return dayString(n - ((new Date(n * DAY_MS).getUTCDay() + 6) % 7));
+}
+
 /** The series bucket (as the raw statement labels it) a local day or month falls in. */
 function bucketLabel(day: string, interval: KpiInterval | undefined): string | undefined {
   if (interval === undefined) return undefined;
   if (interval === 'month') return `${day.slice(0, 7)}-01T00:00`;
-  if (interval === 'week') {
-    const n = dayNumber(day);
-    const monday = n - ((new Date(n * DAY_MS).getUTCDay() + 6) % 7);
-    return `${dayString(monday)}T00:00`;
-  }
+  if (interval === 'week') return `${monday(day)}T00:00`;
   return `${day}T00:00`;
 }
 
 interface Plan {
-  dayCells: string[];
-  monthCells: string[];
+  /** Whole local days in range whose cells are current. */
+  cleanDays: string[];
+  /** Weeks (their Monday) and months (their first day) wholly in range with every day current. */
+  wholeWeeks: string[];
+  wholeMonths: string[];
   /** Instant ranges read from the conversations, each with the local days it may keep (all when absent). */
   live: { from: Date; to: Date; days?: Set<string> }[];
+}
+
+type Pieces = Record<Grain, string[]>;
+
+/**
+ * The fewest cells that cover the clean days with the periods a series allows: whole months (for
+ * monthly series or none), then whole weeks outside them (weekly series or none), then days.
+ */
+function pieces(p: Plan, interval: KpiInterval | undefined): Pieces {
+  const months = interval === undefined || interval === 'month' ? p.wholeMonths : [];
+  const inMonth = (d: string) => months.includes(`${d.slice(0, 7)}-01`);
+  const weekDays = (w: string) => Array.from({ length: 7 }, (_, i) => dayString(dayNumber(w) + i));
+  const weeks = interval === undefined || interval === 'week' ? p.wholeWeeks.filter((w) => !weekDays(w).some(inMonth)) : [];
+  const inWeek = new Set(weeks.flatMap(weekDays));
+  return { month: months, week: weeks, day: p.cleanDays.filter((d) => !inMonth(d) && !inWeek.has(d)) };
 }
 
 /** Splits [from, to) into whole clean months, whole clean days and what must be read live. */
@@ -161,7 +187,7 @@ async function plan(tx: Tx, q: KpiQuery, family: string): Promise<Plan | null> {
     from d`);
   const first = dayNumber(range!.first_day);
   const end = dayNumber(range!.end_day);
-  if (first >= end) return to.getTime() - from.getTime() <= MAX_LIVE_DAYS * DAY_MS ? { dayCells: [], monthCells: [], live: [{ from, to }] } : null;
+  if (first >= end) return to.getTime() - from.getTime() <= MAX_LIVE_DAYS * DAY_MS ? { cleanDays: [], wholeWeeks: [], wholeMonths: [], live: [{ from, to }] } : null;
   const firstMidnight = new Date(Number(range!.first_midnight));
   const endMidnight = new Date(Number(range!.end_midnight));
   const live: Plan['live'] = [];
@@ -188,22 +214,15 @@ async function plan(tx: Tx, q: KpiQuery, family: string): Promise<Plan | null> {
     live.push({ from: new Date(Math.max(from.getTime(), starts - DAY_MS / 2 - DAY_MARGIN_MS)), to: new Date(Math.min(to.getTime(), starts + 1.5 * DAY_MS + DAY_MARGIN_MS)), days: new Set([day]) });
   }
 
-  const result: Plan = { dayCells: [], monthCells: [], live };
-  const useMonths = q.interval === undefined || q.interval === 'month';
-  for (let n = first; n < end; ) {
+  const result: Plan = { cleanDays: [], wholeWeeks: [], wholeMonths: [], live };
+  const clean = (fromDay: number, toDay: number) => toDay <= end && Array.from({ length: toDay - fromDay }, (_, i) => dayString(fromDay + i)).every((d) => !dirty.has(d));
+  for (let n = first; n < end; n++) {
     const day = dayString(n);
-    const monthStart = dayNumber(`${day.slice(0, 7)}-01`);
+    if (!dirty.has(day)) result.cleanDays.push(day);
+    if (monday(day) === day && clean(n, n + 7)) result.wholeWeeks.push(day);
     const next = new Date(n * DAY_MS);
     next.setUTCMonth(next.getUTCMonth() + 1, 1);
-    const monthEnd = next.getTime() / DAY_MS;
-    const wholeMonth = useMonths && monthStart === n && monthEnd <= end && ![...dirty].some((d) => d.startsWith(day.slice(0, 7)));
-    if (wholeMonth) {
-      result.monthCells.push(day);
-      n = monthEnd;
-      continue;
-    }
-    if (!dirty.has(day)) result.dayCells.push(day);
-    n += 1;
+    if (day.endsWith('-01') && clean(n, next.getTime() / DAY_MS)) result.wholeMonths.push(day);
   }
   return result;
 }
@@ -229,44 +248,51 @@ export async function queryRollupKpis(db: Database, q: KpiQuery): Promise<KpiRes
       const p = await plan(tx, q, family);
       if (!p) return null;
 
-      const groups = new Map<string, { bucket: string | undefined; key: string | null; cell: Cell }>();
-      const add = (bucket: string | undefined, key: string | null, cell: Cell) => {
+      const groups = new Map<string, Group>();
+      const group = (bucket: string | undefined, key: string | null) => {
         const id = JSON.stringify([bucket ?? null, key]);
-        let group = groups.get(id);
-        if (!group) groups.set(id, (group = { bucket, key, cell: emptyCell() }));
-        mergeCell(group.cell, cell);
+        let g = groups.get(id);
+        if (!g) groups.set(id, (g = { bucket, key, cells: [], live: null }));
+        return g;
       };
 
-      const stored = await readCells(tx, q.filter.workspaceId, family, p);
+      // A day series by a dimension reads each of its groups from one cell, whose stored percentiles
+      // serve: its histograms stay in the database, and the summary comes from the all-conversations
+      // family (months and days), which is far smaller.
+      const lean = q.interval === 'day' && q.groupBy.length > 0 && value === undefined;
+      const stored = await readCells(tx, q.filter.workspaceId, family, pieces(p, q.interval), !lean);
       for (const { bucket, cells } of stored.values()) {
         const byKey = familyOf(cells, family);
         if (byKey === 'overflow') return null;
         for (const [key, cell] of byKey) {
           if (value !== undefined && key !== value) continue;
-          add(bucketLabel(bucket, q.interval), family === '' ? null : key, cell);
+          group(bucketLabel(bucket, q.interval), family === '' ? null : key).cells.push(cell);
         }
       }
       for (const span of p.live) {
         for (const f of await readFacts(tx, { filter: { ...q.filter, from: span.from, to: span.to }, timeZone: q.timeZone })) {
           if (span.days && !span.days.has(f.local_day)) continue;
-          const cell = emptyCell();
-          addConversation(cell, f);
-          add(bucketLabel(f.local_day, q.interval), family === '' ? null : keyOf(f, family), cell);
+          const g = group(bucketLabel(f.local_day, q.interval), family === '' ? null : keyOf(f, family));
+          addConversation((g.live ??= emptyCell()), f);
         }
       }
-      return answer(q, [...groups.values()]);
+      const summaryCells = lean
+        ? [...(await readCells(tx, q.filter.workspaceId, '', pieces(p, undefined), true)).values()].flatMap((b) => b.cells.map((c) => c.cell!))
+        : undefined;
+      return answer(q, [...groups.values()], summaryCells);
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 }
 
-async function readCells(tx: Tx, workspaceId: string, family: string, p: Plan) {
+async function readCells(tx: Tx, workspaceId: string, family: string, p: Pieces, histograms: boolean) {
   const families = family.startsWith('attr.') ? [family, ''] : [family];
-  const rows = await tx.execute<{ grain: 'day' | 'month'; bucket: string; family: string; key: string | null; overflow: boolean; cell: unknown[] | null }>(sql`
-    select grain, to_char(bucket, 'YYYY-MM-DD') as bucket, family, key, overflow, cell from kpi_cells
+  const cell = histograms ? sql`cell` : sql`jsonb_set(cell, ${`{${HISTOGRAMS_INDEX}}`}, 'null')`;
+  const rows = await tx.execute<{ grain: Grain; bucket: string; family: string; key: string | null; overflow: boolean; cell: unknown[] | null }>(sql`
+    select grain, to_char(bucket, 'YYYY-MM-DD') as bucket, family, key, overflow, ${cell} as cell from kpi_cells
     where workspace_id = ${workspaceId} and family = any(${textArray(families)}::text[])
-      and ((grain = 'day' and bucket = any(${textArray(p.dayCells)}::date[])) or (grain = 'month' and bucket = any(${textArray(p.monthCells)}::date[])))`);
-  const byBucket = new Map<string, { grain: 'day' | 'month'; bucket: string; cells: FamilyCell[] }>();
+      and (${sql.join((['day', 'week', 'month'] as const).map((g) => sql`(grain = ${g} and bucket = any(${textArray(p[g])}::date[]))`), sql` or `)})`);
+  const byBucket = new Map<string, { grain: Grain; bucket: string; cells: FamilyCell[] }>();
   for (const r of rows) {
     const id = `${r.grain}:${r.bucket}`;
     let entry = byBucket.get(id);
@@ -276,13 +302,32 @@ async function readCells(tx: Tx, workspaceId: string, family: string, p: Plan) {
   return byBucket;
 }
 
-function answer(q: KpiQuery, groups: { bucket: string | undefined; key: string | null; cell: Cell }[]): KpiResult {
+/** A series group: its stored cells and the conversations read live. */
+interface Group {
+  bucket: string | undefined;
+  key: string | null;
+  cells: Cell[];
+  live: Cell | null;
+}
+
+/** The group as one cell: a lone stored cell as it is (most day-series groups), otherwise merged. */
+function combined(g: Group): Cell {
+  if (g.cells.length === 1 && !g.live) return g.cells[0]!;
+  const cell = g.live ?? emptyCell();
+  for (const c of g.cells) mergeCell(cell, c);
+  return cell;
+}
+
+/** The summary is the merge of the groups, or of `summaryCells` and what the groups read live. */
+function answer(q: KpiQuery, groupList: Group[], summaryCells?: Cell[]): KpiResult {
   const read = (cell: Cell) => {
     const { row, replies } = cellAsRow(cell);
     return kpiMetrics(row, replies, q.fcrWindowDays);
   };
+  const groups = groupList.map((g) => ({ bucket: g.bucket, key: g.key, cell: combined(g) }));
   const total = emptyCell();
-  for (const g of groups) mergeCell(total, g.cell);
+  const parts = summaryCells ? [...summaryCells, ...groupList.flatMap((g) => (g.live ? [g.live] : []))] : groups.map((g) => g.cell);
+  for (const cell of parts) mergeCell(total, cell);
   const ordered = groups.sort((a, b) => compare(a.bucket, b.bucket) || compare(a.key, b.key));
   return {
     summary: read(total),

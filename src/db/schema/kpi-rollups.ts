@@ -3,8 +3,8 @@ import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timesta
 import { workspaces } from './workspaces';
 
 /**
- * Pre-aggregated KPI inputs (docs/kpis.md, "Rollups"): one cell per workspace, local day or month
- * of the workspace's time zone, family (no dimension, one named dimension or one attribute key) and
+ * Pre-aggregated KPI inputs (docs/kpis.md, "Rollups"): one cell per workspace, local day, ISO week
+ * or month of the workspace's time zone, family (no dimension, one named dimension or one attribute key) and
  * the dimension's value. A cache of what the conversations say, rebuilt from them at any time.
  */
 export const kpiCells = pgTable(
@@ -13,8 +13,8 @@ export const kpiCells = pgTable(
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    grain: text().$type<'day' | 'month'>().notNull(),
-    // The local date the cell starts on (the first of the month for months).
+    grain: text().$type<'day' | 'week' | 'month'>().notNull(),
+    // The local date the cell starts on (a Monday for weeks, the first of the month for months).
     bucket: date({ mode: 'string' }).notNull(),
     // '' (all conversations), a named dimension (channel, agent, …) or attr.KEY.
     family: text().notNull(),

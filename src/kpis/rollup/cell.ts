@@ -1,4 +1,4 @@
-import { addValue, fromPairs, mergeInto, quantile, toPairs, type Histogram } from './histogram';
+import { addValue, emptyHistogram, mergeInto, quantile, toPairs, type Histogram } from './histogram';
 
 /** Everything the KPIs read of one conversation (the columns of the KPI base rows, docs/kpis.md). */
 export interface ConversationFacts {
@@ -59,23 +59,29 @@ interface Moments {
   m2: number;
 }
 
-/** The mergeable aggregate of a set of conversations: exact counts and moments, 1%-accurate percentiles. */
+/**
+ * The mergeable aggregate of a set of conversations: exact counts and moments, 1%-accurate
+ * percentiles. A cell being counted into owns dense histograms; one read from storage keeps its
+ * sparse ones and is only ever merged from, or has none (read without them, see `percentiles`).
+ */
 export interface Cell {
   counts: number[];
   moments: Moments[];
-  histograms: Histogram[];
+  histograms: Histogram[] | null;
+  /** The cell's own percentiles as stored (PERCENTILES order), for a cell read without histograms. */
+  percentiles?: (number | null)[];
   conversionValue: number;
   currencies: Set<string>;
 }
 
 /** Bump when a cell's layout or meaning changes: every workspace's cells are then rebuilt. */
-export const CELL_FORMAT = 1;
+export const CELL_FORMAT = 4;
 
 export function emptyCell(): Cell {
   return {
     counts: COUNTS.map(() => 0),
     moments: MOMENTS.map(() => ({ n: 0, mean: 0, m2: 0 })),
-    histograms: HISTOGRAMS.map(() => new Map()),
+    histograms: HISTOGRAMS.map(emptyHistogram),
     conversionValue: 0,
     currencies: new Set(),
   };
@@ -103,7 +109,7 @@ export function addConversation(cell: Cell, f: ConversationFacts): void {
   const moment = (name: Moment, value: number) => observe(cell.moments[MOMENT_AT[name]]!, value);
   const timed = (name: Timed, value: number) => {
     observe(cell.moments[MOMENT_AT[name]]!, value);
-    addValue(cell.histograms[HISTOGRAM_AT[name]]!, value);
+    addValue(cell.histograms![HISTOGRAM_AT[name]] as Uint32Array, value);
   };
   count('conversations');
   cell.counts[COUNT_AT.messages]! += f.message_count;
@@ -172,22 +178,30 @@ export function addConversation(cell: Cell, f: ConversationFacts): void {
 export function mergeCell(into: Cell, from: Cell): void {
   for (let i = 0; i < COUNTS.length; i++) into.counts[i]! += from.counts[i]!;
   for (let i = 0; i < MOMENTS.length; i++) combine(into.moments[i]!, from.moments[i]!);
-  for (let i = 0; i < HISTOGRAMS.length; i++) mergeInto(into.histograms[i]!, from.histograms[i]!);
+  if (!from.histograms || !into.histograms) throw new Error('a cell read without its histograms cannot be merged');
+  for (let i = 0; i < HISTOGRAMS.length; i++) mergeInto(into.histograms[i] as Uint32Array, from.histograms[i]!);
   into.conversionValue += from.conversionValue;
   for (const c of from.currencies) into.currencies.add(c);
 }
 
+/** Every percentile a KPI reports, in the order a stored cell keeps them. */
+const PERCENTILES: [Timed, number][] = HISTOGRAMS.flatMap((name) => [[name, 0.5], [name, 0.9]] as [Timed, number][]);
+/** Where a stored cell's histograms are: queries that need no merging leave them out (jsonb_set to null). */
+export const HISTOGRAMS_INDEX = 2;
+
 /** The stored form: plain JSON arrays in the order of CELL_FORMAT. */
 export function encodeCell(cell: Cell): unknown[] {
-  return [cell.counts, cell.moments.flatMap((m) => [m.n, m.mean, m.m2]), cell.histograms.map(toPairs), cell.conversionValue, [...cell.currencies]];
+  const percentiles = PERCENTILES.map(([name, p]) => quantile(cell.histograms![HISTOGRAM_AT[name]]!, p, cell.moments[MOMENT_AT[name]]!.n));
+  return [cell.counts, cell.moments.flatMap((m) => [m.n, m.mean, m.m2]), cell.histograms!.map(toPairs), cell.conversionValue, [...cell.currencies], percentiles];
 }
 
 export function decodeCell(stored: unknown[]): Cell {
-  const [counts, moments, histograms, conversionValue, currencies] = stored as [number[], number[], number[][], number, string[]];
+  const [counts, moments, histograms, conversionValue, currencies, percentiles] = stored as [number[], number[], number[][] | null, number, string[], (number | null)[]];
   return {
     counts: [...counts],
     moments: MOMENTS.map((_, i) => ({ n: moments[3 * i]!, mean: moments[3 * i + 1]!, m2: moments[3 * i + 2]! })),
-    histograms: histograms.map(fromPairs),
+    histograms,
+    percentiles,
     conversionValue,
     currencies: new Set(currencies),
   };
@@ -204,7 +218,10 @@ export function cellAsRow(cell: Cell): { row: Record<string, unknown>; replies: 
   const row: Record<string, unknown> = {};
   COUNTS.forEach((name, i) => (row[name] = cell.counts[i]));
   const m = (name: Moment) => cell.moments[MOMENT_AT[name]]!;
-  const h = (name: Timed) => cell.histograms[HISTOGRAM_AT[name]]!;
+  const percentile = (name: Timed, p: number) =>
+    cell.histograms
+      ? quantile(cell.histograms[HISTOGRAM_AT[name]]!, p, m(name).n)
+      : cell.percentiles![PERCENTILES.findIndex(([n, q]) => n === name && q === p)]!;
   const conversations = row.conversations as number;
   row.messages_per_conversation = conversations === 0 ? null : (row.messages as number) / conversations;
   Object.assign(row, {
@@ -216,7 +233,7 @@ export function cellAsRow(cell: Cell): { row: Record<string, unknown>; replies: 
     predicted_mean: mean(m('predicted')),
     predicted_sd: sd(m('predicted')),
     duration_n: m('duration').n,
-    duration_median: quantile(h('duration'), 0.5),
+    duration_median: percentile('duration', 0.5),
     duration_mean: mean(m('duration')),
     duration_sd: sd(m('duration')),
     conversion_value: cell.counts[COUNT_AT.conversion_value_n] === 0 ? null : cell.conversionValue,
@@ -229,16 +246,16 @@ export function cellAsRow(cell: Cell): { row: Record<string, unknown>; replies: 
     const wait = m(`${clock}_wait`);
     Object.assign(row, {
       [`${clock}_frt_n`]: frt.n,
-      [`${clock}_frt_median`]: quantile(h(`${clock}_frt`), 0.5),
-      [`${clock}_frt_p90`]: quantile(h(`${clock}_frt`), 0.9),
+      [`${clock}_frt_median`]: percentile(`${clock}_frt`, 0.5),
+      [`${clock}_frt_p90`]: percentile(`${clock}_frt`, 0.9),
       [`${clock}_frt_mean`]: mean(frt),
       [`${clock}_frt_sd`]: sd(frt),
-      [`${clock}_wait_median`]: quantile(h(`${clock}_wait`), 0.5),
+      [`${clock}_wait_median`]: percentile(`${clock}_wait`, 0.5),
       [`${clock}_wait_mean`]: mean(wait),
       [`${clock}_wait_sd`]: sd(wait),
     });
     const reply = m(`${clock}_reply`);
-    replies[clock] = { n: reply.n, median: quantile(h(`${clock}_reply`), 0.5), p90: quantile(h(`${clock}_reply`), 0.9), mean: mean(reply), sd: sd(reply) };
+    replies[clock] = { n: reply.n, median: percentile(`${clock}_reply`, 0.5), p90: percentile(`${clock}_reply`, 0.9), mean: mean(reply), sd: sd(reply) };
   }
   return { row, replies };
 }

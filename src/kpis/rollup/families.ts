@@ -70,8 +70,8 @@ export function familyOf(cells: readonly FamilyCell[], family: Family): Map<stri
   return new Map(own.map((c) => [c.key, c.cell!]));
 }
 
-/** A month's cells, merged from its days' (any family overflowing on one day overflows the month). */
-export function monthCells(days: readonly FamilyCell[][]): FamilyCell[] {
+/** A week's or month's cells, merged from its days' (a family overflowing on one day overflows the period). */
+export function periodCells(days: readonly FamilyCell[][]): FamilyCell[] {
   const families = new Set(days.flatMap((d) => d.map((c) => c.family)));
   return [...families].flatMap((family): FamilyCell[] => {
     const merged = new Map<string | null, Cell>();

@@ -7,59 +7,68 @@
 export const RELATIVE_ACCURACY = 0.01;
 const GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
 const LOG_GAMMA = Math.log(GAMMA);
-// Below a millisecond a duration is zero for every purpose here.
+// Below a millisecond a duration is zero for every purpose here (slot 0). The last bin starts at
+// GAMMA^850 s, about 280 days: longer durations are counted there.
 const SMALLEST = 0.001;
-const ZERO_BIN = -100_000;
+const FIRST_BIN = Math.ceil(Math.log(SMALLEST) / LOG_GAMMA);
+const LAST_BIN = 850;
+const SLOTS = LAST_BIN - FIRST_BIN + 2;
 
-/** Bin index -> count. */
-export type Histogram = Map<number, number>;
+/**
+ * Counts by slot: slot 0 holds zeros, slot i the bin FIRST_BIN + i − 1. Dense while counting, so
+ * adding and merging into it are plain indexed writes; a cell read back from storage keeps the
+ * sparse [slot, count, …] list it was stored as, so merging it costs only its non-empty slots.
+ */
+export type Histogram = Uint32Array | readonly number[];
 
-export function binOf(value: number): number {
-  return value < SMALLEST ? ZERO_BIN : Math.ceil(Math.log(value) / LOG_GAMMA);
+export const emptyHistogram = (): Uint32Array => new Uint32Array(SLOTS);
+
+function slotOf(value: number): number {
+  if (value < SMALLEST) return 0;
+  return Math.min(Math.ceil(Math.log(value) / LOG_GAMMA), LAST_BIN) - FIRST_BIN + 1;
 }
 
-function representative(bin: number): number {
-  return bin === ZERO_BIN ? 0 : (2 * GAMMA ** bin) / (GAMMA + 1);
+function representative(slot: number): number {
+  return slot === 0 ? 0 : (2 * GAMMA ** (slot - 1 + FIRST_BIN)) / (GAMMA + 1);
 }
 
-export function addValue(h: Histogram, value: number, count = 1): void {
-  const bin = binOf(value);
-  h.set(bin, (h.get(bin) ?? 0) + count);
+export function addValue(h: Uint32Array, value: number): void {
+  h[slotOf(value)]! += 1;
 }
 
-export function mergeInto(target: Histogram, source: Histogram): void {
-  for (const [bin, count] of source) target.set(bin, (target.get(bin) ?? 0) + count);
+export function mergeInto(target: Uint32Array, source: Histogram): void {
+  if (source instanceof Uint32Array) for (let i = 0; i < SLOTS; i++) target[i]! += source[i]!;
+  else for (let i = 0; i < source.length; i += 2) target[source[i]!]! += source[i + 1]!;
+}
+
+/** The non-empty slots in ascending order, as [slot, count] steps. */
+function* slots(h: Histogram): Generator<[number, number]> {
+  if (h instanceof Uint32Array) {
+    for (let i = 0; i < SLOTS; i++) if (h[i] !== 0) yield [i, h[i]!];
+  } else {
+    for (let i = 0; i < h.length; i += 2) yield [h[i]!, h[i + 1]!];
+  }
 }
 
 /**
- * The p-quantile with the interpolation of Postgres's percentile_cont (between the order statistics
- * at floor and ceil of p·(n−1)), each order statistic read as its bin's representative.
+ * The p-quantile of the histogram's n values with the interpolation of Postgres's percentile_cont
+ * (between the order statistics at floor and ceil of p·(n−1)), each read as its bin's representative.
  */
-export function quantile(h: Histogram, p: number): number | null {
-  let n = 0;
-  for (const count of h.values()) n += count;
+export function quantile(h: Histogram, p: number, n: number): number | null {
   if (n === 0) return null;
   const rank = p * (n - 1);
   const lowRank = Math.floor(rank);
-  const bins = [...h.keys()].sort((a, b) => a - b);
+  const highRank = rank === lowRank ? lowRank : lowRank + 1;
   let seen = 0;
-  let low: number | undefined;
-  for (const bin of bins) {
-    seen += h.get(bin)!;
-    if (low === undefined && seen > lowRank) low = representative(bin);
-    if (seen > lowRank + 1 || (seen > lowRank && rank === lowRank)) {
-      const high = representative(bin);
-      return low! + (rank - lowRank) * (high - low!);
-    }
+  let low = 0;
+  for (const [slot, count] of slots(h)) {
+    const before = seen;
+    seen += count;
+    if (before <= lowRank && seen > lowRank) low = representative(slot);
+    if (seen > highRank) return low + (rank - lowRank) * (representative(slot) - low);
   }
-  return low!;
+  return low;
 }
 
-/** As a flat [bin, count, bin, count, …] list, the form cells are stored in. */
-export const toPairs = (h: Histogram): number[] => [...h].flat();
-
-export function fromPairs(pairs: readonly number[]): Histogram {
-  const h: Histogram = new Map();
-  for (let i = 0; i < pairs.length; i += 2) h.set(pairs[i]!, pairs[i + 1]!);
-  return h;
-}
+/** As a flat [slot, count, slot, count, …] list of the non-empty slots, the form cells are stored in. */
+export const toPairs = (h: Histogram): number[] => [...slots(h)].flat();
