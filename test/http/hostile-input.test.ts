@@ -259,6 +259,9 @@ describe('hostile and broken input', () => {
       ),
       fc.jsonValue({ maxDepth: 3 }).map((body) => ({ method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ redaction: body }) })),
       fc
+        .oneof(fc.jsonValue({ maxDepth: 1 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.constantFrom('Mars/Olympus', '+05:30', 'utc ', 'Europe/Lisbon\u0000'))
+        .map((timeZone) => ({ method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ timeZone }) })),
+      fc
         .tuple(nul, fc.constantFrom('keys', 'erasures', 'reviews', 'businessHours'))
         .map(([bad, where]) =>
           where === 'keys'

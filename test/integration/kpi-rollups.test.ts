@@ -189,8 +189,14 @@ describe('KPI rollups', () => {
   });
 
   it('are rebuilt in the new time zone when the workspace changes it', async () => {
-    const res = await stack.app.request('/v1/workspace', { method: 'PATCH', headers: { ...t.auth, 'content-type': 'application/json' }, body: JSON.stringify({ timeZone: 'America/Sao_Paulo' }) });
+    const patch = (timeZone: string) =>
+      stack.app.request('/v1/workspace', { method: 'PATCH', headers: { ...t.auth, 'content-type': 'application/json' }, body: JSON.stringify({ timeZone }) });
+    const refused = await patch('Mars/Olympus_Mons');
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).errors).toEqual([expect.objectContaining({ field: 'timeZone' })]);
+    const res = await patch('america/sao_paulo');
     expect(res.status).toBe(200);
+    expect((await res.json()).timeZone).toBe('America/Sao_Paulo');
     expect((await kpis(t, `${RANGE}&interval=day`)).computedFrom).toBe('conversations');
     await refreshAll();
     await expectSameBothWays(t, `${RANGE}&interval=day&groupBy=channel`);

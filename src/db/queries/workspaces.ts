@@ -31,3 +31,8 @@ export async function findBusinessHours(db: Database, workspaceId: string): Prom
   const [row] = await db.select({ businessHours: workspaces.businessHours }).from(workspaces).where(eq(workspaces.id, workspaceId));
   return row?.businessHours ?? null;
 }
+
+export async function isDatabaseTimeZone(db: Database, timeZone: string): Promise<boolean> {
+  const [row] = await db.execute<{ known: boolean }>(sql`select exists (select 1 from pg_timezone_names where name = ${timeZone}) as known`);
+  return row?.known === true;
+}

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../../db/queries/audit';
-import { findBusinessHours, updateSettings } from '../../db/queries/workspaces';
+import { findBusinessHours, isDatabaseTimeZone, updateSettings } from '../../db/queries/workspaces';
+import { ApiError } from '../errors';
 import { businessHoursSchema } from '../../kpis/business-hours';
 import { redactionSettingsSchema } from '../../privacy/settings';
 import { storableText } from '../../contract/conversation';
@@ -15,8 +16,12 @@ export const workspacePatchSchema = z
   .strictObject({
     redaction: redactionSettingsSchema.optional(),
     businessHours: businessHoursSchema.nullable().optional(),
-    // The reporting time zone: the default of every query, and the days the KPI rollups keep.
-    timeZone: storableText(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Lisbon').optional(),
+    // The reporting time zone: the default of every query, and the days the KPI rollups keep. Kept
+    // in its canonical spelling ("utc" is "UTC").
+    timeZone: storableText(64)
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Lisbon')
+      .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone)
+      .optional(),
   })
   .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'set redaction, businessHours, timeZone or any of them');
 
@@ -31,6 +36,10 @@ export function workspaceRoutes(deps: AppDeps) {
     .patch('/', async (c) => {
       const { workspace, keyId } = c.get('caller');
       const patch = parseBody(workspacePatchSchema, await readJson(c));
+      // Node's and Postgres's time zone databases can differ by a release: the rollups need both.
+      if (patch.timeZone && !(await isDatabaseTimeZone(deps.db, patch.timeZone))) {
+        throw ApiError.field('validation_failed', 'timeZone', 'is not a time zone the database knows');
+      }
       await updateSettings(deps.db, workspace.id, patch);
       await recordAudit(deps.db, { workspaceId: workspace.id, actor: keyId, action: 'workspace.settings_changed', details: patch });
       return c.json({
