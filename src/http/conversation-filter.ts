@@ -18,6 +18,8 @@ export const filterQuery = z.object({
   abandonment: z.enum(ABANDONMENT_OUTCOMES).optional(),
   handledBy: z.enum(HANDLED_BY).optional(),
   intent: z.string().min(1).max(100).optional(),
+  agent: z.string().min(1).max(256).optional(),
+  team: z.string().min(1).max(256).optional(),
 });
 
 const ATTRIBUTE_FILTER = /^attr\.([A-Za-z0-9_.-]{1,64})$/;
@@ -43,6 +45,8 @@ export function conversationFilter(query: Record<string, string>, q: z.output<ty
     abandonment: q.abandonment,
     handledBy: q.handledBy,
     intent: q.intent,
+    agent: q.agent,
+    team: q.team,
     attributes,
   };
 }

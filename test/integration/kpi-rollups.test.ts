@@ -141,6 +141,8 @@ describe('KPI rollups', () => {
       'attr.greeting_variant=A',
       'attr.campaign=spring&groupBy=attr.campaign',
       'handledBy=bot&interval=week',
+      'agent=agent-rui&interval=week',
+      'team=billing',
     ];
     for (const q of queries) await expectSameBothWays(t, `${RANGE}&${q}`);
   });
@@ -193,10 +195,10 @@ describe('KPI rollups', () => {
       stack.app.request('/v1/workspace', { method: 'PATCH', headers: { ...t.auth, 'content-type': 'application/json' }, body: JSON.stringify({ timeZone }) });
     const refused = await patch('Mars/Olympus_Mons');
     expect(refused.status).toBe(422);
-    expect((await refused.json()).errors).toEqual([expect.objectContaining({ field: 'timeZone' })]);
+    expect((await json(refused)).errors).toEqual([expect.objectContaining({ field: 'timeZone' })]);
     const res = await patch('america/sao_paulo');
     expect(res.status).toBe(200);
-    expect((await res.json()).timeZone).toBe('America/Sao_Paulo');
+    expect((await json(res)).timeZone).toBe('America/Sao_Paulo');
     expect((await kpis(t, `${RANGE}&interval=day`)).computedFrom).toBe('conversations');
     await refreshAll();
     await expectSameBothWays(t, `${RANGE}&interval=day&groupBy=channel`);

@@ -16,6 +16,9 @@ export interface ConversationFilter {
   abandonment?: string;
   handledBy?: string;
   intent?: string;
+  /** The author of the first human reply, and the team of the last `assigned` event naming one. */
+  agent?: string;
+  team?: string;
   /** Attribute key -> value, all of which must match. */
   attributes?: Record<string, string>;
 }
@@ -33,6 +36,12 @@ export const CONVERSATIONS_WITH_SCORES = sql`
     limit 1
   ) s on true`;
 
+/** A conversation's agent: whoever sent the first human reply. */
+export const AGENT_SQL = sql`(select m.author_id from messages m where m.conversation_id = c.id and m.role = 'agent' order by m.seq limit 1)`;
+/** A conversation's team: the team of the last `assigned` event that names one. */
+export const TEAM_SQL = sql`(select e ->> 'team' from jsonb_array_elements(c.events) with ordinality as x(e, i)
+  where e ->> 'type' = 'assigned' and e ? 'team' order by i desc limit 1)`;
+
 /** The WHERE conditions of a filter over CONVERSATIONS_WITH_SCORES. */
 export function filterConditions(f: ConversationFilter): SQL {
   const attributes = Object.entries(f.attributes ?? {}).map(([key, value]) => sql`and c.attributes ->> ${key} = ${value}`);
@@ -47,5 +56,7 @@ export function filterConditions(f: ConversationFilter): SQL {
       ${f.abandonment ? sql`and s.abandonment = ${f.abandonment}` : sql``}
       ${f.handledBy ? sql`and s.handled_by = ${f.handledBy}` : sql``}
       ${f.intent ? sql`and s.intent = ${f.intent}` : sql``}
+      ${f.agent ? sql`and ${AGENT_SQL} = ${f.agent}` : sql``}
+      ${f.team ? sql`and ${TEAM_SQL} = ${f.team}` : sql``}
       ${sql.join(attributes, sql` `)}`;
 }

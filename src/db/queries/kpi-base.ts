@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { KPI_DIMENSIONS, type KpiDimension, type KpiInterval } from '../../kpis/dimensions';
 import { NEGATIVE_SENTIMENT } from '../../kpis/rollup/cell';
-import { CONVERSATIONS_WITH_SCORES, filterConditions, type ConversationFilter } from './conversation-filter';
+import { AGENT_SQL, CONVERSATIONS_WITH_SCORES, filterConditions, TEAM_SQL, type ConversationFilter } from './conversation-filter';
 
 
 export interface KpiQuery {
@@ -12,17 +12,15 @@ export interface KpiQuery {
   fcrWindowDays: number;
 }
 
-// The SQL of each dimension over the base rows. The agent is whoever sent the first human reply; the
-// team is the last `assigned` event's team.
+// The SQL of each dimension over the base rows.
 export const DIMENSION_SQL: Record<(typeof KPI_DIMENSIONS)[number], SQL> = {
   channel: sql`c.channel`,
   source: sql`c.source`,
   language: sql`s.language`,
   handledBy: sql`s.handled_by`,
   intent: sql`s.intent`,
-  agent: sql`(select m.author_id from messages m where m.conversation_id = c.id and m.role = 'agent' order by m.seq limit 1)`,
-  team: sql`(select e ->> 'team' from jsonb_array_elements(c.events) with ordinality as x(e, i)
-             where e ->> 'type' = 'assigned' and e ? 'team' order by i desc limit 1)`,
+  agent: AGENT_SQL,
+  team: TEAM_SQL,
 };
 
 const dimensionSql = (d: KpiDimension) => (d.startsWith('attr.') ? sql`c.attributes ->> ${d.slice(5)}` : DIMENSION_SQL[d as keyof typeof DIMENSION_SQL]);

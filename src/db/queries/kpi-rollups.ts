@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { KpiInterval } from '../../kpis/dimensions';
+import { KPI_DIMENSIONS, type KpiInterval } from '../../kpis/dimensions';
 import { kpiMetrics, type KpiResult } from '../../kpis/metrics';
 import { addConversation, CELL_FORMAT, cellAsRow, decodeCell, emptyCell, encodeCell, HISTOGRAMS_INDEX, mergeCell, type Cell } from '../../kpis/rollup/cell';
 import { dayCells, familyOf, keyOf, periodCells, type DimensionedFacts, type FamilyCell } from '../../kpis/rollup/families';
@@ -122,7 +122,7 @@ function familyFor(q: KpiQuery): { family: string; value?: string } | null {
   const f = q.filter;
   if (f.customerIds || f.resolution || f.abandonment) return null;
   const filtered: [string, string][] = [
-    ...(['channel', 'source', 'language', 'handledBy', 'intent'] as const).flatMap((d) => (f[d] === undefined ? [] : [[d, f[d]!] as [string, string]])),
+    ...KPI_DIMENSIONS.flatMap((d) => (f[d] === undefined ? [] : [[d, f[d]!] as [string, string]])),
     ...Object.entries(f.attributes ?? {}).map(([k, v]) => [`attr.${k}`, v] as [string, string]),
   ];
   const families = new Set([...filtered.map(([d]) => d), ...q.groupBy]);
