@@ -53,6 +53,7 @@ export interface Models {
     closingQuestion: PhraseMatcher;
     questionStart: PhraseMatcher;
     botFallback: PhraseMatcher;
+    abusive: PhraseMatcher;
     confusedReaction: PhraseMatcher;
   }>;
 }
@@ -210,6 +211,7 @@ export function loadModels(dir: string = MODELS_DIR): Models {
       questionStart: compilePrefixes(cue('questionStart')),
       botFallback: compilePhrases(cue('botFallback')),
       confusedReaction: compilePhrases(cue('confusedReaction')),
+      abusive: compilePhrases(cue('abusive')),
     }),
   });
 }

@@ -51,8 +51,8 @@ export interface EscalationResult {
 export interface TimingResult {
   firstResponseSeconds: number | null;
   replyTimesSeconds: number[];
-  /** Each wait a human reply ended, as instants: business-hours time is measured over these. */
-  waits: { from: Date; to: Date }[];
+  /** Each wait a human reply ended, as instants (business-hours time is measured over these), with the reply. */
+  waits: { from: Date; to: Date; replySeq: number }[];
   customerWaitSeconds: number;
   durationSeconds: number;
   counts: { total: number; customer: number; agent: number; bot: number; system: number };
@@ -145,4 +145,35 @@ export interface ScoreDetails {
   customerAskedForHuman: boolean;
   handoffAt: string | null;
   conversionCurrency: string | null;
+}
+
+export const FLAG_REASONS = [
+  'negative_ending',
+  'sentiment_drop',
+  'unresolved',
+  'abandoned_pre_engagement',
+  'abandoned_in_queue',
+  'abandoned_bot_dropoff',
+  'abandoned_post_reply_silence',
+  'abandoned_window_expired',
+  'slow_first_response',
+  'long_wait',
+  'asked_for_human',
+  'abusive_language',
+  'bot_breakdown',
+  'repeated_request',
+  'agent_negative_tone',
+  'low_predicted_satisfaction',
+  'survey_detractor',
+] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+export type FlagSeverity = 'low' | 'medium' | 'high';
+
+/** Why a conversation deserves a reviewer's look, and the messages (or events) that show it. */
+export interface Flag {
+  reason: FlagReason;
+  severity: FlagSeverity;
+  /** The measured value the threshold was applied to, where there is one. */
+  value?: number;
+  evidence: Evidence[];
 }

@@ -96,6 +96,21 @@ describe('the KPI catalogue, against numbers worked out by hand', () => {
     });
   });
 
+  it('the share flagged for QA: conversations with any flag, the rule-decided ones among them', async () => {
+    const exported = (await (await getJson(stack.app, '/v1/conversations/export?format=jsonl&from=2026-09-01&to=2026-10-01', t.auth)).text())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const reasons = Object.fromEntries(exported.map((r) => [r.external_id, (r.flag_reasons ?? '').split(' ')]));
+    expect(reasons['bot-escalated']).toEqual(expect.arrayContaining(['survey_detractor', 'asked_for_human']));
+    expect(reasons['bot-dropoff']).toContain('abandoned_bot_dropoff');
+    expect(reasons['human-left-open']).toContain('unresolved');
+    const flagged = exported.filter((r) => r.flagged).length;
+    expect(flagged).toBeGreaterThanOrEqual(3);
+    const { summary } = await kpis('timeZone=Europe/Lisbon');
+    expect(summary.qa).toEqual({ n: 6, flagged, rate: flagged / 6 });
+  });
+
   it('surveys, predictions and conversions', async () => {
     const { summary } = await kpis('');
     // CSAT answers 2 and 5: one of two satisfied (4-5), Wilson 95% interval 0.0945-0.9055.

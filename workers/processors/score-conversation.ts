@@ -4,12 +4,13 @@ import type { Database } from '../../src/db/client';
 import { isDatabaseUnavailable } from '../../src/db/errors';
 import { findConversation, toContractInput } from '../../src/db/queries/conversations';
 import { saveScores } from '../../src/db/queries/scores';
-import { findBusinessHours } from '../../src/db/queries/workspaces';
+import { findScoringSettings } from '../../src/db/queries/workspaces';
 import { businessTiming } from '../../src/kpis/business-hours';
 import { rootCauseMessage, safeMessage } from '../../src/lib/log-safe-error';
 import type { Logger } from '../../src/lib/logger';
 import { scoreJobSchema } from '../../src/queue/jobs';
 import { scoreConversation } from '../../src/scoring';
+import { raiseFlags } from '../../src/scoring/flags';
 import type { Models } from '../../src/scoring/models';
 import type { IntentModelFor } from '../intent-models';
 
@@ -54,11 +55,15 @@ export function createScoreProcessor({ db, models, intentModelFor, logger }: Sco
     }
 
     const intent = await intentModelFor(workspaceId).catch(explainDatabaseError);
-    const hours = await findBusinessHours(db, workspaceId).catch(explainDatabaseError);
-    const score = scoreConversation(conversation.data, { ...models, intent });
-    const business = hours ? businessTiming(score.timing.waits, hours) : null;
+    const settings = await findScoringSettings(db, workspaceId).catch(explainDatabaseError);
+    const scoringModels = { ...models, intent };
+    const score = scoreConversation(conversation.data, scoringModels);
+    const derived = {
+      business: settings.businessHours ? businessTiming(score.timing.waits, settings.businessHours) : null,
+      flags: raiseFlags(conversation.data, score, settings.flagThresholds, scoringModels),
+    };
     const revision = stored.conversation.revision;
-    await saveScores(db, { conversationId, workspaceId, revision }, score, business).catch(explainDatabaseError);
+    await saveScores(db, { conversationId, workspaceId, revision }, score, derived).catch(explainDatabaseError);
     log.debug({ durationMs: Math.round(performance.now() - started), revision }, 'scored');
     return { outcome: 'scored', scorerVersion: score.scorerVersion, revision };
   };

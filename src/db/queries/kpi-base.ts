@@ -42,7 +42,7 @@ export function baseRows(q: KpiQuery, extra: SQL = sql``): SQL {
            s.customer_sentiment < ${NEGATIVE_SENTIMENT} as sentiment_negative, round(s.predicted_csat)::int as predicted_level,
            s.first_response_seconds, s.reply_times_seconds, s.customer_wait_seconds, s.duration_seconds,
            s.first_response_business_seconds, s.reply_times_business_seconds, s.customer_wait_business_seconds,
-           s.survey_csat, s.survey_nps, s.predicted_csat::float8, s.converted, s.conversion_value,
+           s.survey_csat, s.survey_nps, s.predicted_csat::float8, s.converted, s.flagged, s.conversion_value,
            s.details ->> 'conversionCurrency' as conversion_currency,
            exists (select 1 from jsonb_array_elements(c.events) e where e ->> 'type' = 'resolved') as resolve_event,
            exists (select 1 from jsonb_array_elements(c.events) e where e ->> 'type' = 'reopened') as reopen_event,

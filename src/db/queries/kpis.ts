@@ -55,6 +55,8 @@ async function metricRows(db: Database, q: KpiQuery) {
       percentile_cont(0.5) within group (order by duration_seconds) as duration_median,
       avg(duration_seconds) as duration_mean,
       stddev_samp(duration_seconds) as duration_sd,
+      count(flagged) as qa_n,
+      count(*) filter (where flagged) as qa_flagged,
       count(*) filter (where converted) as converted,
       sum(conversion_value) filter (where converted) as conversion_value,
       count(distinct conversion_currency) filter (where converted) as conversion_currencies,

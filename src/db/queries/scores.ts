@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { BusinessTiming } from '../../kpis/business-hours';
-import type { ConversationScore, ScoreDetails } from '../../scoring/types';
+import type { ConversationScore, Flag, ScoreDetails } from '../../scoring/types';
 import type { Database } from '../client';
 import { conversationScores, messageScores } from '../schema';
 
@@ -12,7 +12,14 @@ export interface ScoreTarget {
 
 const MESSAGE_SCORE_ROWS_PER_INSERT = 2_000; // 7 columns: 14,000 parameters per statement
 
-function conversationRow(target: ScoreTarget, score: ConversationScore, business: BusinessTiming | null) {
+/** What the worker derives from the scores with the workspace's settings. */
+export interface WorkspaceDerived {
+  /** The reply clocks in the workspace's business hours, when it has any. */
+  business: BusinessTiming | null;
+  flags: Flag[];
+}
+
+function conversationRow(target: ScoreTarget, score: ConversationScore, { business, flags }: WorkspaceDerived) {
   const { sentiment, escalation, timing, abandonment, resolution, outcomes } = score;
   const details: ScoreDetails = {
     scorerVersion: score.scorerVersion,
@@ -66,6 +73,8 @@ function conversationRow(target: ScoreTarget, score: ConversationScore, business
     surveyNps: outcomes.surveyNps,
     converted: outcomes.converted,
     conversionValue: outcomes.conversionValue,
+    flags,
+    flagged: flags.length > 0,
     details,
   };
 }
@@ -73,10 +82,9 @@ function conversationRow(target: ScoreTarget, score: ConversationScore, business
 /**
  * Writes the conversation's and its messages' scores for one scorer version in one transaction.
  * Keyed by (conversation, scorer version): a retry or duplicate job leaves exactly the same rows.
- * `business` is the reply clocks in the workspace's business hours, when it has any.
  */
-export async function saveScores(db: Database, target: ScoreTarget, score: ConversationScore, business: BusinessTiming | null = null): Promise<void> {
-  const row = conversationRow(target, score, business);
+export async function saveScores(db: Database, target: ScoreTarget, score: ConversationScore, derived: WorkspaceDerived): Promise<void> {
+  const row = conversationRow(target, score, derived);
   const { conversationId, scorerVersion: _key, ...update } = row;
   await db.transaction(async (tx) => {
     await tx

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { BusinessHours } from '../../kpis/business-hours';
 import type { RedactionSettings } from '../../privacy/settings';
+import { withDefaults, type FlagThresholdOverrides, type FlagThresholds } from '../../scoring/flags/thresholds';
 import type { Database } from '../client';
 import { workspaces } from '../schema';
 
@@ -22,15 +23,20 @@ export async function findWorkspaceId(db: Database, slug: string): Promise<strin
 export async function updateSettings(
   db: Database,
   workspaceId: string,
-  settings: { redaction?: RedactionSettings; businessHours?: BusinessHours | null; timeZone?: string },
+  settings: { redaction?: RedactionSettings; businessHours?: BusinessHours | null; timeZone?: string; flagThresholds?: FlagThresholdOverrides | null },
 ): Promise<void> {
   await db.update(workspaces).set(settings).where(eq(workspaces.id, workspaceId));
 }
 
-export async function findBusinessHours(db: Database, workspaceId: string): Promise<BusinessHours | null> {
-  const [row] = await db.select({ businessHours: workspaces.businessHours }).from(workspaces).where(eq(workspaces.id, workspaceId));
-  return row?.businessHours ?? null;
+/** What scoring needs of a workspace besides the conversation: business hours and flag thresholds. */
+export async function findScoringSettings(db: Database, workspaceId: string): Promise<{ businessHours: BusinessHours | null; flagThresholds: FlagThresholds }> {
+  const [row] = await db
+    .select({ businessHours: workspaces.businessHours, flagThresholds: workspaces.flagThresholds })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return { businessHours: row?.businessHours ?? null, flagThresholds: withDefaults(row?.flagThresholds) };
 }
+
 
 export async function isDatabaseTimeZone(db: Database, timeZone: string): Promise<boolean> {
   const [row] = await db.execute<{ known: boolean }>(sql`select exists (select 1 from pg_timezone_names where name = ${timeZone}) as known`);

@@ -12,7 +12,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ScoreDetails } from '../../scoring/types';
+import type { Flag, ScoreDetails } from '../../scoring/types';
 import { conversations } from './conversations';
 
 /** One row per conversation and scorer version; KPIs read the most recent row of each conversation. */
@@ -64,6 +64,9 @@ export const conversationScores = pgTable(
     surveyNps: smallint(),
     converted: boolean().notNull(),
     conversionValue: doublePrecision(),
+    // QA flags (null in rows of scorer versions before flags existed); `flagged`: any at all.
+    flags: jsonb().$type<Flag[]>(),
+    flagged: boolean(),
     details: jsonb().$type<ScoreDetails>().notNull(),
   },
   (t) => [

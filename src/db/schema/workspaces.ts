@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { BusinessHours } from '../../kpis/business-hours';
 import type { RedactionSettings } from '../../privacy/settings';
+import type { FlagThresholdOverrides } from '../../scoring/flags/thresholds';
 
 export const workspaces = pgTable('workspaces', {
   id: uuid().primaryKey().defaultRandom(),
@@ -10,6 +11,8 @@ export const workspaces = pgTable('workspaces', {
   redaction: jsonb().$type<RedactionSettings>(),
   // Opening hours for business-time metrics; null: none (calendar time only).
   businessHours: jsonb().$type<BusinessHours>(),
+  // Overrides of the QA flag thresholds; null: the defaults (src/scoring/flags/thresholds.ts).
+  flagThresholds: jsonb().$type<FlagThresholdOverrides>(),
   // The reporting time zone: KPI rollups are kept by its local days (other zones read the conversations).
   timeZone: text().notNull().default('UTC'),
   // Keys the HMAC of customer ids that are personal data: the workspace's own, so pseudonyms never match across workspaces.

@@ -144,6 +144,8 @@ function conversationView(
                   final: s.surveyCsat ?? s.predictedCsat,
                 },
           conversion: { converted: s.converted, value: s.conversionValue, currency: s.details.conversionCurrency },
+          // Null when scored before flags existed.
+          flags: s.flags,
         }
       : null,
   };

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../../db/queries/audit';
-import { findBusinessHours, isDatabaseTimeZone, updateSettings } from '../../db/queries/workspaces';
+import type { Caller } from '../../db/queries/api-keys';
+import { findScoringSettings, isDatabaseTimeZone, updateSettings } from '../../db/queries/workspaces';
 import { ApiError } from '../errors';
 import { businessHoursSchema } from '../../kpis/business-hours';
+import { flagThresholdOverridesSchema } from '../../scoring/flags/thresholds';
 import { redactionSettingsSchema } from '../../privacy/settings';
 import { storableText } from '../../contract/conversation';
 import { isTimeZone } from '../../lib/time-zone';
@@ -18,21 +20,27 @@ export const workspacePatchSchema = z
     businessHours: businessHoursSchema.nullable().optional(),
     // The reporting time zone: the default of every query, and the days the KPI rollups keep. Kept
     // in its canonical spelling ("utc" is "UTC").
+    // Any subset of the QA flag thresholds (null: back to the defaults); applies to conversations scored from then on.
+    flagThresholds: flagThresholdOverridesSchema.nullable().optional(),
     timeZone: storableText(64)
       .refine(isTimeZone, 'must be an IANA time zone such as Europe/Lisbon')
       .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone)
       .optional(),
   })
-  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'set redaction, businessHours, timeZone or any of them');
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'set redaction, businessHours, flagThresholds, timeZone or any of them');
 
 /** The caller's workspace and its settings (admin scope). */
 export function workspaceRoutes(deps: AppDeps) {
+  // The settings in force; flag thresholds with the defaults filled in.
+  const view = async (workspace: Caller['workspace']) => ({
+    slug: workspace.slug,
+    timeZone: workspace.timeZone,
+    redaction: workspace.redaction,
+    ...(await findScoringSettings(deps.db, workspace.id)),
+  });
   return new Hono<AppEnv>()
     .use(requireScope('admin'))
-    .get('/', async (c) => {
-      const { workspace } = c.get('caller');
-      return c.json({ slug: workspace.slug, timeZone: workspace.timeZone, redaction: workspace.redaction, businessHours: await findBusinessHours(deps.db, workspace.id) });
-    })
+    .get('/', async (c) => c.json(await view(c.get('caller').workspace)))
     .patch('/', async (c) => {
       const { workspace, keyId } = c.get('caller');
       const patch = parseBody(workspacePatchSchema, await readJson(c));
@@ -42,11 +50,6 @@ export function workspaceRoutes(deps: AppDeps) {
       }
       await updateSettings(deps.db, workspace.id, patch);
       await recordAudit(deps.db, { workspaceId: workspace.id, actor: keyId, action: 'workspace.settings_changed', details: patch });
-      return c.json({
-        slug: workspace.slug,
-        timeZone: patch.timeZone ?? workspace.timeZone,
-        redaction: patch.redaction ?? workspace.redaction,
-        businessHours: patch.businessHours === undefined ? await findBusinessHours(deps.db, workspace.id) : patch.businessHours,
-      });
+      return c.json(await view({ ...workspace, timeZone: patch.timeZone ?? workspace.timeZone, redaction: patch.redaction ?? workspace.redaction }));
     });
 }

@@ -1,18 +1,13 @@
 import type { Conversation } from '../../contract/conversation';
 import type { Models } from '../models';
 import { messageTexts } from '../text/message-text';
+import { wordOverlap } from '../text/overlap';
 import type { BreakdownResult, Evidence } from '../types';
 
 // A bot message counts as repeating an earlier one when this share of the shorter one's words recur.
 const REPEAT_OVERLAP = 0.8;
 // ... and both have at least this many distinct words ("Ok." twice is not a loop).
 const REPEAT_MIN_WORDS = 3;
-
-function overlap(a: Set<string>, b: Set<string>): number {
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / Math.min(a.size, b.size);
-}
 
 /**
  * Bot messages where the bot lost the thread, each with the reason: it said it did not understand,
@@ -31,7 +26,7 @@ export function detectBreakdowns(conversation: Conversation, models: Models): Br
     const own = new Set(texts[seq]!.words);
     const reasons: string[] = [];
     if (models.cues.botFallback(texts[seq]!.folded)) reasons.push('the bot said it did not understand');
-    const repeated = earlier.find((e) => Math.min(e.words.size, own.size) >= REPEAT_MIN_WORDS && overlap(own, e.words) >= REPEAT_OVERLAP);
+    const repeated = earlier.find((e) => Math.min(e.words.size, own.size) >= REPEAT_MIN_WORDS && wordOverlap(own, e.words) >= REPEAT_OVERLAP);
     if (repeated) reasons.push(`the bot repeated its message ${repeated.seq}`);
     const next = messages[seq + 1];
     if (next?.role === 'customer' && models.cues.confusedReaction(texts[seq + 1]!.folded)) reasons.push("the customer's reply shows confusion");

@@ -13,10 +13,10 @@ export function measureTiming(conversation: Conversation, escalation: Escalation
   const { messages } = conversation;
   const counts = { total: messages.length, customer: 0, agent: 0, bot: 0, system: 0 };
   const floor = escalation.handoffAt?.getTime() ?? -Infinity;
-  const waits: { from: Date; to: Date }[] = [];
+  const waits: TimingResult['waits'] = [];
   let waitingSince: number | null = null;
 
-  for (const message of messages) {
+  for (const [seq, message] of messages.entries()) {
     counts[message.role]++;
     const at = message.sentAt.getTime();
     if (message.role === 'customer') {
@@ -24,7 +24,7 @@ export function measureTiming(conversation: Conversation, escalation: Escalation
     } else if (message.role === 'agent' && waitingSince !== null) {
       const start = Math.max(waitingSince, floor);
       if (at >= start) {
-        waits.push({ from: new Date(start), to: message.sentAt });
+        waits.push({ from: new Date(start), to: message.sentAt, replySeq: seq });
         waitingSince = null;
       }
     }
