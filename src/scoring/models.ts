@@ -54,6 +54,7 @@ export interface Models {
     questionStart: PhraseMatcher;
     botFallback: PhraseMatcher;
     abusive: PhraseMatcher;
+    apology: PhraseMatcher;
     confusedReaction: PhraseMatcher;
   }>;
 }
@@ -212,6 +213,7 @@ export function loadModels(dir: string = MODELS_DIR): Models {
       botFallback: compilePhrases(cue('botFallback')),
       confusedReaction: compilePhrases(cue('confusedReaction')),
       abusive: compilePhrases(cue('abusive')),
+      apology: compilePhrases(cue('apology')),
     }),
   });
 }

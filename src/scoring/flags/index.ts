@@ -3,7 +3,7 @@ import type { Models } from '../models';
 import { messageTexts } from '../text/message-text';
 import { wordOverlap } from '../text/overlap';
 import type { ConversationScore, Evidence, Flag, FlagSeverity } from '../types';
-import type { FlagThresholds } from './thresholds';
+import { forChannel, type FlagThresholds } from './thresholds';
 
 // Two customer messages are one request repeated only when each has this many distinct words
 // ("ok", "hello?" twice is not a repeated request).
@@ -24,8 +24,9 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * (or events) that show it, most severe first. Pure: the scores and the workspace's thresholds in,
  * flags out. Definitions: docs/kpis.md, "QA flags".
  */
-export function raiseFlags(conversation: Conversation, score: ConversationScore, thresholds: FlagThresholds, models: Models): Flag[] {
+export function raiseFlags(conversation: Conversation, score: ConversationScore, workspaceThresholds: FlagThresholds, models: Models): Flag[] {
   const { messages } = conversation;
+  const thresholds = forChannel(workspaceThresholds, conversation.channel);
   const texts = messageTexts(conversation);
   const flags: Flag[] = [];
   const flag = (reason: Flag['reason'], severity: FlagSeverity, evidence: Evidence[], value?: number) =>
@@ -83,7 +84,10 @@ export function raiseFlags(conversation: Conversation, score: ConversationScore,
   const repeated = repeatedRequests(conversation, thresholds.repeatedRequestOverlap);
   if (repeated.length) flag('repeated_request', 'medium', repeated);
 
-  const harsh = scored.filter((m) => messages[m.seq]!.role === 'agent' && m.sentiment < thresholds.agentNegativeTone);
+  // An apology scores negative ("sorry for the delay") but is courtesy, not tone.
+  const harsh = scored.filter(
+    (m) => messages[m.seq]!.role === 'agent' && m.sentiment < thresholds.agentNegativeTone && !models.cues.apology(texts[m.seq]!.folded),
+  );
   if (harsh.length) {
     const worst = Math.min(...harsh.map((m) => m.sentiment));
     flag('agent_negative_tone', worst <= -0.7 ? 'high' : 'medium', harsh.map((m) => ({ seq: m.seq, reason: `the agent's message scores ${round(m.sentiment)}` })), worst);

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import { CHANNELS } from '../../contract/conversation';
+
+const clockThresholds = z.strictObject({
+  /** First human response later than this, in seconds. */
+  slowFirstResponseSeconds: z.number().positive(),
+  /** Any later wait for a human reply longer than this, in seconds. */
+  longWaitSeconds: z.number().positive(),
+});
 
 /** What each flag fires at; a workspace overrides any of them (PATCH /v1/workspace {"flagThresholds"}). */
 export const flagThresholdsSchema = z.strictObject({
@@ -6,10 +14,9 @@ export const flagThresholdsSchema = z.strictObject({
   negativeEnding: z.number().min(-1).max(1),
   /** The customer's sentiment fell by at least this much from first to last message. */
   sentimentDrop: z.number().gt(0).max(2),
-  /** First human response later than this, in seconds. */
-  slowFirstResponseSeconds: z.number().positive(),
-  /** Any one wait for a human reply longer than this, in seconds. */
-  longWaitSeconds: z.number().positive(),
+  ...clockThresholds.shape,
+  /** The clock thresholds of channels whose customers expect another pace (email: hours, not minutes). */
+  byChannel: z.partialRecord(z.enum(CHANNELS), clockThresholds.partial()),
   /** Bot messages flagged as breakdowns (misunderstanding, repetition, confused reply), at least. */
   botBreakdowns: z.number().int().min(1),
   /** Share of the shorter message's words two customer messages share to be the same request. */
@@ -29,6 +36,7 @@ export const DEFAULT_FLAG_THRESHOLDS: FlagThresholds = {
   sentimentDrop: 0.5,
   slowFirstResponseSeconds: 300,
   longWaitSeconds: 900,
+  byChannel: { email: { slowFirstResponseSeconds: 14_400, longWaitSeconds: 28_800 } },
   botBreakdowns: 1,
   repeatedRequestOverlap: 0.7,
   agentNegativeTone: -0.4,
@@ -41,4 +49,14 @@ export const DEFAULT_FLAG_THRESHOLDS: FlagThresholds = {
 export const flagThresholdOverridesSchema = flagThresholdsSchema.partial();
 export type FlagThresholdOverrides = z.infer<typeof flagThresholdOverridesSchema>;
 
-export const withDefaults = (overrides: FlagThresholdOverrides | null | undefined): FlagThresholds => ({ ...DEFAULT_FLAG_THRESHOLDS, ...overrides });
+/** The defaults overridden by a workspace's choices, channel by channel. */
+export function withDefaults(overrides: FlagThresholdOverrides | null | undefined): FlagThresholds {
+  const byChannel: FlagThresholds['byChannel'] = { ...DEFAULT_FLAG_THRESHOLDS.byChannel };
+  for (const [channel, own] of Object.entries(overrides?.byChannel ?? {}) as [keyof FlagThresholds['byChannel'], object][]) {
+    byChannel[channel] = { ...byChannel[channel], ...own };
+  }
+  return { ...DEFAULT_FLAG_THRESHOLDS, ...overrides, byChannel };
+}
+
+/** The thresholds for one channel: its own clock thresholds over the general ones. */
+export const forChannel = (t: FlagThresholds, channel: string): FlagThresholds => ({ ...t, ...t.byChannel[channel as keyof FlagThresholds['byChannel']] });

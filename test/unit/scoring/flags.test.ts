@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreConversation } from '../../../src/scoring';
 import { raiseFlags } from '../../../src/scoring/flags';
-import { DEFAULT_FLAG_THRESHOLDS, type FlagThresholds } from '../../../src/scoring/flags/thresholds';
+import { DEFAULT_FLAG_THRESHOLDS, withDefaults, type FlagThresholds } from '../../../src/scoring/flags/thresholds';
 import type { Flag } from '../../../src/scoring/types';
 import { conversation, testModels, type Line } from '../../support/fixtures';
 
@@ -32,6 +32,16 @@ describe('QA flags', () => {
     // More than three times the threshold is severe; a workspace can move the threshold.
     expect(find(flagsOf({ lines: [['c', 0, 'hello?'], ['a', 1000, 'Hi!']] }), 'slow_first_response')?.severity).toBe('high');
     expect(reasons(flagsOf({ lines: [['c', 0, 'hello?'], ['a', 1000, 'Hi!']] }, { slowFirstResponseSeconds: 1200 }))).not.toContain('slow_first_response');
+    // Email has its own pace: hours, not minutes.
+    expect(reasons(flagsOf({ channel: 'email', lines: [['c', 0, 'hello?'], ['a', 3600, 'Hi!']] }))).not.toContain('slow_first_response');
+    expect(find(flagsOf({ channel: 'email', lines: [['c', 0, 'hello?'], ['a', 20_000, 'Hi!']] }), 'slow_first_response')?.value).toBe(20_000);
+  });
+
+  it('merge a workspace\'s thresholds over the defaults, channel by channel', () => {
+    const t = withDefaults({ lowPredictedCsat: 2, byChannel: { whatsapp: { slowFirstResponseSeconds: 600 }, email: { longWaitSeconds: 3600 } } });
+    expect(t.lowPredictedCsat).toBe(2);
+    expect(t.byChannel).toEqual({ whatsapp: { slowFirstResponseSeconds: 600 }, email: { slowFirstResponseSeconds: 14_400, longWaitSeconds: 3600 } });
+    expect(withDefaults(null)).toEqual(DEFAULT_FLAG_THRESHOLDS);
   });
 
   it('catch abusive language from either side, in every language, and not inside other words', () => {
@@ -109,6 +119,20 @@ describe('QA flags', () => {
     expect(find(flags, 'bot_breakdown')?.evidence).toEqual([{ seq: 1, reason: 'the bot said it did not understand' }]);
     expect(find(flags, 'negative_ending')?.evidence).toEqual([expect.objectContaining({ seq: 4 })]);
     expect(find(flags, 'agent_negative_tone')?.evidence).toEqual([expect.objectContaining({ seq: 3 })]);
+    // An apology scores negative but is courtesy, in every language.
+    const apologies: [string, string][] = [
+      ['my order never arrived', 'I am very sorry. We can offer a 20% voucher.'],
+      ['mi pedido no llegó', 'Lo sentimos mucho, es terrible lo que pasó.'],
+      ['a minha encomenda chegou partida', 'Pedimos desculpa, é inaceitável e péssimo.'],
+      ['comanda mea nu a ajuns', 'Ne cerem scuze! Trimitem produsul lipsă mâine, fără cost.'],
+    ];
+    for (const [complaint, apology] of apologies) {
+      const c = conversation({ lines: [['c', 0, complaint], ['a', 60, apology], ['c', 90, 'ok']] });
+      const score = scoreConversation(c, models);
+      // Without the exemption these would be flagged.
+      expect(score.sentiment.messages[1]!.sentiment, apology).toBeLessThan(DEFAULT_FLAG_THRESHOLDS.agentNegativeTone);
+      expect(reasons(raiseFlags(c, score, DEFAULT_FLAG_THRESHOLDS, models)), apology).not.toContain('agent_negative_tone');
+    }
     const order = { high: 0, medium: 1, low: 2 };
     expect(flags.map((f) => order[f.severity])).toEqual([...flags.map((f) => order[f.severity])].sort());
   });
