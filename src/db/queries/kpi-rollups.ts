@@ -10,7 +10,6 @@ import { baseRows, DIMENSION_SQL, type KpiQuery } from './kpi-base';
 import { FCR_WINDOW_DAYS } from './first-contact';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
-type Executor = Database | Tx;
 
 const DAY_MS = 86_400_000;
 // One refresher at a time across every worker process.
@@ -27,7 +26,7 @@ const factColumns = (timeZone: string) => sql`
   ${DIMENSION_SQL.agent} as agent, ${DIMENSION_SQL.team} as team,`;
 
 /** The facts of the conversations a filter selects, with their dimensions and local day. */
-async function readFacts(db: Executor, q: Pick<KpiQuery, 'filter' | 'timeZone'>): Promise<DimensionedFacts[]> {
+async function readFacts(db: Tx, q: Pick<KpiQuery, 'filter' | 'timeZone'>): Promise<DimensionedFacts[]> {
   const rows = await db.execute<DimensionedFacts>(
     sql`${baseRows({ filter: q.filter, timeZone: q.timeZone, groupBy: [], fcrWindowDays: FCR_WINDOW_DAYS }, factColumns(q.timeZone))}`,
   );
@@ -174,7 +173,7 @@ function pieces(p: Plan, interval: KpiInterval | undefined): Pieces {
   return { month: months, week: weeks, day: p.cleanDays.filter((d) => !inMonth(d) && !inWeek.has(d)) };
 }
 
-/** Splits [from, to) into whole clean months, whole clean days and what must be read live. */
+/** Splits [from, to) into clean whole days (with the weeks and months they fill) and what must be read live. */
 async function plan(tx: Tx, q: KpiQuery, family: string): Promise<Plan | null> {
   const { from, to, workspaceId } = q.filter;
   const tz = q.timeZone;
