@@ -14,6 +14,7 @@ import { dropDatabase, ensureDatabase, runMigrations } from '../src/db/migrate';
 import type { Database } from '../src/db/client';
 import { refreshRollups } from '../src/db/queries/kpi-rollups';
 import { queryKpis, type KpiQuery } from '../src/db/queries/kpis';
+import { compareSegments } from '../src/kpis/compare';
 import { localDay, localInstant } from '../src/lib/time-zone';
 
 const COUNT = Number(process.env.BENCH_CONVERSATIONS ?? 1_000_000);
@@ -118,17 +119,22 @@ async function addOneConversation(): Promise<void> {
   }
 }
 
-/** The queries a dashboard opening on the last 90 days (today included, in the workspace's zone) sends. */
-function dashboard(): [string, KpiQuery][] {
+/**
+ * The queries a dashboard opening on the last 90 days (today included, in the workspace's zone)
+ * sends; a comparison is its two segments, run side by side as GET /v1/kpis/compare runs them.
+ */
+function dashboard(): [string, KpiQuery[]][] {
   const today = localDay(Date.now(), ZONE);
   const from = new Date(localInstant(today - 89 * DAY_MS, 0, ZONE));
   const to = new Date(localInstant(today + DAY_MS, 0, ZONE));
   const base = { filter: { workspaceId: WORKSPACE, from, to }, timeZone: ZONE, groupBy: [], fcrWindowDays: 7 } as KpiQuery;
   return [
-    ['90 days by day x channel', { ...base, interval: 'day', groupBy: ['channel'] }],
-    ['90 days by agent', { ...base, groupBy: ['agent'] }],
-    ['greeting A', { ...base, filter: { ...base.filter, attributes: { greeting_variant: 'A' } } }],
-    ['greeting B', { ...base, filter: { ...base.filter, attributes: { greeting_variant: 'B' } } }],
+    ['90 days by day x channel', [{ ...base, interval: 'day', groupBy: ['channel'] }]],
+    ['90 days by agent', [{ ...base, groupBy: ['agent'] }]],
+    [
+      'compare greetings A and B',
+      ['A', 'B'].map((variant) => ({ ...base, filter: { ...base.filter, attributes: { greeting_variant: variant } } })),
+    ],
   ];
 }
 
@@ -169,18 +175,21 @@ try {
 
   console.log(`${COUNT.toLocaleString('en')} conversations over a year; ${RUNS} runs of each query from the rollups, ${RAW_RUNS} from the raw tables (after one warm-up each); Node ${process.version}`);
   console.log('query                        rollups p50   p95 ms    raw p50   p95 ms   rollups/raw (p95)');
-  for (const [name, query] of dashboard()) {
-    const answer = await queryKpis(db, query);
-    if (answer.computedFrom !== 'rollups') throw new Error(`${name} was not answered from the rollups`);
-    const rolled = await time(RUNS, () => queryKpis(db, query));
-    const raw = await time(RAW_RUNS, () => queryKpis(db, query, { exact: true }));
+  for (const [name, queries] of dashboard()) {
+    const run = async (exact: boolean) => {
+      const answers = await Promise.all(queries.map((q) => queryKpis(db, q, { exact })));
+      if (!exact && answers.some((a) => a.computedFrom !== 'rollups')) throw new Error(`${name} was not answered from the rollups`);
+      return answers.length === 2 ? compareSegments(answers[0]!.summary, answers[1]!.summary) : answers[0];
+    };
+    const rolled = await time(RUNS, () => run(false));
+    const raw = await time(RAW_RUNS, () => run(true));
     const cols = [rolled.p50, rolled.p95, raw.p50, raw.p95].map((v) => v.toFixed(0).padStart(9));
     console.log(`${name.padEnd(26)} ${cols.join('')}   ${(rolled.p95 / raw.p95).toFixed(4).padStart(9)}`);
   }
 
   // Freshness: a conversation scored now counts at once (its day is read from the conversations
   // until the refresher rebuilds it), and the refresher's next pass rebuilds its day.
-  const [query] = dashboard()[0]!.slice(1) as [KpiQuery];
+  const [query] = dashboard()[0]![1] as [KpiQuery];
   const before = (await queryKpis(db, query)).summary.conversations;
   await addOneConversation();
   const during = await time(RUNS, () => queryKpis(db, query));
