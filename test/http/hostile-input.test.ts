@@ -257,7 +257,12 @@ describe('hostile and broken input', () => {
       fc.tuple(fc.constantFrom('/v1/keys', '/v1/erasures', `/v1/conversations/00000000-0000-4000-8000-000000000000/reviews`), fc.jsonValue({ maxDepth: 3 })).map(
         ([path, body]) => ({ method: 'POST', path, body: JSON.stringify(body) ?? 'null' }),
       ),
-      fc.jsonValue({ maxDepth: 3 }).map((body) => ({ method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ redaction: body }) })),
+      fc
+        .tuple(fc.constantFrom('redaction', 'flagThresholds'), fc.jsonValue({ maxDepth: 3 }))
+        .map(([setting, body]) => ({ method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ [setting]: body }) })),
+      fc
+        .record({ byChannel: fc.dictionary(fc.constantFrom('email', 'whatsapp', 'fax', '__proto__'), fc.jsonValue({ maxDepth: 1 })) })
+        .map((flagThresholds) => ({ method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ flagThresholds }) })),
       fc
         .oneof(fc.jsonValue({ maxDepth: 1 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.constantFrom('Mars/Olympus', '+05:30', 'utc ', 'Europe/Lisbon\u0000'))
         .map((timeZone) => ({ method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ timeZone }) })),

@@ -41,13 +41,12 @@ export function mergeInto(target: Uint32Array, source: Histogram): void {
   else for (let i = 0; i < source.length; i += 2) target[source[i]!]! += source[i + 1]!;
 }
 
-/** The non-empty slots in ascending order, as [slot, count] steps. */
-function* slots(h: Histogram): Generator<[number, number]> {
-  if (h instanceof Uint32Array) {
-    for (let i = 0; i < SLOTS; i++) if (h[i] !== 0) yield [i, h[i]!];
-  } else {
-    for (let i = 0; i < h.length; i += 2) yield [h[i]!, h[i + 1]!];
-  }
+/** The histogram as its sparse form: [slot, count, …] over the non-empty slots, ascending. */
+function sparse(h: Histogram): readonly number[] {
+  if (!(h instanceof Uint32Array)) return h;
+  const pairs: number[] = [];
+  for (let i = 0; i < SLOTS; i++) if (h[i] !== 0) pairs.push(i, h[i]!);
+  return pairs;
 }
 
 /**
@@ -59,16 +58,17 @@ export function quantile(h: Histogram, p: number, n: number): number | null {
   const rank = p * (n - 1);
   const lowRank = Math.floor(rank);
   const highRank = rank === lowRank ? lowRank : lowRank + 1;
+  const pairs = sparse(h);
   let seen = 0;
   let low = 0;
-  for (const [slot, count] of slots(h)) {
+  for (let i = 0; i < pairs.length; i += 2) {
     const before = seen;
-    seen += count;
-    if (before <= lowRank && seen > lowRank) low = representative(slot);
-    if (seen > highRank) return low + (rank - lowRank) * (representative(slot) - low);
+    seen += pairs[i + 1]!;
+    if (before <= lowRank && seen > lowRank) low = representative(pairs[i]!);
+    if (seen > highRank) return low + (rank - lowRank) * (representative(pairs[i]!) - low);
   }
   return low;
 }
 
 /** As a flat [slot, count, slot, count, …] list of the non-empty slots, the form cells are stored in. */
-export const toPairs = (h: Histogram): number[] => [...slots(h)].flat();
+export const toPairs = (h: Histogram): number[] => [...sparse(h)];
