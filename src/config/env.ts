@@ -28,6 +28,9 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(10 * 1024 * 1024),
   // Per API key, unless the key has a limit of its own.
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+  // KPI queries over fewer conversations than this are answered from the conversations (exact
+  // percentiles) even where the rollups could: at this size that takes tens of milliseconds.
+  KPI_EXACT_BELOW: int(0, 1_000_000_000).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

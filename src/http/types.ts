@@ -16,11 +16,18 @@ export interface AppDeps {
   maxBodyBytes: number;
   /** Requests per minute for keys without a limit of their own. */
   rateLimitPerMinute: number;
+  /** KPI queries over fewer conversations are computed exactly from the conversations. */
+  kpiExactBelow: number;
 }
 
 /** The settings part of AppDeps, from the validated configuration. */
-export function configuredDeps(config: Config): Pick<AppDeps, 'keyPrefix' | 'maxBodyBytes' | 'rateLimitPerMinute'> {
-  return { keyPrefix: config.QUEUE_PREFIX, maxBodyBytes: config.MAX_BODY_BYTES, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE };
+export function configuredDeps(config: Config): Pick<AppDeps, 'keyPrefix' | 'maxBodyBytes' | 'rateLimitPerMinute' | 'kpiExactBelow'> {
+  return {
+    keyPrefix: config.QUEUE_PREFIX,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    kpiExactBelow: config.KPI_EXACT_BELOW,
+  };
 }
 
 export type AppEnv = { Variables: RequestIdVariables & { caller: Caller } };

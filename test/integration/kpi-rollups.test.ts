@@ -115,7 +115,8 @@ async function expectSameBothWays(tenant: Tenant, query: string, computedFrom = 
 const tenant = () => createTenant(stack.database.db, SCOPES, uniqueId('ws'), 1_000_000);
 
 beforeAll(async () => {
-  stack = await createTestStack();
+  // The rollups answer however few conversations there are, so 160 exercise them.
+  stack = await createTestStack({ KPI_EXACT_BELOW: '0' });
   t = await tenant();
   await stack.database.db.execute(sql`update workspaces set time_zone = ${ZONE} where id = ${t.id}`);
   await ingest(t, dataset(t.slug));
@@ -204,6 +205,17 @@ describe('KPI rollups', () => {
     await expectSameBothWays(t, `${RANGE}&interval=day&groupBy=channel`);
     // Without a timeZone the workspace's applies.
     expect((await kpis(t, RANGE)).timeZone).toBe('America/Sao_Paulo');
+  });
+
+  it('leave small populations to the conversations by default, for exact percentiles', async () => {
+    const defaults = await createTestStack();
+    try {
+      const res = await json(await getJson(defaults.app, `/v1/kpis?${RANGE}&interval=day`, t.auth));
+      expect(res.computedFrom).toBe('conversations');
+      expect(res.summary.conversations).toBeLessThan(2_000);
+    } finally {
+      await defaults.close();
+    }
   });
 
   it('give an attribute with too many values to the conversations', async () => {

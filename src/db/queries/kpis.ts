@@ -97,16 +97,19 @@ async function replyRows(db: Database, q: KpiQuery, column: 'reply_times_seconds
 }
 
 /**
- * KPIs from the rollups when they can answer the query (kpi-rollups.ts), otherwise, or when `exact`
- * is asked for, from the conversations themselves.
+ * KPIs from the rollups when they can answer the query (kpi-rollups.ts), otherwise from the
+ * conversations themselves: when `exact` is asked for, and when the population is smaller than
+ * `exactBelow` (then the exact answer is about as fast).
  */
 export async function queryKpis(
   db: Database,
   q: KpiQuery,
-  options: { exact?: boolean } = {},
+  options: { exact?: boolean; exactBelow?: number } = {},
 ): Promise<KpiResult & { computedFrom: 'rollups' | 'conversations' }> {
   const rolledUp = options.exact ? null : await queryRollupKpis(db, q);
-  return rolledUp ? { ...rolledUp, computedFrom: 'rollups' } : { ...(await queryRawKpis(db, q)), computedFrom: 'conversations' };
+  return rolledUp && rolledUp.summary.conversations >= (options.exactBelow ?? 0)
+    ? { ...rolledUp, computedFrom: 'rollups' }
+    : { ...(await queryRawKpis(db, q)), computedFrom: 'conversations' };
 }
 
 /**
