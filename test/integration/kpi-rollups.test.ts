@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationInput } from '../../src/contract/conversation';
 import { refreshRollups } from '../../src/db/queries/kpi-rollups';
 import { RELATIVE_ACCURACY } from '../../src/kpis/rollup/histogram';
+import { localDay, localInstant } from '../../src/lib/time-zone';
 import { conversationInput, type Line } from '../support/fixtures';
 import { scoreStored } from '../support/scoring';
 import { SCOPES } from '../../src/auth/api-key';
@@ -203,8 +204,13 @@ describe('KPI rollups', () => {
     expect((await kpis(t, `${RANGE}&interval=day`)).computedFrom).toBe('conversations');
     await refreshAll();
     await expectSameBothWays(t, `${RANGE}&interval=day&groupBy=channel`);
-    // Without a timeZone the workspace's applies.
+    // Without a timeZone the workspace's applies; without a range, its last 30 local days, today included.
     expect((await kpis(t, RANGE)).timeZone).toBe('America/Sao_Paulo');
+    const today = localDay(Date.now(), 'America/Sao_Paulo');
+    const defaults = await kpis(t, '');
+    expect([defaults.from, defaults.to]).toEqual(
+      [today - 29 * 86_400_000, today + 86_400_000].map((day) => new Date(localInstant(day, 0, 'America/Sao_Paulo')).toISOString()),
+    );
   });
 
   it('leave small populations to the conversations by default, for exact percentiles', async () => {
