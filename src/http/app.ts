@@ -13,6 +13,7 @@ import { erasureRoutes } from './routes/erasures';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
 import { kpiRoutes } from './routes/kpis';
+import { reviewQueueRoutes } from './routes/review-queue';
 import { workspaceRoutes } from './routes/workspace';
 import type { AppDeps, AppEnv } from './types';
 
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', docsRoutes());
   app.route('/v1/conversations', conversationRoutes(deps));
   app.route('/v1/kpis', kpiRoutes(deps));
+  app.route('/v1/review-queue', reviewQueueRoutes(deps));
   app.route('/v1/keys', keyRoutes(deps));
   app.route('/v1/workspace', workspaceRoutes(deps));
   app.route('/v1/erasures', erasureRoutes(deps));

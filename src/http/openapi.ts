@@ -3,7 +3,8 @@ import type { Scope } from '../auth/api-key';
 import { conversationSchema, LIMITS } from '../contract/conversation';
 import { ERROR_STATUS } from './errors';
 import { auditQuery } from './routes/audit';
-import { exportQuery, listQuery, reviewSchema } from './routes/conversations';
+import { assignmentSchema, exportQuery, listQuery, reviewSchema } from './routes/conversations';
+import { queueQuery } from './routes/review-queue';
 import { erasureSchema } from './routes/erasures';
 import { newKeySchema } from './routes/keys';
 import { compareQuery, kpiQuery } from './routes/kpis';
@@ -16,7 +17,7 @@ import { workspacePatchSchema } from './routes/workspace';
  * they are in the descriptions and in docs/conversation-contract.md.)
  */
 interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path, e.g. /v1/conversations/{id}. */
   path: string;
   /** null: no key needed. */
@@ -82,6 +83,23 @@ export const OPERATIONS: Operation[] = [
     summary: "Record a reviewer's verdict on one of a conversation's scores",
     body: reviewSchema,
     ok: [201, 'The stored review'],
+  },
+  {
+    method: 'put',
+    path: '/v1/conversations/{id}/assignment',
+    scope: 'review',
+    summary: 'Assign a conversation to a reviewer (in review), or with null put it back in the queue (new)',
+    body: assignmentSchema,
+    ok: [200, '{"status": "in_review" | "new", "assignee": string | null}'],
+  },
+  {
+    method: 'get',
+    path: '/v1/review-queue',
+    scope: 'review',
+    summary: 'Flagged conversations, most severe first, with their flags, evidence and review status',
+    description: 'Filters: those of the conversation list, plus reason (a flag reason), status (new, in_review, done) and assignee.',
+    query: queueQuery,
+    ok: [200, '{"items": [...], "nextCursor": string | null}'],
   },
   { method: 'get', path: '/v1/kpis', scope: 'read', summary: 'KPIs: summary, by day and by channel', query: kpiQuery, ok: [200, 'The KPIs'] },
   {

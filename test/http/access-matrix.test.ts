@@ -68,6 +68,8 @@ const PROBES: Record<string, { path: (t: Target) => string; body?: (t: Target) =
     path: (t) => `/v1/conversations/${t.conversationId}/reviews`,
     body: () => ({ subject: 'resolution', verdict: 'incorrect', correction: 'unresolved' }),
   },
+  'PUT /v1/conversations/{id}/assignment': { path: (t) => `/v1/conversations/${t.conversationId}/assignment`, body: () => ({ assignee: 'qa-probe' }) },
+  'GET /v1/review-queue': { path: () => '/v1/review-queue' },
   'GET /v1/kpis': { path: () => '/v1/kpis' },
   'GET /v1/kpis/compare': { path: () => '/v1/kpis/compare?a.channel=web_chat&b.channel=email' },
   'GET /v1/keys': { path: () => '/v1/keys' },
@@ -187,6 +189,7 @@ describe("another workspace's key", () => {
   it('cannot review, delete or erase anything of A, nor touch its keys', async () => {
     const review = await call('POST', `/v1/conversations/${ids.conversationA}/reviews`, b.auth, { subject: 'overall', verdict: 'correct' });
     expect(review.status).toBe(404);
+    expect((await call('PUT', `/v1/conversations/${ids.conversationA}/assignment`, b.auth, { assignee: 'intruder' })).status).toBe(404);
     expect((await call('DELETE', `/v1/conversations/${ids.conversationA}`, b.auth)).status).toBe(404);
     expect((await call('DELETE', `/v1/keys/${ids.keyA}`, b.auth)).status).toBe(404);
     expect((await call('DELETE', `/v1/keys/${a.keyId}`, b.auth)).status).toBe(404);
@@ -225,6 +228,7 @@ describe("another workspace's key", () => {
         select (select count(*) from conversations where workspace_id = ${a.id}) as conversations,
                (select count(*) from messages where workspace_id = ${a.id}) as messages,
                (select count(*) from reviews where workspace_id = ${a.id}) as reviews,
+               (select count(*) from review_states where workspace_id = ${a.id}) as review_states,
                (select count(*) from audit_log where workspace_id = ${a.id}) as audit,
                (select count(*) from api_keys where workspace_id = ${a.id} and revoked_at is null) as active_keys,
                (select redaction::text from workspaces where id = ${a.id}) as redaction`);

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { BusinessTiming } from '../../kpis/business-hours';
+import { worstSeverity } from '../../scoring/flags';
 import type { ConversationScore, Flag, ScoreDetails } from '../../scoring/types';
 import type { Database } from '../client';
 import { conversationScores, messageScores } from '../schema';
@@ -75,6 +76,7 @@ function conversationRow(target: ScoreTarget, score: ConversationScore, { busine
     conversionValue: outcomes.conversionValue,
     flags,
     flagged: flags.length > 0,
+    flagSeverity: worstSeverity(flags),
     details,
   };
 }

@@ -67,6 +67,8 @@ export const conversationScores = pgTable(
     // QA flags (null in rows of scorer versions before flags existed); `flagged`: any at all.
     flags: jsonb().$type<Flag[]>(),
     flagged: boolean(),
+    // The most severe flag's rank (3 high, 2 medium, 1 low, 0 none): the review queue sorts by it.
+    flagSeverity: smallint(),
     details: jsonb().$type<ScoreDetails>().notNull(),
   },
   (t) => [

@@ -7,6 +7,7 @@ import { conversationExists, findConversation, type StoredConversation } from '.
 import { eraseConversation } from '../../db/queries/erasure';
 import { firstContactResolution, type FirstContactResolution } from '../../db/queries/first-contact';
 import { addReview, listReviews } from '../../db/queries/reviews';
+import { assignReview, completeReview } from '../../db/queries/review-queue';
 import { findLatestScores, type ConversationScoreRow, type MessageScoreRow } from '../../db/queries/scores';
 import { ingestConversations, type IngestOutcome, type ItemResult } from '../../ingest/ingest';
 import { enabledTypes, redactText } from '../../privacy/redact';
@@ -49,6 +50,9 @@ export const reviewSchema = z.strictObject({
   correction: storableText(256).trim().min(1).optional(),
   note: storableText(2_000).optional(),
 });
+
+// Who reviews it (a name or email of the QA team), or null to put it back in the queue.
+export const assignmentSchema = z.strictObject({ assignee: storableText(256).trim().min(1).nullable() });
 
 /** A malformed id is simply not found: the answer must not differ from another workspace's id. */
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
@@ -257,6 +261,15 @@ export function conversationRoutes(deps: AppDeps) {
         correction: review.correction === undefined ? null : redactText(review.correction, types),
         note: review.note === undefined ? null : redactText(review.note, types),
       });
+      await completeReview(deps.db, workspace.id, id, keyId);
       return c.json(row, 201);
+    })
+    .put('/:id/assignment', requireScope('review'), async (c) => {
+      const { workspace } = c.get('caller');
+      const id = c.req.param('id');
+      await requireConversation(deps, workspace.id, id);
+      const { assignee } = parseBody(assignmentSchema, await readJson(c));
+      await assignReview(deps.db, workspace.id, id, assignee);
+      return c.json({ status: assignee ? 'in_review' : 'new', assignee });
     });
 }

@@ -8,7 +8,10 @@ import { forChannel, type FlagThresholds } from './thresholds';
 // Two customer messages are one request repeated only when each has this many distinct words
 // ("ok", "hello?" twice is not a repeated request).
 const REPEAT_MIN_WORDS = 4;
-const SEVERITY_ORDER: Record<FlagSeverity, number> = { high: 0, medium: 1, low: 2 };
+/** A severity as a number, higher is worse: how the review queue sorts. */
+export const SEVERITY_RANK: Record<FlagSeverity, number> = { high: 3, medium: 2, low: 1 };
+/** The rank of a conversation's most severe flag, 0 without any. */
+export const worstSeverity = (flags: readonly Flag[]) => Math.max(0, ...flags.map((f) => SEVERITY_RANK[f.severity]));
 const ABANDONMENT_SEVERITY: Record<string, FlagSeverity> = {
   in_queue: 'high',
   post_reply_silence: 'medium',
@@ -114,7 +117,7 @@ export function raiseFlags(conversation: Conversation, score: ConversationScore,
     flag('survey_detractor', severe ? 'high' : 'medium', detractor);
   }
 
-  return flags.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return flags.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
 }
 
 /** Customer messages that say again what an earlier one said, each pointing at the earlier one. */

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationInput } from '../support/fixtures';
+import { scoreStored } from '../support/scoring';
+import { createTestStack, getJson, json, postJson, type Tenant, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let t: Tenant;
+const ids: Record<string, string> = {};
+
+type Spec = Parameters<typeof conversationInput>[1];
+// Each decided by rules, not by a model: a slow reply, a detractor, a bot drop-off, a conversation
+// nobody engaged in, and a calm one with a happy survey.
+const SPECS: Spec[] = [
+  { id: 'slow', start: '2026-10-01T10:00:00Z', lines: [['c', 0, 'hello, I need help with my order'], ['a', 1000, 'Hi, here to help.'], ['c', 1010, 'thanks']], events: [['resolved', 1020, 'agent'], ['csat', 1030, 4]] },
+  { id: 'detractor', start: '2026-10-02T10:00:00Z', lines: [['c', 0, 'where is my order 123?'], ['a', 30, 'It ships today.'], ['c', 40, 'ok']], events: [['resolved', 50, 'agent'], ['csat', 60, 2]] },
+  { id: 'dropoff', start: '2026-10-03T10:00:00Z', channel: 'messenger', lines: [['b', 0, 'Hi! What is your order number?'], ['c', 5, 'hello'], ['b', 6, 'What is your order number?']] },
+  { id: 'unengaged', start: '2026-10-04T10:00:00Z', lines: [['b', 0, 'Hi! How can I help you today?']] },
+  { id: 'calm', start: '2026-10-05T10:00:00Z', lines: [['c', 0, 'Hello, where is my order 123?'], ['a', 60, 'It ships today.'], ['c', 90, 'Great, thank you!']], events: [['resolved', 100, 'agent'], ['csat', 120, 5]] },
+];
+
+const queue = async (query = '') => json(await getJson(stack.app, `/v1/review-queue?${query}`, t.auth));
+const put = (path: string, body: unknown) =>
+  stack.app.request(path, { method: 'PUT', headers: { ...t.auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  t = await stack.tenant();
+  const res = await json(await postJson(stack.app, '/v1/conversations', { conversations: SPECS.map((s) => conversationInput(t.slug, s)) }, t.auth));
+  for (const [i, r] of res.results.entries()) {
+    ids[SPECS[i]!.id!] = r.id;
+    await scoreStored(stack.database.db, r.id);
+  }
+});
+afterAll(async () => {
+  await stack.close();
+});
+
+describe('the review queue', () => {
+  it('lists flagged conversations only, most severe first, with their flags and evidence', async () => {
+    const { items } = await queue();
+    const external = items.map((i: any) => i.externalId);
+    expect(external).not.toContain('calm');
+    expect(external).toEqual(expect.arrayContaining(['slow', 'detractor', 'dropoff', 'unengaged']));
+    expect(external[0]).toBe('slow');
+    expect(external[external.length - 1]).toBe('unengaged');
+    const severities = items.map((i: any) => i.severity);
+    expect(severities).toEqual([...severities].sort((a, b) => b - a));
+    expect(items[0].flags[0]).toEqual({ reason: 'slow_first_response', severity: 'high', value: 1000, evidence: [{ seq: 1, reason: 'answered after 1000 s' }] });
+    expect(items[0].review).toEqual({ status: 'new', assignee: null, assignedAt: null, reviewedBy: null, reviewedAt: null });
+  });
+
+  it('filters by reason and by the conversation filters, and pages without repeating', async () => {
+    expect((await queue('reason=survey_detractor')).items.map((i: any) => i.externalId)).toEqual(['detractor']);
+    expect((await queue('reason=abandoned_bot_dropoff&channel=messenger')).items.map((i: any) => i.externalId)).toEqual(['dropoff']);
+    expect((await queue('channel=email')).items).toEqual([]);
+    const all = (await queue()).items.map((i: any) => i.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await queue(`limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((i: any) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all);
+  });
+
+  it('moves a conversation from new to in review to done, saying who and when', async () => {
+    const assigned = await put(`/v1/conversations/${ids.detractor}/assignment`, { assignee: 'ana@qa' });
+    expect(await json(assigned)).toEqual({ status: 'in_review', assignee: 'ana@qa' });
+    const inReview = (await queue('status=in_review')).items;
+    expect(inReview.map((i: any) => i.externalId)).toEqual(['detractor']);
+    expect(inReview[0].review).toMatchObject({ status: 'in_review', assignee: 'ana@qa', reviewedBy: null });
+    expect(Date.parse(inReview[0].review.assignedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect((await queue('assignee=ana@qa')).items.map((i: any) => i.externalId)).toEqual(['detractor']);
+
+    const review = await postJson(stack.app, `/v1/conversations/${ids.detractor}/reviews`, { subject: 'satisfaction', verdict: 'correct' }, t.auth);
+    expect(review.status).toBe(201);
+    const [done] = (await queue('status=done')).items;
+    expect(done.externalId).toBe('detractor');
+    expect(done.review).toMatchObject({ status: 'done', assignee: 'ana@qa', reviewedBy: t.keyId });
+    expect((await queue('status=new')).items.map((i: any) => i.externalId)).not.toContain('detractor');
+
+    // Back in the queue, unassigned.
+    expect(await json(await put(`/v1/conversations/${ids.slow}/assignment`, { assignee: null }))).toEqual({ status: 'new', assignee: null });
+    expect((await queue('status=new')).items.map((i: any) => i.externalId)).toContain('slow');
+  });
+
+  it('refuses what it cannot use, naming the parameter', async () => {
+    for (const [query, field] of [['reason=rude', 'reason'], ['status=closed', 'status'], ['cursor=bm9wZQ', 'cursor'], ['limit=0', 'limit']]) {
+      const res = await getJson(stack.app, `/v1/review-queue?${query}`, t.auth);
+      expect(res.status, query).toBe(400);
+      expect((await json(res)).field).toBe(field);
+    }
+    const bad = await put(`/v1/conversations/${ids.slow}/assignment`, { assignee: '' });
+    expect(bad.status).toBe(422);
+    expect((await put('/v1/conversations/00000000-0000-4000-8000-000000000000/assignment', { assignee: 'ana' })).status).toBe(404);
+  });
+});
