@@ -4,7 +4,7 @@ import { conversationSchema, LIMITS } from '../contract/conversation';
 import { ERROR_STATUS } from './errors';
 import { auditQuery } from './routes/audit';
 import { assignmentSchema, exportQuery, listQuery, reviewSchema } from './routes/conversations';
-import { queueQuery } from './routes/review-queue';
+import { queueQuery, sampleQuery } from './routes/review-queue';
 import { erasureSchema } from './routes/erasures';
 import { newKeySchema } from './routes/keys';
 import { compareQuery, kpiQuery } from './routes/kpis';
@@ -100,6 +100,15 @@ export const OPERATIONS: Operation[] = [
     description: 'Filters: those of the conversation list, plus reason (a flag reason), status (new, in_review, done) and assignee.',
     query: queueQuery,
     ok: [200, '{"items": [...], "nextCursor": string | null}'],
+  },
+  {
+    method: 'get',
+    path: '/v1/review-queue/sample',
+    scope: 'review',
+    summary: 'A random sample of scored conversations, flagged or not, for calibration: a share of each agent or channel',
+    description: 'Repeatable: the same seed draws the same sample. Filters: those of the conversation list. At most 1,000 items.',
+    query: sampleQuery,
+    ok: [200, '{"share", "stratify", "seed", "items": [...], "strata": [{"stratum", "population", "sampled"}], "truncated"}'],
   },
   { method: 'get', path: '/v1/kpis', scope: 'read', summary: 'KPIs: summary, by day and by channel', query: kpiQuery, ok: [200, 'The KPIs'] },
   {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationInput } from '../support/fixtures';
 import { scoreStored } from '../support/scoring';
-import { createTestStack, getJson, json, postJson, type Tenant, type TestStack } from '../support/stack';
+import { SCOPES } from '../../src/auth/api-key';
+import { createTenant, createTestStack, getJson, json, postJson, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let t: Tenant;
@@ -24,7 +25,8 @@ const put = (path: string, body: unknown) =>
 
 beforeAll(async () => {
   stack = await createTestStack();
-  t = await stack.tenant();
+  // Sampling with sixty seeds takes more calls than the default rate limit allows.
+  t = await createTenant(stack.database.db, SCOPES, uniqueId('ws'), 1_000_000);
   const res = await json(await postJson(stack.app, '/v1/conversations', { conversations: SPECS.map((s) => conversationInput(t.slug, s)) }, t.auth));
   for (const [i, r] of res.results.entries()) {
     ids[SPECS[i]!.id!] = r.id;
@@ -85,9 +87,27 @@ describe('the review queue', () => {
     expect((await queue('status=new')).items.map((i: any) => i.externalId)).toContain('slow');
   });
 
+  it('draws a repeatable random sample of every scored conversation, a share of each channel', async () => {
+    const sample = async (query: string) => json(await getJson(stack.app, `/v1/review-queue/sample?${query}`, t.auth));
+    const all = await sample('share=1&stratify=channel&seed=s1');
+    expect(all.items).toHaveLength(SPECS.length);
+    expect(all.strata).toEqual(expect.arrayContaining([{ stratum: 'messenger', population: 1, sampled: 1 }, { stratum: 'web_chat', population: 4, sampled: 4 }]));
+    // Half of each channel, rounded up so every channel is represented; the same seed, the same draw.
+    const half = await sample('share=0.5&stratify=channel&seed=s1');
+    expect(half.strata).toEqual(expect.arrayContaining([{ stratum: 'messenger', population: 1, sampled: 1 }, { stratum: 'web_chat', population: 4, sampled: 2 }]));
+    expect((await sample('share=0.5&stratify=channel&seed=s1')).items.map((i: any) => i.id)).toEqual(half.items.map((i: any) => i.id));
+    // Calm conversations are drawn as often as flagged ones: over many seeds, each is drawn about half the time.
+    const draws = new Map<string, number>();
+    for (let s = 0; s < 60; s++) for (const i of (await sample(`share=0.5&stratify=channel&seed=${s}`)).items) draws.set(i.externalId, (draws.get(i.externalId) ?? 0) + 1);
+    for (const id of ['calm', 'slow', 'detractor', 'unengaged']) expect(draws.get(id), id).toBeGreaterThan(15);
+    expect(draws.get('calm')! + draws.get('slow')! + draws.get('detractor')! + draws.get('unengaged')!).toBe(120);
+    const unseeded = await sample('share=0.5');
+    expect(unseeded.seed).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('refuses what it cannot use, naming the parameter', async () => {
-    for (const [query, field] of [['reason=rude', 'reason'], ['status=closed', 'status'], ['cursor=bm9wZQ', 'cursor'], ['limit=0', 'limit']]) {
-      const res = await getJson(stack.app, `/v1/review-queue?${query}`, t.auth);
+    for (const [query, field] of [['?reason=rude', 'reason'], ['?status=closed', 'status'], ['?cursor=bm9wZQ', 'cursor'], ['?limit=0', 'limit'], ['/sample?share=0', 'share'], ['/sample?stratify=team', 'stratify']]) {
+      const res = await getJson(stack.app, `/v1/review-queue${query}`, t.auth);
       expect(res.status, query).toBe(400);
       expect((await json(res)).field).toBe(field);
     }

@@ -30,32 +30,16 @@ export interface QueueItem extends QueuePosition {
 
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
-/**
- * Flagged conversations, most severe first (then the most flags, then the newest), keyset-paginated
- * on that order so a page never repeats or skips an item while reviews go on.
- */
-export async function listQueue(db: Database, f: QueueFilter, page: { limit: number; after?: QueuePosition }): Promise<QueueItem[]> {
-  const flagCount = sql`jsonb_array_length(s.flags)`;
-  const status = sql`coalesce(r.status, 'new')`;
-  const rows = await db.execute<Record<string, unknown>>(sql`
-    select c.id, c.external_id, c.channel, c.started_at, s.language, s.intent, ${AGENT_SQL} as agent,
-           s.flags, s.flag_severity, ${flagCount} as flag_count,
-           ${status} as status, r.assignee, r.assigned_at, r.reviewed_by, r.reviewed_at
-    from ${CONVERSATIONS_WITH_SCORES}
-    left join review_states r on r.conversation_id = c.id and r.workspace_id = c.workspace_id
-    where ${filterConditions(f)} and s.flagged
-      ${f.reason ? sql`and s.flags @> ${JSON.stringify([{ reason: f.reason }])}::jsonb` : sql``}
-      ${f.status ? sql`and ${status} = ${f.status}` : sql``}
-      ${f.assignee ? sql`and r.assignee = ${f.assignee}` : sql``}
-      ${
-        page.after
-          ? sql`and (s.flag_severity, ${flagCount}, c.started_at, c.id) <
-                    (${page.after.severity}, ${page.after.flagCount}, ${instant(page.after.startedAt)}, ${page.after.id}::uuid)`
-          : sql``
-      }
-    order by s.flag_severity desc, ${flagCount} desc, c.started_at desc, c.id desc
-    limit ${page.limit}`);
-  return rows.map((r) => ({
+const flagCount = sql`coalesce(jsonb_array_length(s.flags), 0)`;
+const status = sql`coalesce(r.status, 'new')`;
+const ITEM_COLUMNS = sql`c.id, c.external_id, c.channel, c.started_at, s.language, s.intent, ${AGENT_SQL} as agent,
+  coalesce(s.flags, '[]') as flags, coalesce(s.flag_severity, 0) as flag_severity, ${flagCount} as flag_count,
+  ${status} as status, r.assignee, r.assigned_at, r.reviewed_by, r.reviewed_at`;
+const WITH_REVIEW_STATE = sql`${CONVERSATIONS_WITH_SCORES}
+  left join review_states r on r.conversation_id = c.id and r.workspace_id = c.workspace_id`;
+
+function toItem(r: Record<string, unknown>): QueueItem {
+  return {
     id: r.id as string,
     externalId: r.external_id as string,
     channel: r.channel as string,
@@ -73,7 +57,68 @@ export async function listQueue(db: Database, f: QueueFilter, page: { limit: num
       reviewedBy: r.reviewed_by as string | null,
       reviewedAt: date(r.reviewed_at),
     },
-  }));
+  };
+}
+
+/**
+ * Flagged conversations, most severe first (then the most flags, then the newest), keyset-paginated
+ * on that order so a page never repeats or skips an item while reviews go on.
+ */
+export async function listQueue(db: Database, f: QueueFilter, page: { limit: number; after?: QueuePosition }): Promise<QueueItem[]> {
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    select ${ITEM_COLUMNS}
+    from ${WITH_REVIEW_STATE}
+    where ${filterConditions(f)} and s.flagged
+      ${f.reason ? sql`and s.flags @> ${JSON.stringify([{ reason: f.reason }])}::jsonb` : sql``}
+      ${f.status ? sql`and ${status} = ${f.status}` : sql``}
+      ${f.assignee ? sql`and r.assignee = ${f.assignee}` : sql``}
+      ${
+        page.after
+          ? sql`and (s.flag_severity, ${flagCount}, c.started_at, c.id) <
+                    (${page.after.severity}, ${page.after.flagCount}, ${instant(page.after.startedAt)}, ${page.after.id}::uuid)`
+          : sql``
+      }
+    order by s.flag_severity desc, ${flagCount} desc, c.started_at desc, c.id desc
+    limit ${page.limit}`);
+  return rows.map(toItem);
+}
+
+export const SAMPLE_STRATA = { agent: AGENT_SQL, channel: sql`c.channel` } as const;
+export type SampleStratum = keyof typeof SAMPLE_STRATA;
+
+export interface Sample {
+  items: QueueItem[];
+  strata: { stratum: string | null; population: number; sampled: number }[];
+}
+
+/**
+ * A random sample of the scored conversations a filter selects, flagged or not, for calibration:
+ * `share` of each stratum (agent or channel), rounded up so every stratum is represented. Random
+ * but repeatable: each conversation's place is the hash of `seed` and its id, so the same seed
+ * draws the same sample, and a new seed a new one.
+ */
+export async function sampleConversations(db: Database, f: ConversationFilter, o: { share: number; stratify?: SampleStratum; seed: string; max: number }): Promise<Sample> {
+  const stratum = o.stratify ? SAMPLE_STRATA[o.stratify] : sql`null::text`;
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    with population as (
+      select ${ITEM_COLUMNS}, ${stratum} as stratum, md5(${o.seed} || c.id::text) as draw
+      from ${WITH_REVIEW_STATE}
+      where ${filterConditions(f)} and s.conversation_id is not null
+    ), ranked as (
+      select *, row_number() over (partition by stratum order by draw) as place, count(*) over (partition by stratum) as stratum_size
+      from population
+    )
+    select * from ranked where place <= ceil(stratum_size * ${o.share}::float8)
+    order by stratum nulls last, place
+    limit ${o.max}`);
+  const strata = new Map<string | null, { stratum: string | null; population: number; sampled: number }>();
+  for (const r of rows) {
+    const key = r.stratum as string | null;
+    const entry = strata.get(key) ?? { stratum: key, population: Number(r.stratum_size), sampled: 0 };
+    entry.sampled += 1;
+    strata.set(key, entry);
+  }
+  return { items: rows.map(toItem), strata: [...strata.values()] };
 }
 
 /** Assigns a conversation to a reviewer (in review), or with null puts it back (new). */

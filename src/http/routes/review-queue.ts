@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { listQueue, type QueuePosition } from '../../db/queries/review-queue';
+import { randomUUID } from 'node:crypto';
+import { listQueue, SAMPLE_STRATA, sampleConversations, type QueuePosition, type SampleStratum } from '../../db/queries/review-queue';
 import { REVIEW_STATUSES } from '../../review/status';
 import { FLAG_REASONS } from '../../scoring/types';
 import { conversationFilter, filterQuery } from '../conversation-filter';
@@ -34,15 +35,33 @@ const queueCursor = {
   },
 };
 
-/** The QA review queue: flagged conversations, most severe first (review scope). */
+const SAMPLE_MAX = 1_000;
+
+export const sampleQuery = filterQuery.extend({
+  share: z.coerce.number().gt(0).max(1).default(0.05),
+  stratify: z.enum(Object.keys(SAMPLE_STRATA) as [SampleStratum, ...SampleStratum[]]).optional(),
+  // The same seed draws the same sample; without one, a new seed is drawn and returned.
+  seed: z.string().min(1).max(64).optional(),
+});
+
+/** The QA review queue: flagged conversations, most severe first, and calibration samples (review scope). */
 export function reviewQueueRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', requireScope('review'), async (c) => {
-    const { workspace } = c.get('caller');
-    const query = c.req.query();
-    const q = parseQuery(queueQuery, query);
-    const filter = { ...conversationFilter(query, q, workspace), reason: q.reason, status: q.status, assignee: q.assignee };
-    const items = await listQueue(deps.db, filter, { limit: q.limit, after: q.cursor === undefined ? undefined : queueCursor.decode(q.cursor) });
-    const last = items[items.length - 1];
-    return c.json({ items, nextCursor: items.length === q.limit && last ? queueCursor.encode(last) : null });
-  });
+  return new Hono<AppEnv>()
+    .get('/', requireScope('review'), async (c) => {
+      const { workspace } = c.get('caller');
+      const query = c.req.query();
+      const q = parseQuery(queueQuery, query);
+      const filter = { ...conversationFilter(query, q, workspace), reason: q.reason, status: q.status, assignee: q.assignee };
+      const items = await listQueue(deps.db, filter, { limit: q.limit, after: q.cursor === undefined ? undefined : queueCursor.decode(q.cursor) });
+      const last = items[items.length - 1];
+      return c.json({ items, nextCursor: items.length === q.limit && last ? queueCursor.encode(last) : null });
+    })
+    .get('/sample', requireScope('review'), async (c) => {
+      const { workspace } = c.get('caller');
+      const query = c.req.query();
+      const q = parseQuery(sampleQuery, query);
+      const seed = q.seed ?? randomUUID();
+      const sample = await sampleConversations(deps.db, conversationFilter(query, q, workspace), { share: q.share, stratify: q.stratify, seed, max: SAMPLE_MAX });
+      return c.json({ share: q.share, stratify: q.stratify ?? null, seed, ...sample, truncated: sample.items.length === SAMPLE_MAX });
+    });
 }
