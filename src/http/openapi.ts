@@ -80,7 +80,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/conversations/{id}/reviews',
     scope: 'review',
-    summary: "Record a reviewer's verdict on one of a conversation's scores",
+    summary: "Record a QA review: rubric ratings, the reviewer's values of Parley's labels, a comment; marks the conversation done",
     body: reviewSchema,
     ok: [201, 'The stored review'],
   },

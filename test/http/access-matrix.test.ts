@@ -66,7 +66,7 @@ const PROBES: Record<string, { path: (t: Target) => string; body?: (t: Target) =
   'GET /v1/conversations/{id}/reviews': { path: (t) => `/v1/conversations/${t.conversationId}/reviews` },
   'POST /v1/conversations/{id}/reviews': {
     path: (t) => `/v1/conversations/${t.conversationId}/reviews`,
-    body: () => ({ subject: 'resolution', verdict: 'incorrect', correction: 'unresolved' }),
+    body: () => ({ labels: { resolution: 'unresolved' }, rubric: { accuracy: 4 }, comment: 'probe' }),
   },
   'PUT /v1/conversations/{id}/assignment': { path: (t) => `/v1/conversations/${t.conversationId}/assignment`, body: () => ({ assignee: 'qa-probe' }) },
   'GET /v1/review-queue': { path: () => '/v1/review-queue' },
@@ -188,7 +188,7 @@ describe("another workspace's key", () => {
   });
 
   it('cannot review, delete or erase anything of A, nor touch its keys', async () => {
-    const review = await call('POST', `/v1/conversations/${ids.conversationA}/reviews`, b.auth, { subject: 'overall', verdict: 'correct' });
+    const review = await call('POST', `/v1/conversations/${ids.conversationA}/reviews`, b.auth, { comment: 'intrusion' });
     expect(review.status).toBe(404);
     expect((await call('PUT', `/v1/conversations/${ids.conversationA}/assignment`, b.auth, { assignee: 'intruder' })).status).toBe(404);
     expect((await call('DELETE', `/v1/conversations/${ids.conversationA}`, b.auth)).status).toBe(404);

@@ -5,6 +5,7 @@ import { conversations, messages } from '../../src/db/schema';
 import { scoreJobId } from '../../src/queue/jobs';
 import { SCORE_QUEUE } from '../../src/queue/score.config';
 import { conversationInput } from '../support/fixtures';
+import { scoreStored } from '../support/scoring';
 import { createTestStack, getJson, json, postJson, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -218,18 +219,40 @@ describe('text Postgres cannot store', () => {
 });
 
 describe('reviews', () => {
-  it('are stored with the reviewing key, listed oldest first, with personal data in notes redacted', async () => {
+  it('are stored with the reviewing key, listed oldest first, with personal data in comments redacted', async () => {
     const t = await stack.tenant();
     const { id } = await json(await post(t, simple(t.slug, 'reviewed')));
+    await scoreStored(stack.database.db, id);
     const path = `/v1/conversations/${id}/reviews`;
-    const first = await postJson(stack.app, path, { subject: 'resolution', verdict: 'incorrect', correction: 'unresolved', note: 'customer (ana@x.pt) called back' }, t.auth);
+    const first = await postJson(stack.app, path, { labels: { resolution: 'unresolved' }, comment: 'customer (ana@x.pt) called back' }, t.auth);
     expect(first.status).toBe(201);
-    expect(await json(first)).toMatchObject({ reviewer: t.keyId, subject: 'resolution', verdict: 'incorrect', note: 'customer ([EMAIL]) called back' });
-    await postJson(stack.app, path, { subject: 'overall', verdict: 'correct' }, t.auth);
+    const stored = await json(first);
+    expect(stored).toMatchObject({ reviewer: t.keyId, labels: { resolution: 'unresolved' }, comment: 'customer ([EMAIL]) called back', rubric: {}, rubricScore: null });
+    // Parley's own labels at the time sit beside the reviewer's.
+    expect(Object.keys(stored.parleyLabels)).toEqual(expect.arrayContaining(['resolution', 'abandonment', 'satisfaction']));
+    await postJson(stack.app, path, { comment: 'second look' }, t.auth);
     const listed = await json(await getJson(stack.app, path, t.auth));
-    expect(listed.reviews.map((r: { subject: string }) => r.subject)).toEqual(['resolution', 'overall']);
-    const bad = await postJson(stack.app, path, { subject: 'mood', verdict: 'maybe' }, t.auth);
-    expect(await json(bad)).toMatchObject({ code: 'validation_failed', field: 'subject' });
+    expect(listed.reviews.map((r: { comment: string }) => r.comment)).toEqual(['customer ([EMAIL]) called back', 'second look']);
+    expect(await json(await postJson(stack.app, path, { labels: { resolution: 'maybe' } }, t.auth))).toMatchObject({ code: 'validation_failed', field: 'labels.resolution' });
+    expect((await postJson(stack.app, path, {}, t.auth)).status).toBe(422);
+  });
+
+  it("score the workspace's rubric: weighted ratings, and a failed critical category fails the review", async () => {
+    const t = await stack.tenant();
+    const { id } = await json(await post(t, simple(t.slug, 'rated')));
+    const path = `/v1/conversations/${id}/reviews`;
+    // Default rubric: greeting 1, understanding 2, accuracy 3 (critical), tone 2, resolution 3.
+    const rated = await json(await postJson(stack.app, path, { rubric: { greeting: 5, accuracy: 3, tone: 4 } }, t.auth));
+    // (1·100 + 3·50 + 2·75) / 6 = 66.7
+    expect(rated).toMatchObject({ rubricScore: 66.7, criticalFailed: false });
+    expect(await json(await postJson(stack.app, path, { rubric: { greeting: 5, accuracy: 2, tone: 5 } }, t.auth))).toMatchObject({ rubricScore: 0, criticalFailed: true });
+    expect(await json(await postJson(stack.app, path, { rubric: { empathy: 4 } }, t.auth))).toMatchObject({ code: 'validation_failed', field: 'rubric.empathy' });
+    expect(await json(await postJson(stack.app, path, { rubric: { tone: 6 } }, t.auth))).toMatchObject({ code: 'validation_failed', field: 'rubric.tone' });
+
+    const own = { categories: [{ key: 'empathy', name: 'Empathy', weight: 1, critical: false }, { key: 'compliance', name: 'Compliance', weight: 1, critical: true }] };
+    const patched = await stack.app.request('/v1/workspace', { method: 'PATCH', headers: { ...t.auth, 'content-type': 'application/json' }, body: JSON.stringify({ rubric: own }) });
+    expect((await json(patched)).rubric).toEqual(own);
+    expect(await json(await postJson(stack.app, path, { rubric: { empathy: 4, compliance: 5 } }, t.auth))).toMatchObject({ rubricScore: 87.5 });
   });
 });
 

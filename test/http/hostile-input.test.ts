@@ -274,7 +274,7 @@ describe('hostile and broken input', () => {
             : where === 'erasures'
               ? { method: 'POST', path: '/v1/erasures', body: JSON.stringify({ customerId: bad }) }
               : where === 'reviews'
-                ? { method: 'POST', path: `/v1/conversations/00000000-0000-4000-8000-000000000000/reviews`, body: JSON.stringify({ subject: 'overall', verdict: 'correct', note: bad }) }
+                ? { method: 'POST', path: `/v1/conversations/00000000-0000-4000-8000-000000000000/reviews`, body: JSON.stringify({ comment: bad }) }
                 : { method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ businessHours: { timeZone: bad, weekly: {} } }) },
         ),
     );

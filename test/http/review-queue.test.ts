@@ -75,7 +75,7 @@ describe('the review queue', () => {
     expect(Date.parse(inReview[0].review.assignedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect((await queue('assignee=ana@qa')).items.map((i: any) => i.externalId)).toEqual(['detractor']);
 
-    const review = await postJson(stack.app, `/v1/conversations/${ids.detractor}/reviews`, { subject: 'satisfaction', verdict: 'correct' }, t.auth);
+    const review = await postJson(stack.app, `/v1/conversations/${ids.detractor}/reviews`, { labels: { satisfaction: 2 }, rubric: { tone: 4 } }, t.auth);
     expect(review.status).toBe(201);
     const [done] = (await queue('status=done')).items;
     expect(done.externalId).toBe('detractor');

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { BusinessHours } from '../../kpis/business-hours';
 import type { RedactionSettings } from '../../privacy/settings';
+import { DEFAULT_RUBRIC, type Rubric } from '../../review/rubric';
 import { withDefaults, type FlagThresholdOverrides, type FlagThresholds } from '../../scoring/flags/thresholds';
 import type { Database } from '../client';
 import { workspaces } from '../schema';
@@ -23,7 +24,7 @@ export async function findWorkspaceId(db: Database, slug: string): Promise<strin
 export async function updateSettings(
   db: Database,
   workspaceId: string,
-  settings: { redaction?: RedactionSettings; businessHours?: BusinessHours | null; timeZone?: string; flagThresholds?: FlagThresholdOverrides | null },
+  settings: { redaction?: RedactionSettings; businessHours?: BusinessHours | null; timeZone?: string; flagThresholds?: FlagThresholdOverrides | null; rubric?: Rubric | null },
 ): Promise<void> {
   await db.update(workspaces).set(settings).where(eq(workspaces.id, workspaceId));
 }
@@ -41,4 +42,9 @@ export async function findScoringSettings(db: Database, workspaceId: string): Pr
 export async function isDatabaseTimeZone(db: Database, timeZone: string): Promise<boolean> {
   const [row] = await db.execute<{ known: boolean }>(sql`select exists (select 1 from pg_timezone_names where name = ${timeZone}) as known`);
   return row?.known === true;
+}
+
+export async function findRubric(db: Database, workspaceId: string): Promise<Rubric> {
+  const [row] = await db.select({ rubric: workspaces.rubric }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  return row?.rubric ?? DEFAULT_RUBRIC;
 }

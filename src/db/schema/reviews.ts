@@ -1,8 +1,12 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { ReviewLabels } from '../../review/labels';
 import type { ReviewStatus } from '../../review/status';
 import { conversations } from './conversations';
 
-/** A QA reviewer's verdict on one of a conversation's scores. Erased with the conversation. */
+/**
+ * A QA review: rubric ratings with their score, the reviewer's values of Parley's labels next to
+ * Parley's own at the time, and a comment. Erased with the conversation.
+ */
 export const reviews = pgTable(
   'reviews',
   {
@@ -13,10 +17,15 @@ export const reviews = pgTable(
       .references(() => conversations.id, { onDelete: 'cascade' }),
     // The API key that wrote it.
     reviewer: text().notNull(),
-    subject: text().notNull(),
-    verdict: text().notNull(),
-    correction: text(),
-    note: text(),
+    // Category key -> rating 1–5, and the rubric's score 0–100 (null when nothing was rated).
+    // Defaults only so that reviews written before rubrics existed migrate (as comment-only reviews).
+    rubric: jsonb().$type<Record<string, number>>().notNull().default({}),
+    rubricScore: real(),
+    criticalFailed: boolean().notNull().default(false),
+    // The reviewer's values of Parley's labels (confirming or overriding), and Parley's when reviewed.
+    labels: jsonb().$type<ReviewLabels>().notNull().default({}),
+    parleyLabels: jsonb().$type<ReviewLabels>().notNull().default({}),
+    comment: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('reviews_conversation_idx').on(t.conversationId, t.createdAt)],

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { BusinessHours } from '../../kpis/business-hours';
 import type { RedactionSettings } from '../../privacy/settings';
+import type { Rubric } from '../../review/rubric';
 import type { FlagThresholdOverrides } from '../../scoring/flags/thresholds';
 
 export const workspaces = pgTable('workspaces', {
@@ -13,6 +14,8 @@ export const workspaces = pgTable('workspaces', {
   businessHours: jsonb().$type<BusinessHours>(),
   // Overrides of the QA flag thresholds; null: the defaults (src/scoring/flags/thresholds.ts).
   flagThresholds: jsonb().$type<FlagThresholdOverrides>(),
+  // The QA scorecard; null: the default (src/review/rubric.ts).
+  rubric: jsonb().$type<Rubric>(),
   // The reporting time zone: KPI rollups are kept by its local days (other zones read the conversations).
   timeZone: text().notNull().default('UTC'),
   // Keys the HMAC of customer ids that are personal data: the workspace's own, so pseudonyms never match across workspaces.

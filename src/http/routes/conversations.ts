@@ -9,6 +9,9 @@ import { firstContactResolution, type FirstContactResolution } from '../../db/qu
 import { addReview, listReviews } from '../../db/queries/reviews';
 import { assignReview, completeReview } from '../../db/queries/review-queue';
 import { findLatestScores, type ConversationScoreRow, type MessageScoreRow } from '../../db/queries/scores';
+import { findRubric } from '../../db/queries/workspaces';
+import { parleyLabels, reviewLabelsSchema } from '../../review/labels';
+import { RATING, rubricScore } from '../../review/rubric';
 import { ingestConversations, type IngestOutcome, type ItemResult } from '../../ingest/ingest';
 import { enabledTypes, redactText } from '../../privacy/redact';
 import { ApiError } from '../errors';
@@ -41,15 +44,15 @@ export const exportQuery = filterQuery.extend({ format: z.enum(['csv', 'jsonl'])
 
 const EXPORT_PAGE = 1_000;
 
-const REVIEW_SUBJECTS = ['overall', 'sentiment', 'intent', 'resolution', 'abandonment', 'escalation', 'satisfaction', 'breakdowns'] as const;
-
-export const reviewSchema = z.strictObject({
-  subject: z.enum(REVIEW_SUBJECTS),
-  verdict: z.enum(['correct', 'incorrect']),
-  // What the reviewer says the value should have been, e.g. "unresolved".
-  correction: storableText(256).trim().min(1).optional(),
-  note: storableText(2_000).optional(),
-});
+export const reviewSchema = z
+  .strictObject({
+    // Category key -> rating 1–5, for the categories of the workspace's rubric the reviewer rated.
+    rubric: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a rubric category key'), RATING).optional(),
+    // The reviewer's value of each of Parley's labels they checked: the same value confirms it.
+    labels: reviewLabelsSchema.optional(),
+    comment: storableText(2_000).optional(),
+  })
+  .refine((r) => r.rubric !== undefined || r.labels !== undefined || r.comment !== undefined, 'give rubric ratings, labels, a comment or any of them');
 
 // Who reviews it (a name or email of the QA team), or null to put it back in the queue.
 export const assignmentSchema = z.strictObject({ assignee: storableText(256).trim().min(1).nullable() });
@@ -250,16 +253,23 @@ export function conversationRoutes(deps: AppDeps) {
       const id = c.req.param('id');
       await requireConversation(deps, workspace.id, id);
       const review = parseBody(reviewSchema, await readJson(c));
-      // A reviewer's note may quote the customer: it is redacted like the conversation was.
-      const types = enabledTypes(workspace.redaction);
+      const rubric = await findRubric(deps.db, workspace.id);
+      const ratings = review.rubric ?? {};
+      const unknown = Object.keys(ratings).find((key) => !rubric.categories.some((category) => category.key === key));
+      if (unknown) throw ApiError.field('validation_failed', `rubric.${unknown}`, "is not a category of the workspace's rubric");
+      const scores = await findLatestScores(deps.db, workspace.id, id);
+      const { score, criticalFailed } = rubricScore(rubric, ratings);
       const row = await addReview(deps.db, {
         workspaceId: workspace.id,
         conversationId: id,
         reviewer: keyId,
-        subject: review.subject,
-        verdict: review.verdict,
-        correction: review.correction === undefined ? null : redactText(review.correction, types),
-        note: review.note === undefined ? null : redactText(review.note, types),
+        rubric: ratings,
+        rubricScore: score,
+        criticalFailed,
+        labels: review.labels ?? {},
+        parleyLabels: scores ? parleyLabels(scores.conversation) : {},
+        // A reviewer's comment may quote the customer: it is redacted like the conversation was.
+        comment: review.comment === undefined ? null : redactText(review.comment, enabledTypes(workspace.redaction)),
       });
       await completeReview(deps.db, workspace.id, id, keyId);
       return c.json(row, 201);

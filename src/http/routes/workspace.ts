@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../../db/queries/audit';
 import type { Caller } from '../../db/queries/api-keys';
-import { findScoringSettings, isDatabaseTimeZone, updateSettings } from '../../db/queries/workspaces';
+import { findRubric, findScoringSettings, isDatabaseTimeZone, updateSettings } from '../../db/queries/workspaces';
+import { rubricSchema } from '../../review/rubric';
 import { ApiError } from '../errors';
 import { businessHoursSchema } from '../../kpis/business-hours';
 import { flagThresholdOverridesSchema } from '../../scoring/flags/thresholds';
@@ -20,6 +21,8 @@ export const workspacePatchSchema = z
     businessHours: businessHoursSchema.nullable().optional(),
     // The reporting time zone: the default of every query, and the days the KPI rollups keep. Kept
     // in its canonical spelling ("utc" is "UTC").
+    // The QA scorecard reviews rate (null: back to the default); reviews keep the ratings they were given.
+    rubric: rubricSchema.nullable().optional(),
     // Any subset of the QA flag thresholds (null: back to the defaults); applies to conversations scored from then on.
     flagThresholds: flagThresholdOverridesSchema.nullable().optional(),
     timeZone: storableText(64)
@@ -27,7 +30,7 @@ export const workspacePatchSchema = z
       .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone)
       .optional(),
   })
-  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'set redaction, businessHours, flagThresholds, timeZone or any of them');
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'set redaction, businessHours, flagThresholds, rubric, timeZone or any of them');
 
 /** The caller's workspace and its settings (admin scope). */
 export function workspaceRoutes(deps: AppDeps) {
@@ -37,6 +40,7 @@ export function workspaceRoutes(deps: AppDeps) {
     timeZone: workspace.timeZone,
     redaction: workspace.redaction,
     ...(await findScoringSettings(deps.db, workspace.id)),
+    rubric: await findRubric(deps.db, workspace.id),
   });
   return new Hono<AppEnv>()
     .use(requireScope('admin'))

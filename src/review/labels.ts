@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ABANDONMENT_OUTCOMES, RESOLUTION_OUTCOMES } from '../scoring/types';
+
+/** Parley's labels a reviewer can confirm or override. */
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+export const reviewLabelsSchema = z.strictObject({
+  sentiment: z.enum(SENTIMENT_LABELS).optional(),
+  resolution: z.enum(RESOLUTION_OUTCOMES).optional(),
+  intent: z.string().trim().min(1).max(100).optional(),
+  abandonment: z.enum(ABANDONMENT_OUTCOMES).optional(),
+  satisfaction: z.number().min(1).max(5).optional(),
+});
+export type ReviewLabels = z.infer<typeof reviewLabelsSchema>;
+export type LabelName = keyof ReviewLabels;
+export const CATEGORICAL_LABELS = ['sentiment', 'resolution', 'intent', 'abandonment'] as const;
+
+// The conversation-level customer sentiment bands of docs/kpis.md (negative below −0.2).
+const BAND = 0.2;
+
+/** Parley's own values of the labels, from a conversation's latest scores. */
+export function parleyLabels(s: {
+  customerSentiment: number | null;
+  resolution: string;
+  intent: string | null;
+  abandonment: string;
+  predictedCsat: number | null;
+}): ReviewLabels {
+  const sentiment = s.customerSentiment === null ? undefined : s.customerSentiment < -BAND ? 'negative' : s.customerSentiment > BAND ? 'positive' : 'neutral';
+  return {
+    ...(sentiment ? { sentiment } : {}),
+    resolution: s.resolution as ReviewLabels['resolution'],
+    ...(s.intent ? { intent: s.intent } : {}),
+    abandonment: s.abandonment as ReviewLabels['abandonment'],
+    ...(s.predictedCsat === null ? {} : { satisfaction: Math.round(s.predictedCsat * 100) / 100 }),
+  };
+}
