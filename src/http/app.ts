@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
 import { kpiRoutes } from './routes/kpis';
 import { reviewQueueRoutes } from './routes/review-queue';
+import { agreementRoutes } from './routes/agreement';
 import { workspaceRoutes } from './routes/workspace';
 import type { AppDeps, AppEnv } from './types';
 
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/conversations', conversationRoutes(deps));
   app.route('/v1/kpis', kpiRoutes(deps));
   app.route('/v1/review-queue', reviewQueueRoutes(deps));
+  app.route('/v1/agreement', agreementRoutes(deps));
   app.route('/v1/keys', keyRoutes(deps));
   app.route('/v1/workspace', workspaceRoutes(deps));
   app.route('/v1/erasures', erasureRoutes(deps));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Scope } from '../auth/api-key';
 import { conversationSchema, LIMITS } from '../contract/conversation';
+import { filterQuery } from './conversation-filter';
 import { ERROR_STATUS } from './errors';
 import { auditQuery } from './routes/audit';
 import { assignmentSchema, exportQuery, listQuery, reviewSchema } from './routes/conversations';
@@ -109,6 +110,15 @@ export const OPERATIONS: Operation[] = [
     description: 'Repeatable: the same seed draws the same sample. Filters: those of the conversation list. At most 1,000 items.',
     query: sampleQuery,
     ok: [200, '{"share", "stratify", "seed", "items": [...], "strata": [{"stratum", "population", "sampled"}], "truncated"}'],
+  },
+  {
+    method: 'get',
+    path: '/v1/agreement',
+    scope: 'read',
+    summary: "Parley against the reviewers: accuracy and Cohen's kappa per label, mean absolute error of predicted satisfaction, with n",
+    description: 'Over the latest review of each reviewed conversation the filters select (those of the conversation list).',
+    query: filterQuery,
+    ok: [200, '{"reviews", "labels": {"sentiment": {"n", "accuracy", "kappa"}, …}, "satisfaction": {"n", "meanAbsoluteError"}}'],
   },
   { method: 'get', path: '/v1/kpis', scope: 'read', summary: 'KPIs: summary, by day and by channel', query: kpiQuery, ok: [200, 'The KPIs'] },
   {

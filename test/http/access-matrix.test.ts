@@ -71,6 +71,7 @@ const PROBES: Record<string, { path: (t: Target) => string; body?: (t: Target) =
   'PUT /v1/conversations/{id}/assignment': { path: (t) => `/v1/conversations/${t.conversationId}/assignment`, body: () => ({ assignee: 'qa-probe' }) },
   'GET /v1/review-queue': { path: () => '/v1/review-queue' },
   'GET /v1/review-queue/sample': { path: () => '/v1/review-queue/sample?share=1&stratify=agent' },
+  'GET /v1/agreement': { path: () => '/v1/agreement' },
   'GET /v1/kpis': { path: () => '/v1/kpis' },
   'GET /v1/kpis/compare': { path: () => '/v1/kpis/compare?a.channel=web_chat&b.channel=email' },
   'GET /v1/keys': { path: () => '/v1/keys' },

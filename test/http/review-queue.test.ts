@@ -105,6 +105,27 @@ describe('the review queue', () => {
     expect(unseeded.seed).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("measures the reviewers' agreement with Parley, by the latest review of each conversation", async () => {
+    const agreement = async () => json(await getJson(stack.app, '/v1/agreement', t.auth));
+    const review = (name: string, labels: object) => postJson(stack.app, `/v1/conversations/${ids[name]}/reviews`, { labels }, t.auth);
+    const before = await agreement();
+    // The detractor was reviewed above with a satisfaction of 2: one pair, its error Parley's distance from 2.
+    expect(before.reviews).toBe(1);
+    expect(before.satisfaction.n).toBe(1);
+    const parley = async (name: string) => (await json(await getJson(stack.app, `/v1/conversations/${ids[name]}`, t.auth))).scores.resolution.outcome;
+    // Abandoned conversations are never resolved: the dropoff is unresolved for Parley.
+    expect(await parley('dropoff')).toBe('unresolved');
+    await review('slow', { resolution: await parley('slow') });
+    await review('dropoff', { resolution: 'resolved' });
+    expect((await agreement()).labels.resolution).toMatchObject({ n: 2, accuracy: 0.5 });
+    // A second look at the dropoff agrees with Parley: only the latest review of a conversation counts.
+    await review('dropoff', { resolution: 'unresolved' });
+    const after = await agreement();
+    expect(after.reviews).toBe(3);
+    expect(after.labels.resolution).toMatchObject({ n: 2, accuracy: 1 });
+    expect((await json(await getJson(stack.app, '/v1/agreement?channel=messenger', t.auth))).labels.resolution.n).toBe(1);
+  });
+
   it('refuses what it cannot use, naming the parameter', async () => {
     for (const [query, field] of [['?reason=rude', 'reason'], ['?status=closed', 'status'], ['?cursor=bm9wZQ', 'cursor'], ['?limit=0', 'limit'], ['/sample?share=0', 'share'], ['/sample?stratify=team', 'stratify']]) {
       const res = await getJson(stack.app, `/v1/review-queue${query}`, t.auth);
