@@ -20,6 +20,8 @@ export const filterQuery = z.object({
   intent: z.string().min(1).max(100).optional(),
   agent: z.string().min(1).max(256).optional(),
   team: z.string().min(1).max(256).optional(),
+  // Reviewers' labels where they gave any (default), or Parley's own with overrides=false.
+  overrides: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 const ATTRIBUTE_FILTER = /^attr\.([A-Za-z0-9_.-]{1,64})$/;
@@ -47,6 +49,7 @@ export function conversationFilter(query: Record<string, string>, q: z.output<ty
     intent: q.intent,
     agent: q.agent,
     team: q.team,
+    overrides: q.overrides,
     attributes,
   };
 }

@@ -95,6 +95,8 @@ export function kpiMetrics(
     // The same clocks in the workspace's business hours (conversations scored while it had some).
     business: clocks(r, 'business', replies.business),
     durationSeconds: { n: num(r.duration_n), median: orNull(r.duration_median), mean: orNull(r.duration_mean), sd: orNull(r.duration_sd) },
+    // Conversations whose resolution, abandonment, intent, sentiment or satisfaction came from a reviewer.
+    reviewed: num(r.reviewed),
     // Scored with flags (scorer 0.4.0 on); `flagged`: with at least one.
     qa: { n: num(r.qa_n), flagged: num(r.qa_flagged), rate: rate(num(r.qa_flagged), num(r.qa_n)) },
     conversion: {

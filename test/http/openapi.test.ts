@@ -36,7 +36,7 @@ describe('the API description', () => {
     expect(Object.keys(ingest.responses)).toEqual(expect.arrayContaining(['202', '401', '403', '413', '422', '429']));
 
     const list = doc.paths['/v1/conversations'].get.parameters.map((p: { name: string }) => p.name);
-    expect(list).toEqual(['from', 'to', 'timeZone', 'source', 'channel', 'customerId', 'language', 'resolution', 'abandonment', 'handledBy', 'intent', 'agent', 'team', 'limit', 'cursor']);
+    expect(list).toEqual(['from', 'to', 'timeZone', 'source', 'channel', 'customerId', 'language', 'resolution', 'abandonment', 'handledBy', 'intent', 'agent', 'team', 'overrides', 'limit', 'cursor']);
     const keys = doc.paths['/v1/keys'].post.requestBody.content['application/json'].schema;
     expect(keys.properties.scopes.items.enum).toEqual(['ingest', 'read', 'review', 'admin']);
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });

@@ -149,6 +149,28 @@ describe('KPI rollups', () => {
     for (const q of queries) await expectSameBothWays(t, `${RANGE}&${q}`);
   });
 
+  it("apply reviewers' labels where they gave them, say how many, and keep Parley's with overrides=false", async () => {
+    const before = await kpis(t, RANGE);
+    expect(before.summary.reviewed).toBe(0);
+    const [resolved] = (await json(await getJson(stack.app, '/v1/conversations?resolution=resolved&limit=1', t.auth))).conversations;
+    const review = await postJson(stack.app, `/v1/conversations/${resolved.id}/reviews`, { labels: { resolution: 'unresolved', sentiment: 'negative', satisfaction: 1 } }, t.auth);
+    expect(review.status).toBe(201);
+    const after = await kpis(t, RANGE);
+    expect(after.computedFrom).toBe('rollups');
+    expect(after.summary.reviewed).toBe(1);
+    expect(after.summary.resolution.resolved).toBe(before.summary.resolution.resolved - 1);
+    expect(after.summary.predictedCsat.distribution['1']).toBe(before.summary.predictedCsat.distribution['1'] + 1);
+    await expectSameBothWays(t, `${RANGE}&interval=week&groupBy=intent`);
+    await refreshAll();
+    await expectSameBothWays(t, `${RANGE}&interval=day`);
+    // Parley's own labels on request; the drill-down agrees with whichever the KPI used.
+    const own = await kpis(t, `${RANGE}&overrides=false`);
+    expect(own).toMatchObject({ computedFrom: 'conversations', summary: { reviewed: 0, resolution: { resolved: before.summary.resolution.resolved } } });
+    const listed = async (query: string) => (await json(await getJson(stack.app, `/v1/conversations?${RANGE}&limit=200&resolution=resolved${query}`, t.auth))).conversations.length;
+    expect(await listed('')).toBe(after.summary.resolution.resolved);
+    expect(await listed('&overrides=false')).toBe(before.summary.resolution.resolved);
+  });
+
   it('read partial days at both ends from the conversations', async () => {
     await expectSameBothWays(t, 'from=2026-10-03T13:17:00Z&to=2026-10-20T08:00:00Z&interval=day&groupBy=channel');
     await expectSameBothWays(t, 'from=2026-10-25T10:00:00Z&to=2026-10-26T03:00:00Z&groupBy=agent');

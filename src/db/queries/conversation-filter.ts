@@ -19,6 +19,8 @@ export interface ConversationFilter {
   /** The author of the first human reply, and the team of the last `assigned` event naming one. */
   agent?: string;
   team?: string;
+  /** Read resolution, abandonment and intent as the latest reviewer gave them, where one did (default true). */
+  overrides?: boolean;
   /** Attribute key -> value, all of which must match. */
   attributes?: Record<string, string>;
 }
@@ -26,7 +28,10 @@ export interface ConversationFilter {
 // Raw SQL parameters go to postgres.js unconverted, so instants are sent as ISO text.
 export const instant = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
-/** Each conversation (c) with its most recently written scores (s, all null until scored). */
+/**
+ * Each conversation (c) with its most recently written scores (s, all null until scored) and the
+ * labels of its latest review that gave any (rv.labels, null without one).
+ */
 export const CONVERSATIONS_WITH_SCORES = sql`
   conversations c
   left join lateral (
@@ -34,7 +39,19 @@ export const CONVERSATIONS_WITH_SCORES = sql`
     where cs.conversation_id = c.id and cs.workspace_id = c.workspace_id
     order by cs.scored_at desc
     limit 1
-  ) s on true`;
+  ) s on true
+  left join lateral (
+    select v.labels from reviews v
+    where v.conversation_id = c.id and v.workspace_id = c.workspace_id and v.labels <> '{}'::jsonb
+    order by v.created_at desc, v.id desc
+    limit 1
+  ) rv on true`;
+
+/** A label as KPIs and filters read it: the reviewer's where a review gave one (with overrides on), else Parley's. */
+export function label(name: 'resolution' | 'abandonment' | 'intent', overrides = true): SQL {
+  const parley = sql`s.${sql.identifier(name)}`;
+  return overrides ? sql`coalesce(rv.labels ->> ${name}, ${parley})` : parley;
+}
 
 /** A conversation's agent: whoever sent the first human reply. */
 export const AGENT_SQL = sql`(select m.author_id from messages m where m.conversation_id = c.id and m.role = 'agent' order by m.seq limit 1)`;
@@ -52,10 +69,10 @@ export function filterConditions(f: ConversationFilter): SQL {
       ${f.channel ? sql`and c.channel = ${f.channel}` : sql``}
       ${f.customerIds ? sql`and c.customer_id in ${f.customerIds}` : sql``}
       ${f.language ? sql`and s.language = ${f.language}` : sql``}
-      ${f.resolution ? sql`and s.resolution = ${f.resolution}` : sql``}
-      ${f.abandonment ? sql`and s.abandonment = ${f.abandonment}` : sql``}
+      ${f.resolution ? sql`and ${label('resolution', f.overrides)} = ${f.resolution}` : sql``}
+      ${f.abandonment ? sql`and ${label('abandonment', f.overrides)} = ${f.abandonment}` : sql``}
       ${f.handledBy ? sql`and s.handled_by = ${f.handledBy}` : sql``}
-      ${f.intent ? sql`and s.intent = ${f.intent}` : sql``}
+      ${f.intent ? sql`and ${label('intent', f.overrides)} = ${f.intent}` : sql``}
       ${f.agent ? sql`and ${AGENT_SQL} = ${f.agent}` : sql``}
       ${f.team ? sql`and ${TEAM_SQL} = ${f.team}` : sql``}
       ${sql.join(attributes, sql` `)}`;

@@ -73,7 +73,7 @@ export const EXPORT_COLUMNS = [
   'agent_sentiment', 'bot_sentiment', 'intent', 'intent_confidence', 'intent_taxonomy', 'resolution', 'resolution_confidence',
   'resolved_single_touch', 'abandonment', 'handled_by', 'escalated', 'first_response_seconds', 'reply_count',
   'customer_wait_seconds', 'first_response_business_seconds', 'customer_wait_business_seconds', 'duration_seconds', 'predicted_csat', 'survey_csat', 'survey_nps', 'converted', 'conversion_value',
-  'conversion_currency', 'flagged', 'flag_reasons', 'attributes',
+  'conversion_currency', 'flagged', 'flag_reasons', 'review_labels', 'attributes',
 ] as const;
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown>;
@@ -91,7 +91,7 @@ export async function exportConversations(db: Database, filter: ConversationFilt
           s.duration_seconds, s.predicted_csat, s.survey_csat, s.survey_nps, s.converted, s.conversion_value,
           s.details ->> 'conversionCurrency' as conversion_currency, s.flagged,
           (select string_agg(f ->> 'reason', ' ' order by i) from jsonb_array_elements(s.flags) with ordinality as x(f, i)) as flag_reasons,
-          c.attributes`,
+          rv.labels as review_labels, c.attributes`,
       filter,
       page,
     ),

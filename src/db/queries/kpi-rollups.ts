@@ -6,7 +6,7 @@ import { dayCells, familyOf, keyOf, periodCells, type DimensionedFacts, type Fam
 import type { Database } from '../client';
 import { kpiCells } from '../schema';
 import { instant } from './conversation-filter';
-import { baseRows, DIMENSION_SQL, type KpiQuery } from './kpi-base';
+import { baseRows, dimensionSql, type KpiQuery } from './kpi-base';
 import { FCR_WINDOW_DAYS } from './first-contact';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -22,8 +22,8 @@ const DAY_MARGIN_MS = 3 * 3_600_000;
 
 const factColumns = (timeZone: string) => sql`
   to_char((c.started_at at time zone ${timeZone})::date, 'YYYY-MM-DD') as local_day,
-  c.channel, c.source, s.language, s.handled_by, s.intent, c.attributes,
-  ${DIMENSION_SQL.agent} as agent, ${DIMENSION_SQL.team} as team,`;
+  c.channel, c.source, s.language, s.handled_by, ${dimensionSql('intent')} as intent, c.attributes,
+  ${dimensionSql('agent')} as agent, ${dimensionSql('team')} as team,`;
 
 /** The facts of the conversations a filter selects, with their dimensions and local day. */
 async function readFacts(db: Tx, q: Pick<KpiQuery, 'filter' | 'timeZone'>): Promise<DimensionedFacts[]> {
@@ -119,7 +119,8 @@ export async function refreshRollups(db: Database, maxDays = 14): Promise<number
 /** The one family a query reads (its filters' and groupings' dimensions), or null when it needs more. */
 function familyFor(q: KpiQuery): { family: string; value?: string } | null {
   const f = q.filter;
-  if (f.customerIds || f.resolution || f.abandonment) return null;
+  // Cells hold the KPIs with reviewers' labels applied: without them, the conversations answer.
+  if (f.customerIds || f.resolution || f.abandonment || f.overrides === false) return null;
   const filtered: [string, string][] = [
     ...KPI_DIMENSIONS.flatMap((d) => (f[d] === undefined ? [] : [[d, f[d]!] as [string, string]])),
     ...Object.entries(f.attributes ?? {}).map(([k, v]) => [`attr.${k}`, v] as [string, string]),

@@ -55,6 +55,7 @@ async function metricRows(db: Database, q: KpiQuery) {
       percentile_cont(0.5) within group (order by duration_seconds) as duration_median,
       avg(duration_seconds) as duration_mean,
       stddev_samp(duration_seconds) as duration_sd,
+      count(*) filter (where reviewed) as reviewed,
       count(flagged) as qa_n,
       count(*) filter (where flagged) as qa_flagged,
       count(*) filter (where converted) as converted,

@@ -29,6 +29,7 @@ export interface ConversationFacts {
   conversion_value: number | null;
   conversion_currency: string | null;
   flagged: boolean | null;
+  reviewed: boolean;
   resolve_event: boolean;
   reopen_event: boolean;
   fcr: boolean | null;
@@ -43,7 +44,7 @@ const COUNTS = [
   'resolve_events', 'reopened', 'abandoned', ...ABANDONMENT_TYPES.map((t) => `abandoned_${t}` as const),
   'bot_handled', 'bot_escalated', 'bot_abandoned', 'bot_contained', 'csat_n', 'csat_top2', 'nps_n', 'nps_promoters',
   'nps_detractors', 'predicted_1', 'predicted_2', 'predicted_3', 'predicted_4', 'predicted_5', 'converted', 'conversion_value_n',
-  'qa_n', 'qa_flagged',
+  'qa_n', 'qa_flagged', 'reviewed',
 ] as const;
 const MOMENTS = ['sentiment', 'change', 'predicted', 'calendar_frt', 'calendar_wait', 'calendar_reply', 'business_frt', 'business_wait', 'business_reply', 'duration'] as const;
 const HISTOGRAMS = ['calendar_frt', 'calendar_wait', 'calendar_reply', 'business_frt', 'business_wait', 'business_reply', 'duration'] as const;
@@ -77,7 +78,7 @@ export interface Cell {
 }
 
 /** Bump when a cell's layout or meaning changes: every workspace's cells are then rebuilt. */
-export const CELL_FORMAT = 5;
+export const CELL_FORMAT = 6;
 
 export function emptyCell(): Cell {
   return {
@@ -167,6 +168,7 @@ export function addConversation(cell: Cell, f: ConversationFacts): void {
   }
   for (const r of f.reply_times_business_seconds ?? []) timed('business_reply', r);
   if (f.duration_seconds !== null) timed('duration', f.duration_seconds);
+  if (f.reviewed) count('reviewed');
   if (f.flagged !== null) {
     count('qa_n');
     if (f.flagged) count('qa_flagged');
