@@ -165,6 +165,9 @@ if (process.env.BENCH_SKIP_SEED !== '1') {
   log(`seeding ${COUNT.toLocaleString('en')} scored conversations into parley_bench_kpis…`);
   await seed();
   log(`seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+} else {
+  // Data kept from an earlier run may predate the current schema.
+  await runMigrations(benchUrl);
 }
 
 const database = createDb(benchUrl, { max: 4, applicationName: 'parley-bench-kpis' });
