@@ -130,11 +130,3 @@ export async function assignReview(db: Database, workspaceId: string, conversati
       set status = excluded.status, assignee = excluded.assignee, assigned_at = excluded.assigned_at,
           reviewed_by = null, reviewed_at = null`);
 }
-
-/** Marks a conversation reviewed by `reviewer` now (done). */
-export async function completeReview(db: Database, workspaceId: string, conversationId: string, reviewer: string): Promise<void> {
-  await db.execute(sql`
-    insert into review_states (conversation_id, workspace_id, status, reviewed_by, reviewed_at)
-    values (${conversationId}, ${workspaceId}, 'done', ${reviewer}, now())
-    on conflict (conversation_id) do update set status = 'done', reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`);
-}

@@ -5,9 +5,16 @@ import { CONVERSATIONS_WITH_SCORES, filterConditions, type ConversationFilter } 
 
 export type ReviewRow = typeof reviews.$inferSelect;
 
+/** Stores a review and marks its conversation done in the review queue, both or neither. */
 export async function addReview(db: Database, review: Omit<ReviewRow, 'id' | 'createdAt'>): Promise<ReviewRow> {
-  const [row] = await db.insert(reviews).values(review).returning();
-  return row!;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(reviews).values(review).returning();
+    await tx.execute(sql`
+      insert into review_states (conversation_id, workspace_id, status, reviewed_by, reviewed_at)
+      values (${review.conversationId}, ${review.workspaceId}, 'done', ${review.reviewer}, ${row!.createdAt.toISOString()}::timestamptz)
+      on conflict (conversation_id) do update set status = 'done', reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`);
+    return row!;
+  });
 }
 
 export async function listReviews(db: Database, workspaceId: string, conversationId: string): Promise<ReviewRow[]> {

@@ -7,7 +7,7 @@ import { conversationExists, findConversation, type StoredConversation } from '.
 import { eraseConversation } from '../../db/queries/erasure';
 import { firstContactResolution, type FirstContactResolution } from '../../db/queries/first-contact';
 import { addReview, listReviews } from '../../db/queries/reviews';
-import { assignReview, completeReview } from '../../db/queries/review-queue';
+import { assignReview } from '../../db/queries/review-queue';
 import { findLatestScores, type ConversationScoreRow, type MessageScoreRow } from '../../db/queries/scores';
 import { findRubric } from '../../db/queries/workspaces';
 import { parleyLabels, reviewLabelsSchema } from '../../review/labels';
@@ -271,7 +271,6 @@ export function conversationRoutes(deps: AppDeps) {
         // A reviewer's comment may quote the customer: it is redacted like the conversation was.
         comment: review.comment === undefined ? null : redactText(review.comment, enabledTypes(workspace.redaction)),
       });
-      await completeReview(deps.db, workspace.id, id, keyId);
       return c.json(row, 201);
     })
     .put('/:id/assignment', requireScope('review'), async (c) => {

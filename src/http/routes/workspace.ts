@@ -19,12 +19,12 @@ export const workspacePatchSchema = z
   .strictObject({
     redaction: redactionSettingsSchema.optional(),
     businessHours: businessHoursSchema.nullable().optional(),
-    // The reporting time zone: the default of every query, and the days the KPI rollups keep. Kept
-    // in its canonical spelling ("utc" is "UTC").
     // The QA scorecard reviews rate (null: back to the default); reviews keep the ratings they were given.
     rubric: rubricSchema.nullable().optional(),
     // Any subset of the QA flag thresholds (null: back to the defaults); applies to conversations scored from then on.
     flagThresholds: flagThresholdOverridesSchema.nullable().optional(),
+    // The reporting time zone: the default of every query, and the days the KPI rollups keep. Kept
+    // in its canonical spelling ("utc" is "UTC").
     timeZone: storableText(64)
       .refine(isTimeZone, 'must be an IANA time zone such as Europe/Lisbon')
       .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone)
