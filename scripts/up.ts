@@ -119,6 +119,7 @@ Parley is running.
                   (workspace "${SAMPLE_WORKSPACE}", every scope; a new one each run, the last one revoked)
   KPIs            curl -H 'Authorization: Bearer ${key}' '${kpiUrl}'
   A conversation  curl -H 'Authorization: Bearer ${key}' ${base}/v1/conversations/${results[0]!.id}
+  Review queue    curl -H 'Authorization: Bearer ${key}' '${base}/v1/review-queue?limit=5'
 
 Post your own (see docs/conversation-contract.md):
   curl -X POST ${base}/v1/conversations -H 'Authorization: Bearer ${key}' -H 'content-type: application/json' -d @conversation.json
