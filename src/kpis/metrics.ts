@@ -1,3 +1,4 @@
+import { FLAG_REASONS } from '../scoring/types';
 import { ABANDONMENT_TYPES } from './rollup/cell';
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -98,7 +99,13 @@ export function kpiMetrics(
     // Conversations whose resolution, abandonment, intent, sentiment or satisfaction came from a reviewer.
     reviewed: num(r.reviewed),
     // Scored with flags (scorer 0.4.0 on); `flagged`: with at least one.
-    qa: { n: num(r.qa_n), flagged: num(r.qa_flagged), rate: rate(num(r.qa_flagged), num(r.qa_n)) },
+    qa: {
+      n: num(r.qa_n),
+      flagged: num(r.qa_flagged),
+      rate: rate(num(r.qa_flagged), num(r.qa_n)),
+      // Conversations with at least one flag of each reason (one conversation can have several).
+      byReason: Object.fromEntries(FLAG_REASONS.map((reason) => [reason, num(r[`flag_${reason}`])])),
+    },
     conversion: {
       converted,
       rate: rate(converted, num(r.conversations)),

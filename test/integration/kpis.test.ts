@@ -108,7 +108,12 @@ describe('the KPI catalogue, against numbers worked out by hand', () => {
     const flagged = exported.filter((r) => r.flagged).length;
     expect(flagged).toBeGreaterThanOrEqual(3);
     const { summary } = await kpis('timeZone=Europe/Lisbon');
-    expect(summary.qa).toEqual({ n: 6, flagged, rate: flagged / 6 });
+    expect(summary.qa).toMatchObject({ n: 6, flagged, rate: flagged / 6 });
+    // By reason: as many conversations as the export lists with that reason.
+    for (const [reason, n] of Object.entries(summary.qa.byReason)) {
+      expect(n, reason).toBe(Object.values(reasons).filter((r) => (r as string[]).includes(reason)).length);
+    }
+    expect(summary.qa.byReason.abandoned_bot_dropoff).toBe(1);
   });
 
   it('surveys, predictions and conversions', async () => {

@@ -67,6 +67,7 @@ export function baseRows(q: KpiQuery, extra: SQL = sql``): SQL {
            s.first_response_business_seconds, s.reply_times_business_seconds, s.customer_wait_business_seconds,
            s.survey_csat, s.survey_nps, ${r.predicted} as predicted_csat, s.converted, s.flagged, s.conversion_value,
            ${r.applied} as reviewed,
+           (select coalesce(array_agg(distinct f ->> 'reason'), '{}') from jsonb_array_elements(s.flags) f) as flag_reasons,
            s.details ->> 'conversionCurrency' as conversion_currency,
            exists (select 1 from jsonb_array_elements(c.events) e where e ->> 'type' = 'resolved') as resolve_event,
            exists (select 1 from jsonb_array_elements(c.events) e where e ->> 'type' = 'reopened') as reopen_event,

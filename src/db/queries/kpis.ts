@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ABANDONMENT_TYPES } from '../../kpis/rollup/cell';
+import { FLAG_REASONS } from '../../scoring/types';
 import { kpiMetrics, type KpiResult } from '../../kpis/metrics';
 import type { Database } from '../client';
 import { baseRows, type KpiQuery } from './kpi-base';
@@ -58,6 +59,7 @@ async function metricRows(db: Database, q: KpiQuery) {
       count(*) filter (where reviewed) as reviewed,
       count(flagged) as qa_n,
       count(*) filter (where flagged) as qa_flagged,
+      ${sql.join(FLAG_REASONS.map((reason) => sql`count(*) filter (where ${reason} = any(flag_reasons)) as ${sql.identifier(`flag_${reason}`)}`), sql`, `)},
       count(*) filter (where converted) as converted,
       sum(conversion_value) filter (where converted) as conversion_value,
       count(distinct conversion_currency) filter (where converted) as conversion_currencies,

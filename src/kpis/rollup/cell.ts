@@ -1,3 +1,4 @@
+import { FLAG_REASONS } from '../../scoring/types';
 import { addValue, emptyHistogram, mergeInto, quantile, toPairs, type Histogram } from './histogram';
 
 /** Everything the KPIs read of one conversation (the columns of the KPI base rows, docs/kpis.md). */
@@ -29,6 +30,8 @@ export interface ConversationFacts {
   conversion_value: number | null;
   conversion_currency: string | null;
   flagged: boolean | null;
+  /** The distinct reasons of its QA flags. */
+  flag_reasons: string[];
   reviewed: boolean;
   resolve_event: boolean;
   reopen_event: boolean;
@@ -44,7 +47,7 @@ const COUNTS = [
   'resolve_events', 'reopened', 'abandoned', ...ABANDONMENT_TYPES.map((t) => `abandoned_${t}` as const),
   'bot_handled', 'bot_escalated', 'bot_abandoned', 'bot_contained', 'csat_n', 'csat_top2', 'nps_n', 'nps_promoters',
   'nps_detractors', 'predicted_1', 'predicted_2', 'predicted_3', 'predicted_4', 'predicted_5', 'converted', 'conversion_value_n',
-  'qa_n', 'qa_flagged', 'reviewed',
+  'qa_n', 'qa_flagged', 'reviewed', ...FLAG_REASONS.map((r) => `flag_${r}` as const),
 ] as const;
 const MOMENTS = ['sentiment', 'change', 'predicted', 'calendar_frt', 'calendar_wait', 'calendar_reply', 'business_frt', 'business_wait', 'business_reply', 'duration'] as const;
 const HISTOGRAMS = ['calendar_frt', 'calendar_wait', 'calendar_reply', 'business_frt', 'business_wait', 'business_reply', 'duration'] as const;
@@ -78,7 +81,7 @@ export interface Cell {
 }
 
 /** Bump when a cell's layout or meaning changes: every workspace's cells are then rebuilt. */
-export const CELL_FORMAT = 6;
+export const CELL_FORMAT = 7;
 
 export function emptyCell(): Cell {
   return {
@@ -172,6 +175,7 @@ export function addConversation(cell: Cell, f: ConversationFacts): void {
   if (f.flagged !== null) {
     count('qa_n');
     if (f.flagged) count('qa_flagged');
+    for (const reason of f.flag_reasons) if ((FLAG_REASONS as readonly string[]).includes(reason)) count(`flag_${reason}` as Count);
   }
   if (f.converted) {
     count('converted');
