@@ -14,11 +14,21 @@ import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
 import { kpiRoutes } from './routes/kpis';
 import { reviewQueueRoutes } from './routes/review-queue';
+import { uiSessionRoutes } from './routes/ui-session';
 import { agreementRoutes } from './routes/agreement';
 import { workspaceRoutes } from './routes/workspace';
 import type { AppDeps, AppEnv } from './types';
 
 const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+const limitBody = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: (c) => {
+      const message = `the body may be at most ${maxSize} bytes`;
+      return problem(c, new ApiError('payload_too_large', message, [{ field: '(body)', message }]));
+    },
+  });
 
 /** Builds the API without listening, so tests call it with app.request() and server.ts serves it. */
 export function createApp(deps: AppDeps) {
@@ -28,19 +38,13 @@ export function createApp(deps: AppDeps) {
   // Who is calling is settled before any body is read: an anonymous caller cannot make us parse 10 MB.
   app.use('/v1/*', authenticate(deps));
   app.use('/v1/*', rateLimit(deps));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: (c) => {
-        const message = `the body may be at most ${deps.maxBodyBytes} bytes`;
-        return problem(c, new ApiError('payload_too_large', message, [{ field: '(body)', message }]));
-      },
-    }),
-  );
+  app.use('/v1/*', limitBody(deps.maxBodyBytes));
+  // Sign-in takes nobody's word for who they are yet: a key fits in a few hundred bytes.
+  app.use('/ui/session', limitBody(4_096));
 
   app.route('/healthz', healthRoutes(deps));
   app.route('/', docsRoutes());
+  app.route('/ui/session', uiSessionRoutes(deps));
   app.route('/v1/conversations', conversationRoutes(deps));
   app.route('/v1/kpis', kpiRoutes(deps));
   app.route('/v1/review-queue', reviewQueueRoutes(deps));

@@ -6,6 +6,7 @@ import { ERROR_STATUS } from './errors';
 import { auditQuery } from './routes/audit';
 import { assignmentSchema, exportQuery, listQuery, reviewSchema } from './routes/conversations';
 import { queueQuery, sampleQuery } from './routes/review-queue';
+import { signInSchema } from './routes/ui-session';
 import { erasureSchema } from './routes/erasures';
 import { newKeySchema } from './routes/keys';
 import { compareQuery, kpiQuery } from './routes/kpis';
@@ -120,6 +121,16 @@ export const OPERATIONS: Operation[] = [
     query: filterQuery,
     ok: [200, '{"reviews", "labels": {"sentiment": {"n", "accuracy", "kappa"}, …}, "satisfaction": {"n", "meanAbsoluteError"}}'],
   },
+  {
+    method: 'post',
+    path: '/ui/session',
+    scope: null,
+    summary: 'Sign in to the web UI with a key that has the review scope: an 8-hour HttpOnly session cookie',
+    description: 'Requests the UI makes with the cookie that change data must also send the header x-parley-ui: 1.',
+    body: signInSchema,
+    ok: [200, '{"workspace": slug, "scopes": [...]}; Set-Cookie: parley_session=…'],
+  },
+  { method: 'delete', path: '/ui/session', scope: null, summary: 'Sign out of the web UI: ends the session and clears its cookie', ok: [204, 'Signed out'] },
   { method: 'get', path: '/v1/kpis', scope: 'read', summary: 'KPIs: summary, by day and by channel', query: kpiQuery, ok: [200, 'The KPIs'] },
   {
     method: 'get',

@@ -120,7 +120,9 @@ describe('the route table', () => {
 
   it('leaves only the health check and the API description open', () => {
     const open = stack.app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/v1')).map((r) => `${r.method} ${r.path}`);
-    expect(open.sort()).toEqual(['GET /docs', 'GET /docs/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}', 'GET /healthz', 'GET /openapi.json'].sort());
+    expect(open.sort()).toEqual(
+      ['GET /docs', 'GET /docs/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}', 'GET /healthz', 'GET /openapi.json', 'POST /ui/session', 'DELETE /ui/session'].sort(),
+    );
   });
 });
 

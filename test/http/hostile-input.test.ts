@@ -261,6 +261,9 @@ describe('hostile and broken input', () => {
         .tuple(fc.constantFrom('redaction', 'flagThresholds'), fc.jsonValue({ maxDepth: 3 }))
         .map(([setting, body]) => ({ method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ [setting]: body }) })),
       fc
+        .oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ key: fc.string({ unit: 'binary', maxLength: 300 }) }))
+        .map((body) => ({ method: 'POST', path: '/ui/session', body: JSON.stringify(body) ?? 'null' })),
+      fc
         .record({ byChannel: fc.dictionary(fc.constantFrom('email', 'whatsapp', 'fax', '__proto__'), fc.jsonValue({ maxDepth: 1 })) })
         .map((flagThresholds) => ({ method: 'PATCH', path: '/v1/workspace', body: JSON.stringify({ flagThresholds }) })),
       fc

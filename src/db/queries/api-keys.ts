@@ -76,7 +76,14 @@ const LAST_USED_RESOLUTION = sql`interval '1 minute'`;
 /** The caller a presented token stands for, or null if it is malformed, unknown, revoked or expired. */
 export async function authenticateKey(db: Database, token: string, now = new Date()): Promise<Caller | null> {
   const parsed = parseKey(token);
-  if (!parsed) return null;
+  return parsed ? callerOfKey(db, parsed.id, (hash) => secretMatches(parsed.secret, hash), now) : null;
+}
+
+/**
+ * The caller of key `keyId` if it is still valid (not revoked, not expired) and `proven` accepts its
+ * secret's hash: a presented token's secret, or a browser session opened with it.
+ */
+export async function callerOfKey(db: Database, keyId: string, proven: (secretHash: string) => boolean, now = new Date()): Promise<Caller | null> {
   const [row] = await db
     .select({
       keyId: apiKeys.id,
@@ -94,8 +101,8 @@ export async function authenticateKey(db: Database, token: string, now = new Dat
     })
     .from(apiKeys)
     .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
-    .where(eq(apiKeys.id, parsed.id));
-  if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
+    .where(eq(apiKeys.id, keyId));
+  if (!row || !proven(row.secretHash)) return null;
   if (row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return null;
   if (row.lastUsedAt === null || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db

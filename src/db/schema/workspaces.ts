@@ -69,3 +69,20 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_workspace_at_idx').on(t.workspaceId, t.at)],
 );
+
+/**
+ * Browser sessions of the web UI, opened by signing in with an API key. Only the token's SHA-256 is
+ * kept; a session ends at its expiry, at sign-out, or with its key (revoked, expired or deleted).
+ */
+export const uiSessions = pgTable(
+  'ui_sessions',
+  {
+    tokenHash: text().primaryKey(),
+    keyId: text()
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('ui_sessions_key_idx').on(t.keyId)],
+);

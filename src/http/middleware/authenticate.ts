@@ -1,21 +1,39 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Scope } from '../../auth/api-key';
-import { authenticateKey } from '../../db/queries/api-keys';
+import { getCookie } from 'hono/cookie';
+import { authenticateKey, callerOfKey, type Caller } from '../../db/queries/api-keys';
+import { sessionKey } from '../../db/queries/ui-sessions';
+import { SESSION_COOKIE } from '../routes/ui-session';
 import { ApiError } from '../errors';
 import type { AppDeps, AppEnv } from '../types';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
- * Every /v1 call carries `Authorization: Bearer prl_…`. A missing, malformed, unknown, revoked or
- * expired key gets the same 401, so the answer tells an attacker nothing about which keys exist.
+ * Every /v1 call carries `Authorization: Bearer prl_…`, or comes from the web UI with its session
+ * cookie. A missing, malformed, unknown, revoked or expired key (or a session of one) gets the same
+ * 401, so the answer tells an attacker nothing about which keys exist.
  */
 export function authenticate(deps: Pick<AppDeps, 'db'>): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     const header = c.req.header('authorization');
-    if (!header) throw new ApiError('unauthorized', 'send an API key: Authorization: Bearer prl_…');
-    const token = BEARER.exec(header)?.[1];
-    const caller = token ? await authenticateKey(deps.db, token) : null;
+    const session = header ? undefined : getCookie(c, SESSION_COOKIE);
+    if (!header && !session) throw new ApiError('unauthorized', 'send an API key: Authorization: Bearer prl_…');
+    let caller: Caller | null = null;
+    if (header) {
+      const token = BEARER.exec(header)?.[1];
+      caller = token ? await authenticateKey(deps.db, token) : null;
+    } else {
+      const keyId = await sessionKey(deps.db, session!);
+      caller = keyId ? await callerOfKey(deps.db, keyId, () => true) : null;
+      // SameSite=Strict keeps the cookie off other sites' requests; a header no form can send is
+      // the second lock on every request that changes something.
+      if (caller && !SAFE_METHODS.has(c.req.method) && c.req.header('x-parley-ui') !== '1') {
+        throw new ApiError('forbidden', 'requests from the web UI that change data must send the header x-parley-ui: 1');
+      }
+    }
     if (!caller) throw new ApiError('unauthorized', 'the API key is not valid (unknown, revoked or expired)');
     c.set('caller', caller);
     await next();
