@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 
 bash scripts/ensure-deps.sh
 bash scripts/services.sh
+bash scripts/ensure-browser.sh
 npx tsc --noEmit
 exec npx vitest run "$@"

@@ -131,6 +131,7 @@ export const OPERATIONS: Operation[] = [
     ok: [200, '{"workspace": slug, "scopes": [...]}; Set-Cookie: parley_session=…'],
   },
   { method: 'delete', path: '/ui/session', scope: null, summary: 'Sign out of the web UI: ends the session and clears its cookie', ok: [204, 'Signed out'] },
+  { method: 'get', path: '/v1/rubric', scope: 'review', summary: "The workspace's QA scorecard: categories, weights, critical ones", ok: [200, '{"categories": [...]}'] },
   { method: 'get', path: '/v1/kpis', scope: 'read', summary: 'KPIs: summary, by day and by channel', query: kpiQuery, ok: [200, 'The KPIs'] },
   {
     method: 'get',

@@ -72,6 +72,7 @@ const PROBES: Record<string, { path: (t: Target) => string; body?: (t: Target) =
   'GET /v1/review-queue': { path: () => '/v1/review-queue' },
   'GET /v1/review-queue/sample': { path: () => '/v1/review-queue/sample?share=1&stratify=agent' },
   'GET /v1/agreement': { path: () => '/v1/agreement' },
+  'GET /v1/rubric': { path: () => '/v1/rubric' },
   'GET /v1/kpis': { path: () => '/v1/kpis' },
   'GET /v1/kpis/compare': { path: () => '/v1/kpis/compare?a.channel=web_chat&b.channel=email' },
   'GET /v1/keys': { path: () => '/v1/keys' },
@@ -118,10 +119,10 @@ describe('the route table', () => {
     expect([...registered].sort()).toEqual(ENDPOINTS.map((e) => `${e.method} ${e.route}`).sort());
   });
 
-  it('leaves only the health check and the API description open', () => {
+  it('leaves only the health check, the API description and the web UI (static files and sign-in) open', () => {
     const open = stack.app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/v1')).map((r) => `${r.method} ${r.path}`);
     expect(open.sort()).toEqual(
-      ['GET /docs', 'GET /docs/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}', 'GET /healthz', 'GET /openapi.json', 'POST /ui/session', 'DELETE /ui/session'].sort(),
+      ['GET /docs', 'GET /docs/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}', 'GET /healthz', 'GET /openapi.json', 'POST /ui/session', 'DELETE /ui/session', 'GET /ui', 'GET /ui/:file{app\\.js|style\\.css}'].sort(),
     );
   });
 });
