@@ -114,7 +114,7 @@ try {
   console.log(`
 Parley is running.
   API health      ${base}/healthz
-  Web UI          ${base}/ui  (sign in with the demo key below)
+  Web UI          ${base}/ui#/dashboard?from=${SAMPLE_RANGE.from}&to=${SAMPLE_RANGE.to}  (sign in with the demo key below)
   API docs        ${base}/docs  (OpenAPI: ${base}/openapi.json)
   Demo API key    ${key}
                   (workspace "${SAMPLE_WORKSPACE}", every scope; a new one each run, the last one revoked)

@@ -96,25 +96,41 @@ function cards(s) {
   );
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+function svgText(x, y, text, anchor = 'start') {
+  const el = document.createElementNS(SVG, 'text');
+  el.setAttribute('x', String(x));
+  el.setAttribute('y', String(y));
+  el.setAttribute('text-anchor', anchor);
+  el.setAttribute('class', 'axis');
+  el.textContent = text;
+  return el;
+}
+
 /** Conversations per day as bars, with the value of each day in its title (read by screen readers). */
 function trendChart(series) {
+  const left = 40;
   const width = 900;
   const height = 160;
   const max = Math.max(1, ...series.map((d) => d.conversations));
-  const step = width / Math.max(1, series.length);
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', `0 0 ${width} ${height + 20}`);
+  const step = (width - left) / Math.max(1, series.length);
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height + 24}`);
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', 'Conversations by day');
+  svg.setAttribute('aria-label', `Conversations by day, at most ${max} a day`);
+  svg.append(svgText(left - 6, 12, String(max), 'end'), svgText(left - 6, height, '0', 'end'));
+  if (series.length) {
+    svg.append(svgText(left, height + 18, series[0].bucket.slice(0, 10)), svgText(width, height + 18, series[series.length - 1].bucket.slice(0, 10), 'end'));
+  }
   series.forEach((d, i) => {
     const barHeight = (d.conversations / max) * height;
-    const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    const rect = document.createElementNS(SVG, 'rect');
     rect.setAttribute('class', 'bar');
-    rect.setAttribute('x', String(i * step + 1));
+    rect.setAttribute('x', String(left + i * step + 1));
     rect.setAttribute('y', String(height - barHeight));
     rect.setAttribute('width', String(Math.max(1, step - 2)));
     rect.setAttribute('height', String(barHeight));
-    const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+    const title = document.createElementNS(SVG, 'title');
     title.textContent = `${d.bucket.slice(0, 10)}: ${d.conversations} conversations, resolution ${pct(d.resolution.rate)}`;
     rect.append(title);
     svg.append(rect);
