@@ -36,7 +36,7 @@ const duration = (s) => (s === null || s === undefined ? '–' : s < 90 ? `${Mat
 const dateInput = (d) => d.toISOString().slice(0, 10);
 
 function show(...content) {
-  main.replaceChildren(...content);
+  main.replaceChildren(...content.filter((c) => c !== null && c !== undefined));
   main.focus();
 }
 

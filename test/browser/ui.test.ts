@@ -65,6 +65,9 @@ describe('the web UI in a real browser', () => {
 
     await page.getByRole('link', { name: 'Review queue' }).click();
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    // Most severe first, with the severity spelled out; nothing stray on the page.
+    expect(await page.locator('tbody tr').first().locator('td').first().innerText()).toBe('high');
+    expect(await page.locator('main').innerText()).not.toMatch(/\bnull\b|undefined/);
     await shot('2-queue');
     await page.getByRole('link', { name: 'slow-reply' }).click();
     await page.getByRole('heading', { name: 'Conversation slow-reply' }).waitFor();
