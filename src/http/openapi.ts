@@ -125,7 +125,7 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/ui/session',
     scope: null,
-    summary: 'Sign in to the web UI with a key that has the review scope: an 8-hour HttpOnly session cookie',
+    summary: 'Sign in to the web UI with a key that has the review and read scopes: an 8-hour HttpOnly session cookie',
     description: 'Requests the UI makes with the cookie that change data must also send the header x-parley-ui: 1.',
     body: signInSchema,
     ok: [200, '{"workspace": slug, "scopes": [...]}; Set-Cookie: parley_session=…'],

@@ -59,7 +59,7 @@ function signInPage(message) {
         }
       },
     },
-    h('label', { for: 'key' }, 'API key with the review scope', key),
+    h('label', { for: 'key' }, 'API key with the review and read scopes', key),
     h('p', {}, h('button', { type: 'submit' }, 'Sign in')),
     error,
   );
@@ -225,6 +225,9 @@ async function queuePage(params) {
     select('channel', 'Channel', ['web_chat', 'whatsapp', 'messenger', 'instagram', 'sms', 'email', 'voice', 'other'], params.get('channel')),
     select('status', 'Status', ['new', 'in_review', 'done'], params.get('status')),
     h('label', {}, 'Agent', h('input', { name: 'agent', value: params.get('agent') ?? '' })),
+    h('label', {}, 'Assignee', h('input', { name: 'assignee', value: params.get('assignee') ?? '' })),
+    h('label', {}, 'From', h('input', { type: 'date', name: 'from', value: params.get('from') ?? '' })),
+    h('label', {}, 'To (exclusive)', h('input', { type: 'date', name: 'to', value: params.get('to') ?? '' })),
     h('button', { type: 'submit' }, 'Filter'),
   );
   const rows = items.map((item) =>
@@ -255,7 +258,7 @@ async function queuePage(params) {
 /** The customer's mean sentiment as the label reviewers check (the ±0.2 bands of docs/kpis.md). */
 const sentimentBand = (mean) => (mean === undefined || mean === null ? null : mean < -0.2 ? 'negative' : mean > 0.2 ? 'positive' : 'neutral');
 
-function reviewForm(conversation, rubric) {
+function reviewForm(conversation, rubric, onSaved) {
   const ratings = rubric.categories.map((c) =>
     h(
       'div',
@@ -284,6 +287,7 @@ function reviewForm(conversation, rubric) {
         try {
           const review = await api(`/v1/conversations/${conversation.id}/reviews`, { method: 'POST', body });
           status.textContent = `Review saved${review.rubricScore === null ? '' : `: score ${review.rubricScore}`}.`;
+          onSaved(review);
         } catch (err) {
           if (err instanceof SignedOut) throw err;
           status.textContent = `Not saved: ${err.message}`;
@@ -307,8 +311,45 @@ function reviewForm(conversation, rubric) {
   );
 }
 
+/** Who reviews it: assign (in review) or hand back (new); the name is remembered for next time. */
+function assignment(conversationId) {
+  const name = h('input', { name: 'assignee', value: localStorage.getItem('parley-reviewer') ?? '', required: true });
+  const status = h('span', { role: 'status' });
+  const assign = async (assignee) => {
+    const result = await api(`/v1/conversations/${conversationId}/assignment`, { method: 'PUT', body: { assignee } });
+    if (assignee) localStorage.setItem('parley-reviewer', assignee);
+    status.textContent = result.assignee ? ` In review by ${result.assignee}.` : ' Back in the queue.';
+  };
+  return h(
+    'form',
+    { class: 'filters', onsubmit: (e) => { e.preventDefault(); assign(name.value.trim()); } },
+    h('label', {}, 'Reviewer', name),
+    h('button', { type: 'submit' }, 'Assign'),
+    h('button', { type: 'button', class: 'secondary', onclick: () => assign(null) }, 'Unassign'),
+    status,
+  );
+}
+
+function pastReviews(reviews) {
+  if (reviews.length === 0) return h('p', { id: 'past-reviews', class: 'meta' }, 'Not reviewed yet.');
+  return h(
+    'ul',
+    { id: 'past-reviews' },
+    reviews.map((r) =>
+      h(
+        'li',
+        {},
+        `${new Date(r.createdAt).toLocaleString()} by ${r.reviewer}`,
+        r.rubricScore === null ? '' : ` · score ${r.rubricScore}${r.criticalFailed ? ' (critical failed)' : ''}`,
+        Object.keys(r.labels).length ? ` · labels ${Object.entries(r.labels).map(([k, v]) => `${k} ${v}`).join(', ')}` : '',
+        r.comment ? h('div', { class: 'meta' }, r.comment) : null,
+      ),
+    ),
+  );
+}
+
 async function conversationPage(id) {
-  const [conversation, rubric] = await Promise.all([api(`/v1/conversations/${id}`), api('/v1/rubric')]);
+  const [conversation, rubric, { reviews }] = await Promise.all([api(`/v1/conversations/${id}`), api('/v1/rubric'), api(`/v1/conversations/${id}/reviews`)]);
   const flags = conversation.scores?.flags ?? [];
   const evidence = new Set(flags.flatMap((f) => f.evidence.filter((e) => e.seq !== undefined).map((e) => e.seq)));
   const transcript = h(
@@ -357,7 +398,13 @@ async function conversationPage(id) {
         s
           ? h('ul', {}, h('li', {}, `Resolution: ${s.resolution.outcome}`), h('li', {}, `Abandonment: ${s.abandonment.outcome}`), h('li', {}, `Intent: ${s.intent?.intent ?? '–'}`), h('li', {}, `Predicted CSAT: ${s.satisfaction?.predicted?.toFixed(2) ?? '–'}`, h('ul', {}, factors)))
           : h('p', {}, 'Not scored yet.'),
-        reviewForm(conversation, rubric),
+        h('h2', {}, 'Reviews'),
+        pastReviews(reviews),
+        assignment(conversation.id),
+        reviewForm(conversation, rubric, (review) => {
+          reviews.push(review);
+          document.getElementById('past-reviews').replaceWith(pastReviews(reviews));
+        }),
       ),
     ),
   );

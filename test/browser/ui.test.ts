@@ -52,7 +52,7 @@ describe('the web UI in a real browser', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}/ui#/dashboard?${range}`);
 
-    await page.getByLabel('API key with the review scope').fill(t.auth.authorization!.replace(/^Bearer /, ''));
+    await page.getByLabel('API key with the review and read scopes').fill(t.auth.authorization!.replace(/^Bearer /, ''));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     // The session lives in an HttpOnly cookie: the page's scripts cannot read it.
@@ -77,12 +77,17 @@ describe('the web UI in a real browser', () => {
     expect(await page.evaluate('document.activeElement?.id')).toBe('m1');
     await shot('3-conversation');
 
+    // Assigned to a reviewer by name, from the keyboard.
+    await page.getByLabel('Reviewer').fill('ana@qa');
+    await page.keyboard.press('Enter');
+    await page.getByText('In review by ana@qa.').waitFor();
     const parley = (await json(await getJson(stack.app, `/v1/conversations/${await conversationId('slow-reply')}`, t.auth))).scores.resolution.outcome;
     await page.getByLabel(/^resolution \(Parley/).selectOption(parley === 'resolved' ? 'unresolved' : 'resolved');
     await page.getByLabel(/Correct and complete information/).selectOption('4');
     await page.getByLabel('Comment').fill('Checked by the browser test');
     await page.getByRole('button', { name: 'Save review' }).click();
     await page.getByText(/Review saved: score/).waitFor();
+    await page.locator('#past-reviews', { hasText: 'Checked by the browser test' }).waitFor();
     await shot('4-reviewed');
 
     // Back to the dashboard: it keeps the range it showed.

@@ -51,9 +51,12 @@ describe('web UI sessions', () => {
     expect((await review({ 'x-parley-ui': '1' })).status).toBe(201);
   });
 
-  it('refuse keys that cannot review, and keys that are not keys', async () => {
+  it('refuse keys that cannot both read and review, and keys that are not keys', async () => {
     const reader = await createTenant(stack.database.db, ['read'], reviewer.slug);
     expect(await json(await signIn(keyOf(reader)))).toMatchObject({ code: 'forbidden' });
+    // The UI shows conversations and KPIs too: reviewing alone is not enough to use it.
+    const reviewOnly = await createTenant(stack.database.db, ['review'], reviewer.slug);
+    expect(await json(await signIn(keyOf(reviewOnly)))).toMatchObject({ code: 'forbidden' });
     expect(await json(await signIn('prl_000000000000_' + 'A'.repeat(43)))).toMatchObject({ code: 'unauthorized' });
     expect((await signIn('')).status).toBe(422);
   });
@@ -71,7 +74,7 @@ describe('web UI sessions', () => {
     await stack.database.db.update(uiSessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(uiSessions.keyId, reviewer.keyId));
     expect((await stack.app.request('/v1/review-queue', withCookie(expiring))).status).toBe(401);
 
-    const other = await createTenant(stack.database.db, ['review'], reviewer.slug);
+    const other = await createTenant(stack.database.db, ['review', 'read'], reviewer.slug);
     const live = cookieOf(await signIn(keyOf(other)));
     expect((await stack.app.request('/v1/review-queue', withCookie(live))).status).toBe(200);
     await revokeApiKey(stack.database.db, other.id, other.keyId);

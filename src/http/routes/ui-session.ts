@@ -14,7 +14,7 @@ const SESSION_TTL_MS = 8 * 3_600_000;
 export const signInSchema = z.strictObject({ key: z.string().min(1).max(200) });
 
 /**
- * Sign-in for the web UI: a key with the review scope opens an 8-hour session held in an HttpOnly,
+ * Sign-in for the web UI: a key with the review and read scopes opens an 8-hour session held in an HttpOnly,
  * SameSite=Strict cookie, so the page's scripts never see the key or the token.
  */
 export function uiSessionRoutes(deps: AppDeps) {
@@ -23,7 +23,10 @@ export function uiSessionRoutes(deps: AppDeps) {
       const { key } = parseBody(signInSchema, await readJson(c));
       const caller = await authenticateKey(deps.db, key);
       if (!caller) throw new ApiError('unauthorized', 'the API key is not valid (unknown, revoked or expired)');
-      if (!caller.scopes.has('review')) throw new ApiError('forbidden', 'signing in needs a key with the "review" scope');
+      // The UI shows conversations and KPIs (read) and takes reviews (review): a key needs both.
+      if (!caller.scopes.has('review') || !caller.scopes.has('read')) {
+        throw new ApiError('forbidden', 'the web UI needs a key with the "review" and "read" scopes');
+      }
       const { token } = await openSession(deps.db, caller.keyId, SESSION_TTL_MS);
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
