@@ -303,6 +303,7 @@ function reviewForm(conversation, rubric, onSaved) {
       labelSelect('resolution', ['resolved', 'unresolved', 'unknown'], scores?.resolution.outcome),
       labelSelect('abandonment', ['none', 'pre_engagement', 'in_queue', 'bot_dropoff', 'post_reply_silence', 'window_expired'], scores?.abandonment.outcome),
       labelSelect('sentiment', ['negative', 'neutral', 'positive'], sentimentBand(scores?.sentiment.customer?.mean)),
+      h('label', {}, `intent (Parley: ${scores?.intent?.intent ?? '–'})`, h('input', { name: 'labels.intent', placeholder: 'Not checked', maxlength: 100 })),
       labelSelect('satisfaction', ['1', '2', '3', '4', '5'], scores?.satisfaction?.predicted?.toFixed(1)),
     ),
     h('label', {}, 'Comment', h('textarea', { name: 'comment', rows: 3, maxlength: 2000 })),
