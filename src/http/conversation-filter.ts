@@ -3,7 +3,7 @@ import { CHANNELS } from '../contract/conversation';
 import type { Caller } from '../db/queries/api-keys';
 import type { ConversationFilter } from '../db/queries/conversation-filter';
 import { ABANDONMENT_OUTCOMES, HANDLED_BY, LANGUAGE_CODES, RESOLUTION_OUTCOMES } from '../scoring/types';
-import { customerIdForms, dateOrInstant, instant, timeZoneParam } from './params';
+import { customerIdForms, dateOrInstant, instant, parseQuery, timeZoneParam } from './params';
 
 /** The filters shared by the list, the export and KPI drill-downs; `attr.KEY=VALUE` filters on an attribute. */
 export const filterQuery = z.object({
@@ -26,8 +26,18 @@ export const filterQuery = z.object({
 
 const ATTRIBUTE_FILTER = /^attr\.([A-Za-z0-9_.-]{1,64})$/;
 
-/** The caller's filter from the query string: the named parameters, plus any attr.KEY=VALUE. */
-export function conversationFilter(query: Record<string, string>, q: z.output<typeof filterQuery>, workspace: Caller['workspace']): ConversationFilter {
+/**
+ * A query string parsed with `schema` (filterQuery or an extension of it; errors name the parameter
+ * after `prefix`), the conversation filter it names (the named parameters plus any attr.KEY=VALUE),
+ * and its time zone: the one asked for, else the workspace's.
+ */
+export function parseFilter<S extends z.ZodType<z.output<typeof filterQuery>>>(
+  schema: S,
+  query: Record<string, string>,
+  workspace: Caller['workspace'],
+  prefix = '',
+): { q: z.output<S>; filter: ConversationFilter; timeZone: string } {
+  const q = parseQuery(schema, query, prefix);
   const attributes = Object.fromEntries(
     Object.entries(query).flatMap(([name, value]) => {
       const key = ATTRIBUTE_FILTER.exec(name)?.[1];
@@ -35,7 +45,7 @@ export function conversationFilter(query: Record<string, string>, q: z.output<ty
     }),
   );
   const timeZone = q.timeZone ?? workspace.timeZone;
-  return {
+  const filter: ConversationFilter = {
     workspaceId: workspace.id,
     from: q.from ? instant(q.from, timeZone) : undefined,
     to: q.to ? instant(q.to, timeZone) : undefined,
@@ -52,5 +62,6 @@ export function conversationFilter(query: Record<string, string>, q: z.output<ty
     overrides: q.overrides,
     attributes,
   };
+  return { q, filter, timeZone };
 }
 

@@ -15,11 +15,11 @@ import { RATING, rubricScore } from '../../review/rubric';
 import { ingestConversations, type IngestOutcome, type ItemResult } from '../../ingest/ingest';
 import { enabledTypes, redactText } from '../../privacy/redact';
 import { ApiError } from '../errors';
-import { conversationFilter, filterQuery } from '../conversation-filter';
+import { filterQuery, parseFilter } from '../conversation-filter';
 import { csvLine, EXPORT_CONTENT_TYPES, jsonLine } from '../export-format';
 import { readJson } from '../json-body';
 import { requireScope } from '../middleware/authenticate';
-import { pageCursor, parseBody, parseQuery } from '../params';
+import { pageCursor, parseBody } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
 const isBatch = (body: unknown): body is { conversations: unknown } =>
@@ -192,9 +192,7 @@ export function conversationRoutes(deps: AppDeps) {
       );
     })
     .get('/', requireScope('read'), async (c) => {
-      const query = c.req.query();
-      const q = parseQuery(listQuery, query);
-      const filter = conversationFilter(query, q, c.get('caller').workspace);
+      const { q, filter } = parseFilter(listQuery, c.req.query(), c.get('caller').workspace);
       const after = q.cursor === undefined ? undefined : pageCursor.decode(q.cursor);
       const items = await listConversations(deps.db, filter, { limit: q.limit + 1, after });
       const page = items.slice(0, q.limit);
@@ -203,9 +201,7 @@ export function conversationRoutes(deps: AppDeps) {
     })
     // Registered before /:id, which would otherwise take "export" for an id.
     .get('/export', requireScope('read'), async (c) => {
-      const query = c.req.query();
-      const q = parseQuery(exportQuery, query);
-      const filter = conversationFilter(query, q, c.get('caller').workspace);
+      const { q, filter } = parseFilter(exportQuery, c.req.query(), c.get('caller').workspace);
       // The first page is read before any byte is sent, so a database outage is still a clean 503.
       let page = await exportConversations(deps.db, filter, { limit: EXPORT_PAGE });
       c.header('content-type', EXPORT_CONTENT_TYPES[q.format]);

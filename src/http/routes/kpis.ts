@@ -4,10 +4,9 @@ import { KPI_DIMENSIONS, KPI_INTERVALS, queryKpis, type KpiDimension } from '../
 import { FCR_WINDOW_DAYS } from '../../db/queries/first-contact';
 import type { ConversationFilter } from '../../db/queries/conversation-filter';
 import { compareSegments } from '../../kpis/compare';
-import { conversationFilter, filterQuery } from '../conversation-filter';
+import { filterQuery, parseFilter } from '../conversation-filter';
 import { ApiError } from '../errors';
 import { requireScope } from '../middleware/authenticate';
-import { parseQuery } from '../params';
 import { localDay, localInstant } from '../../lib/time-zone';
 import type { AppDeps, AppEnv } from '../types';
 
@@ -69,10 +68,9 @@ export function kpiRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', requireScope('read'), async (c) => {
       const { workspace } = c.get('caller');
-      const query = c.req.query();
-      const q = parseQuery(kpiQuery, query);
-      const timeZone = q.timeZone ?? workspace.timeZone;
-      const filter = withRange(conversationFilter(query, q, workspace), timeZone);
+      const parsed = parseFilter(kpiQuery, c.req.query(), workspace);
+      const { q, timeZone } = parsed;
+      const filter = withRange(parsed.filter, timeZone);
       if (q.interval === 'hour' && filter.to.getTime() - filter.from.getTime() > MAX_HOURLY_DAYS * DAY_MS) {
         throw ApiError.field('invalid_parameter', 'interval', `hourly series may span at most ${MAX_HOURLY_DAYS} days`);
       }
@@ -84,10 +82,8 @@ export function kpiRoutes(deps: AppDeps) {
       const { workspace } = c.get('caller');
       const query = c.req.query();
       const segments = (['a', 'b'] as const).map((side) => {
-        const own = segmentQuery(query, side);
-        const q = parseQuery(compareQuery, own, `${side}.`);
-        const timeZone = q.timeZone ?? workspace.timeZone;
-        return { side, q, timeZone, filter: withRange(conversationFilter(own, q, workspace), timeZone, `${side}.`) };
+        const { q, filter, timeZone } = parseFilter(compareQuery, segmentQuery(query, side), workspace, `${side}.`);
+        return { side, q, timeZone, filter: withRange(filter, timeZone, `${side}.`) };
       });
       const [a, b] = await Promise.all(
         segments.map(({ q, timeZone, filter }) => queryKpis(deps.db, { filter, timeZone, groupBy: [], fcrWindowDays: q.fcrWindowDays }, { exact: q.exact, exactBelow: deps.kpiExactBelow })),

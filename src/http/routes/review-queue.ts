@@ -4,10 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { listQueue, SAMPLE_STRATA, sampleConversations, type QueuePosition, type SampleStratum } from '../../db/queries/review-queue';
 import { REVIEW_STATUSES } from '../../review/status';
 import { FLAG_REASONS } from '../../scoring/types';
-import { conversationFilter, filterQuery } from '../conversation-filter';
+import { filterQuery, parseFilter } from '../conversation-filter';
 import { ApiError } from '../errors';
 import { requireScope } from '../middleware/authenticate';
-import { parseQuery } from '../params';
 import type { AppDeps, AppEnv } from '../types';
 
 export const queueQuery = filterQuery.extend({
@@ -49,19 +48,16 @@ export function reviewQueueRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', requireScope('review'), async (c) => {
       const { workspace } = c.get('caller');
-      const query = c.req.query();
-      const q = parseQuery(queueQuery, query);
-      const filter = { ...conversationFilter(query, q, workspace), reason: q.reason, status: q.status, assignee: q.assignee };
-      const items = await listQueue(deps.db, filter, { limit: q.limit, after: q.cursor === undefined ? undefined : queueCursor.decode(q.cursor) });
+      const { q, filter } = parseFilter(queueQuery, c.req.query(), workspace);
+      const items = await listQueue(deps.db, { ...filter, reason: q.reason, status: q.status, assignee: q.assignee }, { limit: q.limit, after: q.cursor === undefined ? undefined : queueCursor.decode(q.cursor) });
       const last = items[items.length - 1];
       return c.json({ items, nextCursor: items.length === q.limit && last ? queueCursor.encode(last) : null });
     })
     .get('/sample', requireScope('review'), async (c) => {
       const { workspace } = c.get('caller');
-      const query = c.req.query();
-      const q = parseQuery(sampleQuery, query);
+      const { q, filter } = parseFilter(sampleQuery, c.req.query(), workspace);
       const seed = q.seed ?? randomUUID();
-      const sample = await sampleConversations(deps.db, conversationFilter(query, q, workspace), { share: q.share, stratify: q.stratify, seed, max: SAMPLE_MAX });
+      const sample = await sampleConversations(deps.db, filter, { share: q.share, stratify: q.stratify, seed, max: SAMPLE_MAX });
       return c.json({ share: q.share, stratify: q.stratify ?? null, seed, ...sample, truncated: sample.items.length === SAMPLE_MAX });
     });
 }
