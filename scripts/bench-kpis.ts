@@ -11,8 +11,7 @@ import postgres from 'postgres';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
 import { dropDatabase, ensureDatabase, runMigrations } from '../src/db/migrate';
-import type { Database } from '../src/db/client';
-import { refreshRollups } from '../src/db/queries/kpi-rollups';
+import { refreshAllRollups } from '../src/db/queries/kpi-rollups';
 import { queryKpis, type KpiQuery } from '../src/db/queries/kpis';
 import { compareSegments } from '../src/kpis/compare';
 import { localDay, localInstant } from '../src/lib/time-zone';
@@ -153,13 +152,6 @@ async function time(runs: number, run: () => Promise<unknown>): Promise<{ p50: n
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
 }
 
-/** Runs the refresher until no marked day is left, as the worker's loop does. */
-async function refreshAll(db: Database): Promise<number> {
-  let days = 0;
-  for (let n = await refreshRollups(db); n; n = await refreshRollups(db)) days += n;
-  return days;
-}
-
 if (process.env.BENCH_SKIP_SEED !== '1') {
   const started = performance.now();
   log(`seeding ${COUNT.toLocaleString('en')} scored conversations into parley_bench_kpis…`);
@@ -174,7 +166,7 @@ const database = createDb(benchUrl, { max: 4, applicationName: 'parley-bench-kpi
 try {
   const db = database.db;
   const built = performance.now();
-  const days = await refreshAll(db);
+  const days = await refreshAllRollups(db);
   if (days > 0) log(`rollups built: ${days} days in ${((performance.now() - built) / 1000).toFixed(1)} s`);
 
   console.log(`${COUNT.toLocaleString('en')} conversations over a year; ${RUNS} runs of each query from the rollups, ${RAW_RUNS} from the raw tables (after one warm-up each); Node ${process.version}`);
@@ -199,7 +191,7 @@ try {
   const during = await time(RUNS, () => queryKpis(db, query));
   const after = (await queryKpis(db, query)).summary.conversations;
   const t0 = performance.now();
-  await refreshAll(db);
+  await refreshAllRollups(db);
   const rebuild = performance.now() - t0;
   const settled = await time(RUNS, () => queryKpis(db, query));
   console.log(`freshness: a new scored conversation counted at once (${before} -> ${after}); day x channel while today awaits its rebuild: p50 ${during.p50.toFixed(0)} ms, p95 ${during.p95.toFixed(0)} ms; rebuild of today ${rebuild.toFixed(0)} ms; after it p95 ${settled.p95.toFixed(0)} ms`);

@@ -1,5 +1,4 @@
-import { FLAG_REASONS } from '../scoring/types';
-import { ABANDONMENT_TYPES } from './rollup/cell';
+import { ABANDONMENT_TYPES, FLAG_REASONS } from '../scoring/types';
 
 const num = (v: unknown) => Number(v ?? 0);
 const orNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sentimentBand } from '../kpis/sentiment-bands';
 import { ABANDONMENT_OUTCOMES, RESOLUTION_OUTCOMES } from '../scoring/types';
 
 /** Parley's labels a reviewer can confirm or override. */
@@ -14,8 +15,6 @@ export type ReviewLabels = z.infer<typeof reviewLabelsSchema>;
 export type LabelName = keyof ReviewLabels;
 export const CATEGORICAL_LABELS = ['sentiment', 'resolution', 'intent', 'abandonment'] as const;
 
-// The conversation-level customer sentiment bands of docs/kpis.md (negative below −0.2).
-const BAND = 0.2;
 
 /** Parley's own values of the labels, from a conversation's latest scores. */
 export function parleyLabels(s: {
@@ -25,7 +24,7 @@ export function parleyLabels(s: {
   abandonment: string;
   predictedCsat: number | null;
 }): ReviewLabels {
-  const sentiment = s.customerSentiment === null ? undefined : s.customerSentiment < -BAND ? 'negative' : s.customerSentiment > BAND ? 'positive' : 'neutral';
+  const sentiment = s.customerSentiment === null ? undefined : sentimentBand(s.customerSentiment);
   return {
     ...(sentiment ? { sentiment } : {}),
     resolution: s.resolution as ReviewLabels['resolution'],

@@ -6,7 +6,9 @@ export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export type SentimentTrend = 'improving' | 'worsening' | 'stable';
 export const RESOLUTION_OUTCOMES = ['resolved', 'unresolved', 'unknown'] as const;
 export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
-export const ABANDONMENT_OUTCOMES = ['none', 'pre_engagement', 'in_queue', 'bot_dropoff', 'post_reply_silence', 'window_expired'] as const;
+/** The ways a conversation can be abandoned; its outcome is one of them or `none`. */
+export const ABANDONMENT_TYPES = ['pre_engagement', 'in_queue', 'bot_dropoff', 'post_reply_silence', 'window_expired'] as const;
+export const ABANDONMENT_OUTCOMES = ['none', ...ABANDONMENT_TYPES] as const;
 export type AbandonmentOutcome = (typeof ABANDONMENT_OUTCOMES)[number];
 export const HANDLED_BY = ['bot', 'human', 'both', 'none'] as const;
 export type HandledBy = (typeof HANDLED_BY)[number];

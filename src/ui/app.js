@@ -2,6 +2,8 @@
 // Every number it shows comes from the same endpoints dashboards and scripts use.
 
 const main = document.getElementById('main');
+// Reasons, channels, statuses and labels as the API defines them: fetched, never copied here.
+const vocabulary = await (await fetch('/ui/vocabulary.json')).json();
 const who = document.getElementById('who');
 const signOutButton = document.getElementById('sign-out');
 
@@ -202,7 +204,6 @@ async function dashboardPage(params) {
 
 // Review queue -----------------------------------------------------------------------------------
 
-const REASONS = ['negative_ending', 'sentiment_drop', 'unresolved', 'abandoned_pre_engagement', 'abandoned_in_queue', 'abandoned_bot_dropoff', 'abandoned_post_reply_silence', 'abandoned_window_expired', 'slow_first_response', 'long_wait', 'asked_for_human', 'abusive_language', 'bot_breakdown', 'repeated_request', 'agent_negative_tone', 'low_predicted_satisfaction', 'survey_detractor'];
 const SEVERITY = { 3: 'high', 2: 'medium', 1: 'low' };
 
 function select(name, label, options, value) {
@@ -221,9 +222,9 @@ async function queuePage(params) {
         location.hash = `#/queue?${new URLSearchParams([...new FormData(e.target)].filter(([, v]) => v))}`;
       },
     },
-    select('reason', 'Reason', REASONS, params.get('reason')),
-    select('channel', 'Channel', ['web_chat', 'whatsapp', 'messenger', 'instagram', 'sms', 'email', 'voice', 'other'], params.get('channel')),
-    select('status', 'Status', ['new', 'in_review', 'done'], params.get('status')),
+    select('reason', 'Reason', vocabulary.flagReasons, params.get('reason')),
+    select('channel', 'Channel', vocabulary.channels, params.get('channel')),
+    select('status', 'Status', vocabulary.reviewStatuses, params.get('status')),
     h('label', {}, 'Agent', h('input', { name: 'agent', value: params.get('agent') ?? '' })),
     h('label', {}, 'Assignee', h('input', { name: 'assignee', value: params.get('assignee') ?? '' })),
     h('label', {}, 'From', h('input', { type: 'date', name: 'from', value: params.get('from') ?? '' })),
@@ -255,8 +256,12 @@ async function queuePage(params) {
 
 // Conversation -----------------------------------------------------------------------------------
 
-/** The customer's mean sentiment as the label reviewers check (the ±0.2 bands of docs/kpis.md). */
-const sentimentBand = (mean) => (mean === undefined || mean === null ? null : mean < -0.2 ? 'negative' : mean > 0.2 ? 'positive' : 'neutral');
+/** The customer's mean sentiment as the label reviewers check (the bands of docs/kpis.md). */
+function sentimentBand(mean) {
+  if (mean === undefined || mean === null) return null;
+  const { negativeBelow, positiveAbove } = vocabulary.sentimentBands;
+  return mean < negativeBelow ? 'negative' : mean > positiveAbove ? 'positive' : 'neutral';
+}
 
 function reviewForm(conversation, rubric, onSaved) {
   const ratings = rubric.categories.map((c) =>
@@ -300,9 +305,9 @@ function reviewForm(conversation, rubric, onSaved) {
       'fieldset',
       {},
       h('legend', {}, "Parley's labels"),
-      labelSelect('resolution', ['resolved', 'unresolved', 'unknown'], scores?.resolution.outcome),
-      labelSelect('abandonment', ['none', 'pre_engagement', 'in_queue', 'bot_dropoff', 'post_reply_silence', 'window_expired'], scores?.abandonment.outcome),
-      labelSelect('sentiment', ['negative', 'neutral', 'positive'], sentimentBand(scores?.sentiment.customer?.mean)),
+      labelSelect('resolution', vocabulary.resolutions, scores?.resolution.outcome),
+      labelSelect('abandonment', vocabulary.abandonments, scores?.abandonment.outcome),
+      labelSelect('sentiment', vocabulary.sentiments, sentimentBand(scores?.sentiment.customer?.mean)),
       h('label', {}, `intent (Parley: ${scores?.intent?.intent ?? '–'})`, h('input', { name: 'labels.intent', placeholder: 'Not checked', maxlength: 100 })),
       labelSelect('satisfaction', ['1', '2', '3', '4', '5'], scores?.satisfaction?.predicted?.toFixed(1)),
     ),

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationInput } from '../../src/contract/conversation';
-import { refreshRollups } from '../../src/db/queries/kpi-rollups';
+import { refreshAllRollups } from '../../src/db/queries/kpi-rollups';
 import { RELATIVE_ACCURACY } from '../../src/kpis/rollup/histogram';
 import { localDay, localInstant } from '../../src/lib/time-zone';
 import { conversationInput, type Line } from '../support/fixtures';
@@ -76,14 +75,7 @@ async function ingest(tenant: Tenant, conversations: ConversationInput[]): Promi
   return ids;
 }
 
-/** Rebuilds until no marked day is left (waiting out another file's refresher holding the lock). */
-async function refreshAll(): Promise<void> {
-  for (;;) {
-    const rebuilt = await refreshRollups(stack.database.db);
-    if (rebuilt === 0) return;
-    if (rebuilt === null) await sleep(50);
-  }
-}
+const refreshAll = () => refreshAllRollups(stack.database.db);
 
 const kpis = async (tenant: Tenant, query: string) => json(await getJson(stack.app, `/v1/kpis?${query}`, tenant.auth));
 

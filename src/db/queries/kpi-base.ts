@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { KPI_DIMENSIONS, type KpiDimension, type KpiInterval } from '../../kpis/dimensions';
-import { NEGATIVE_SENTIMENT } from '../../kpis/rollup/cell';
+import { NEGATIVE_SENTIMENT } from '../../kpis/sentiment-bands';
 import { AGENT_SQL, CONVERSATIONS_WITH_SCORES, filterConditions, label, TEAM_SQL, type ConversationFilter } from './conversation-filter';
 
 

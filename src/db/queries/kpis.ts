@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { ABANDONMENT_TYPES } from '../../kpis/rollup/cell';
-import { FLAG_REASONS } from '../../scoring/types';
+import { ABANDONMENT_TYPES, FLAG_REASONS } from '../../scoring/types';
 import { kpiMetrics, type KpiResult } from '../../kpis/metrics';
 import type { Database } from '../client';
 import { baseRows, type KpiQuery } from './kpi-base';

@@ -130,3 +130,11 @@ export async function assignReview(db: Database, workspaceId: string, conversati
       set status = excluded.status, assignee = excluded.assignee, assigned_at = excluded.assigned_at,
           reviewed_by = null, reviewed_at = null`);
 }
+
+/** Marks a conversation done in the queue, reviewed by `reviewer` at `at` (inside the review's transaction). */
+export async function markReviewed(db: Pick<Database, 'execute'>, r: { workspaceId: string; conversationId: string; reviewer: string; at: Date }): Promise<void> {
+  await db.execute(sql`
+    insert into review_states (conversation_id, workspace_id, status, reviewed_by, reviewed_at)
+    values (${r.conversationId}, ${r.workspaceId}, 'done', ${r.reviewer}, ${instant(r.at)})
+    on conflict (conversation_id) do update set status = 'done', reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`);
+}

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { reviews } from '../schema';
 import { CONVERSATIONS_WITH_SCORES, filterConditions, type ConversationFilter } from './conversation-filter';
+import { markReviewed } from './review-queue';
 
 export type ReviewRow = typeof reviews.$inferSelect;
 
@@ -9,10 +10,7 @@ export type ReviewRow = typeof reviews.$inferSelect;
 export async function addReview(db: Database, review: Omit<ReviewRow, 'id' | 'createdAt'>): Promise<ReviewRow> {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(reviews).values(review).returning();
-    await tx.execute(sql`
-      insert into review_states (conversation_id, workspace_id, status, reviewed_by, reviewed_at)
-      values (${review.conversationId}, ${review.workspaceId}, 'done', ${review.reviewer}, ${row!.createdAt.toISOString()}::timestamptz)
-      on conflict (conversation_id) do update set status = 'done', reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`);
+    await markReviewed(tx, { workspaceId: review.workspaceId, conversationId: review.conversationId, reviewer: review.reviewer, at: row!.createdAt });
     return row!;
   });
 }

@@ -1,4 +1,4 @@
-import { FLAG_REASONS } from '../../scoring/types';
+import { ABANDONMENT_TYPES, FLAG_REASONS } from '../../scoring/types';
 import { addValue, emptyHistogram, mergeInto, quantile, toPairs, type Histogram } from './histogram';
 
 /** Everything the KPIs read of one conversation (the columns of the KPI base rows, docs/kpis.md). */
@@ -38,9 +38,6 @@ export interface ConversationFacts {
   fcr: boolean | null;
 }
 
-export const ABANDONMENT_TYPES = ['pre_engagement', 'in_queue', 'bot_dropoff', 'post_reply_silence', 'window_expired'] as const;
-/** Below this mean customer sentiment a conversation counts as negative (the ±0.2 bands of KPI-DEFINITIONS 1.10). */
-export const NEGATIVE_SENTIMENT = -0.2;
 
 const COUNTS = [
   'conversations', 'scored', 'engaged', 'messages', 'sentiment_negative', 'change_n', 'resolved', 'fcr_n', 'fcr_true',
@@ -203,8 +200,17 @@ export const HISTOGRAMS_INDEX = 2;
 
 /** The stored form: plain JSON arrays in the order of CELL_FORMAT. */
 export function encodeCell(cell: Cell): unknown[] {
-  const percentiles = PERCENTILES.map(([name, p]) => quantile(cell.histograms![HISTOGRAM_AT[name]]!, p, cell.moments[MOMENT_AT[name]]!.n));
-  return [cell.counts, cell.moments.flatMap((m) => [m.n, m.mean, m.m2]), cell.histograms!.map(toPairs), cell.conversionValue, [...cell.currencies], percentiles];
+  const pairs = cell.histograms!.map(toPairs);
+  return [cell.counts, cell.moments.flatMap((m) => [m.n, m.mean, m.m2]), pairs, cell.conversionValue, [...cell.currencies], cellPercentiles(cell, pairs)];
+}
+
+/**
+ * Every percentile a KPI reports (PERCENTILES order), each histogram read in its sparse form once;
+ * a cell read without histograms has them stored.
+ */
+function cellPercentiles(cell: Cell, pairs = cell.histograms?.map(toPairs)): (number | null)[] {
+  if (!pairs) return cell.percentiles!;
+  return PERCENTILES.map(([name, p]) => quantile(pairs[HISTOGRAM_AT[name]]!, p, cell.moments[MOMENT_AT[name]]!.n));
 }
 
 export function decodeCell(stored: unknown[]): Cell {
@@ -230,10 +236,8 @@ export function cellAsRow(cell: Cell): { row: Record<string, unknown>; replies: 
   const row: Record<string, unknown> = {};
   COUNTS.forEach((name, i) => (row[name] = cell.counts[i]));
   const m = (name: Moment) => cell.moments[MOMENT_AT[name]]!;
-  const percentile = (name: Timed, p: number) =>
-    cell.histograms
-      ? quantile(cell.histograms[HISTOGRAM_AT[name]]!, p, m(name).n)
-      : cell.percentiles![PERCENTILES.findIndex(([n, q]) => n === name && q === p)]!;
+  const percentiles = cellPercentiles(cell);
+  const percentile = (name: Timed, p: number) => percentiles[PERCENTILES.findIndex(([n, q]) => n === name && q === p)]!;
   const conversations = row.conversations as number;
   row.messages_per_conversation = conversations === 0 ? null : (row.messages as number) / conversations;
   Object.assign(row, {
