@@ -12,7 +12,6 @@ export const reviewLabelsSchema = z.strictObject({
   satisfaction: z.number().min(1).max(5).optional(),
 });
 export type ReviewLabels = z.infer<typeof reviewLabelsSchema>;
-export type LabelName = keyof ReviewLabels;
 export const CATEGORICAL_LABELS = ['sentiment', 'resolution', 'intent', 'abandonment'] as const;
 
 

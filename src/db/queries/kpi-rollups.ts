@@ -191,7 +191,7 @@ function pieces(p: Plan, interval: KpiInterval | undefined): Pieces {
 }
 
 /** Splits [from, to) into clean whole days (with the weeks and months they fill) and what must be read live. */
-async function plan(tx: Tx, q: KpiQuery, family: string): Promise<Plan | null> {
+async function plan(tx: Tx, q: KpiQuery): Promise<Plan | null> {
   const { from, to, workspaceId } = q.filter;
   const tz = q.timeZone;
   const [range] = await tx.execute<{ first_day: string; end_day: string; first_midnight: number; end_midnight: number }>(sql`
@@ -218,12 +218,6 @@ async function plan(tx: Tx, q: KpiQuery, family: string): Promise<Plan | null> {
     ].map((r) => r.day),
   );
   if (live.length + dirty.size > MAX_LIVE_DAYS) return null;
-  if (family.startsWith('attr.')) {
-    const [overflow] = await tx.execute(sql`
-      select 1 from kpi_cells where workspace_id = ${workspaceId} and family = ${family} and grain = 'day' and overflow
-        and bucket >= ${range!.first_day}::date and bucket < ${range!.end_day}::date limit 1`);
-    if (overflow) return null;
-  }
   for (const day of dirty) {
     const starts = Date.parse(`${day}T00:00:00Z`);
     // The local day lies within a day and a half of its UTC namesake in every time zone.
@@ -261,7 +255,7 @@ export async function queryRollupKpis(db: Database, q: KpiQuery): Promise<KpiRes
         select s.format from kpi_rollup_state s join workspaces w on w.id = s.workspace_id and w.time_zone = s.time_zone
         where s.workspace_id = ${q.filter.workspaceId} and s.time_zone = ${q.timeZone}`);
       if (!state || state.format !== CELL_FORMAT) return null;
-      const p = await plan(tx, q, family);
+      const p = await plan(tx, q);
       if (!p) return null;
 
       const groups = new Map<string, Group>();

@@ -6,7 +6,8 @@ import { SENTIMENT_LABELS } from '../../review/labels';
 import { REVIEW_STATUSES } from '../../review/status';
 import { ABANDONMENT_OUTCOMES, FLAG_REASONS, RESOLUTION_OUTCOMES } from '../../scoring/types';
 
-// The web UI is three static files, read once: no build step, nothing fetched from elsewhere.
+// The web UI is three static files, read once (no build step, nothing fetched from elsewhere), and
+// the vocabulary below.
 const FILES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
