@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** The score job carries references only; the transcript stays in Postgres. */
@@ -15,4 +16,35 @@ export type ScoreJob = z.infer<typeof scoreJobSchema>;
  */
 export function scoreJobId(job: ScoreJob): string {
   return `score-${job.conversationId}-r${job.revision}`;
+}
+
+// Large enough that the queue's cost per job (~0.4 ms) is small beside scoring the batch, small
+// enough that a batch takes well under a second and a live job never waits long behind one.
+export const SCORE_BATCH_SIZE = 200;
+
+/** Backfill and re-scoring: many conversations of one workspace per job. */
+export const scoreBatchJobSchema = z.strictObject({
+  workspaceId: z.uuid(),
+  conversations: z
+    .array(z.strictObject({ id: z.uuid(), revision: z.number().int().min(1) }))
+    .min(1)
+    .max(SCORE_BATCH_SIZE),
+});
+
+export type ScoreBatchJob = z.infer<typeof scoreBatchJobSchema>;
+
+/** The same conversations at the same revisions always make the same job id. */
+export function scoreBatchJobId(job: ScoreBatchJob): string {
+  const digest = createHash('sha256');
+  for (const { id, revision } of job.conversations) digest.update(`${id}/${revision};`);
+  return `batch-${job.workspaceId}-${digest.digest('hex').slice(0, 32)}`;
+}
+
+/** Splits a workspace's conversations into batch jobs. */
+export function toBatchJobs(workspaceId: string, conversations: ScoreBatchJob['conversations']): ScoreBatchJob[] {
+  const jobs: ScoreBatchJob[] = [];
+  for (let i = 0; i < conversations.length; i += SCORE_BATCH_SIZE) {
+    jobs.push({ workspaceId, conversations: conversations.slice(i, i + SCORE_BATCH_SIZE) });
+  }
+  return jobs;
 }

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { scoreJobId, type ScoreJob } from './jobs';
-import { SCORE_QUEUE, scoreJobOptions } from './score.config';
+import { SCORE_JOB, SCORE_QUEUE, scoreJobOptions } from './score.config';
 
 // Longer than a healthy addBulk of 500 jobs (~40 ms), short enough for an HTTP client's patience.
 const ENQUEUE_TIMEOUT_MS = 2_000;
@@ -25,7 +25,7 @@ export function createScoreQueue(connection: Redis, prefix: string, onError: (er
         onError(new Error(`redis connection is ${connection.status}; jobs not enqueued`));
         return false;
       }
-      const added = queue.addBulk(jobs.map((data) => ({ name: 'score', data, opts: { jobId: scoreJobId(data) } })));
+      const added = queue.addBulk(jobs.map((data) => ({ name: SCORE_JOB, data, opts: { jobId: scoreJobId(data) } })));
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(resolve, ENQUEUE_TIMEOUT_MS, 'timeout');

@@ -1,6 +1,11 @@
 import type { DefaultJobOptions } from 'bullmq';
 
 export const SCORE_QUEUE = 'score-conversation';
+/** Job names: one live conversation, or a backfill or re-scoring batch. */
+export const SCORE_JOB = 'score';
+export const SCORE_BATCH_JOB = 'score-batch';
+// Any priority at all puts a job behind the unprioritized live jobs; 10 leaves room for lanes between.
+export const BACKGROUND_PRIORITY = 10;
 
 export const scoreJobOptions: DefaultJobOptions = {
   // Transient faults (Postgres restart, deadlock) usually clear within a minute: 1+2+4+8+16 s.

@@ -97,7 +97,7 @@ describe('personal data at ingest', () => {
   });
 
   it('is nowhere in Postgres', async () => {
-    const tables = ['conversations', 'messages', 'conversation_scores', 'message_scores', 'reviews', 'audit_log'];
+    const tables = ['conversations', 'messages', 'conversation_scores', 'reviews', 'audit_log'];
     for (const table of tables) {
       const rows = await stack.database.db.execute(sql`select row_to_json(t)::text as j from ${sql.identifier(table)} t where workspace_id = ${tenant.id}`);
       expect(leaks(rows.map((r) => r.j).join('\n')), table).toEqual([]);
@@ -141,7 +141,7 @@ describe('erasure', () => {
     });
     const body = (await erased.json()) as any;
     expect(body.erased).toEqual([ids[0]]);
-    for (const table of ['conversations', 'messages', 'conversation_scores', 'message_scores']) {
+    for (const table of ['conversations', 'messages', 'conversation_scores']) {
       const column = table === 'conversations' ? sql`id` : sql`conversation_id`;
       const [row] = await stack.database.db.execute<{ n: string }>(sql`select count(*) as n from ${sql.identifier(table)} where ${column} = ${ids[0]}`);
       expect(row!.n, table).toBe('0');

@@ -1,18 +1,16 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { conversationSchema } from '../../src/contract/conversation';
 import type { Database } from '../../src/db/client';
 import { isDatabaseUnavailable } from '../../src/db/errors';
-import { findConversation, toContractInput } from '../../src/db/queries/conversations';
-import { saveScores } from '../../src/db/queries/scores';
+import { findConversations } from '../../src/db/queries/conversations';
+import { saveScores, type ScoredConversation } from '../../src/db/queries/scores';
 import { findScoringSettings } from '../../src/db/queries/workspaces';
-import { businessTiming } from '../../src/kpis/business-hours';
 import { rootCauseMessage, safeMessage } from '../../src/lib/log-safe-error';
 import type { Logger } from '../../src/lib/logger';
-import { scoreJobSchema } from '../../src/queue/jobs';
-import { scoreConversation } from '../../src/scoring';
-import { raiseFlags } from '../../src/scoring/flags';
+import { scoreBatchJobSchema, scoreJobSchema } from '../../src/queue/jobs';
+import { SCORE_BATCH_JOB } from '../../src/queue/score.config';
 import type { Models } from '../../src/scoring/models';
 import type { IntentModelFor } from '../intent-models';
+import { scoreStored } from './score-stored';
 
 export interface ScoreProcessorDeps {
   db: Database;
@@ -32,39 +30,61 @@ function explainDatabaseError(error: unknown): never {
 
 export type ScoreJobResult =
   | { outcome: 'scored'; scorerVersion: string; revision: number }
-  | { outcome: 'skipped'; reason: 'conversation_not_found' };
+  | { outcome: 'skipped'; reason: 'conversation_not_found' }
+  | { outcome: 'batch'; scored: number; missing: number; invalid: string[] };
 
-/** Load, score (pure), store. Everything it writes is keyed so that running it twice changes nothing. */
+/**
+ * Load, score (pure), store, for one live conversation or a backfill batch of one workspace's.
+ * Everything it writes is keyed so that running it twice changes nothing.
+ */
 export function createScoreProcessor({ db, models, intentModelFor, logger }: ScoreProcessorDeps) {
+  async function scoreMany(workspaceId: string, ids: string[]) {
+    const stored = await findConversations(db, workspaceId, ids).catch(explainDatabaseError);
+    if (stored.length === 0) return { scored: [] as ScoredConversation[], invalid: [] as { id: string; reason: string }[], missing: ids.length };
+    const intent = await intentModelFor(workspaceId).catch(explainDatabaseError);
+    const settings = await findScoringSettings(db, workspaceId).catch(explainDatabaseError);
+    const scoringModels = { ...models, intent };
+    const scored: ScoredConversation[] = [];
+    const invalid: { id: string; reason: string }[] = [];
+    for (const conversation of stored) {
+      const outcome = scoreStored(conversation, scoringModels, settings);
+      if (outcome.ok) scored.push(outcome.scored);
+      else invalid.push({ id: conversation.conversation.id, reason: outcome.reason });
+    }
+    await saveScores(db, scored).catch(explainDatabaseError);
+    return { scored, invalid, missing: ids.length - stored.length };
+  }
+
   return async function scoreConversationJob(job: Job<unknown>): Promise<ScoreJobResult> {
     const started = performance.now();
+    if (job.name === SCORE_BATCH_JOB) {
+      const payload = scoreBatchJobSchema.safeParse(job.data);
+      if (!payload.success) throw new UnrecoverableError(`invalid score batch payload: ${payload.error.message}`);
+      const { workspaceId, conversations } = payload.data;
+      const log = logger.child({ jobId: job.id, attempt: job.attemptsMade + 1, workspaceId });
+      // A batch scores whatever revision each conversation has now: a newer one supersedes the job's.
+      const result = await scoreMany(
+        workspaceId,
+        conversations.map((c) => c.id),
+      );
+      for (const { id, reason } of result.invalid) log.error({ conversationId: id }, reason);
+      log.debug({ durationMs: Math.round(performance.now() - started), scored: result.scored.length, missing: result.missing }, 'batch scored');
+      return { outcome: 'batch', scored: result.scored.length, missing: result.missing, invalid: result.invalid.map((i) => i.id) };
+    }
+
     const payload = scoreJobSchema.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`invalid score job payload: ${payload.error.message}`);
     const { workspaceId, conversationId } = payload.data;
     const log = logger.child({ jobId: job.id, attempt: job.attemptsMade + 1, workspaceId, conversationId });
-
-    const stored = await findConversation(db, workspaceId, conversationId).catch(explainDatabaseError);
-    if (!stored) {
+    const result = await scoreMany(workspaceId, [conversationId]);
+    if (result.missing > 0) {
       // Erased after it was enqueued: nothing to score, and nothing to retry.
       log.info('conversation no longer exists; skipping');
       return { outcome: 'skipped', reason: 'conversation_not_found' };
     }
-    const conversation = conversationSchema.safeParse(toContractInput(stored));
-    if (!conversation.success) {
-      throw new UnrecoverableError(`stored conversation violates the contract: ${conversation.error.message}`);
-    }
-
-    const intent = await intentModelFor(workspaceId).catch(explainDatabaseError);
-    const settings = await findScoringSettings(db, workspaceId).catch(explainDatabaseError);
-    const scoringModels = { ...models, intent };
-    const score = scoreConversation(conversation.data, scoringModels);
-    const derived = {
-      business: settings.businessHours ? businessTiming(score.timing.waits, settings.businessHours) : null,
-      flags: raiseFlags(conversation.data, score, settings.flagThresholds, scoringModels),
-    };
-    const revision = stored.conversation.revision;
-    await saveScores(db, { conversationId, workspaceId, revision }, score, derived).catch(explainDatabaseError);
-    log.debug({ durationMs: Math.round(performance.now() - started), revision }, 'scored');
-    return { outcome: 'scored', scorerVersion: score.scorerVersion, revision };
+    if (result.invalid.length > 0) throw new UnrecoverableError(result.invalid[0]!.reason);
+    const { score, target } = result.scored[0]!;
+    log.debug({ durationMs: Math.round(performance.now() - started), revision: target.revision }, 'scored');
+    return { outcome: 'scored', scorerVersion: score.scorerVersion, revision: target.revision };
   };
 }

@@ -3,15 +3,13 @@ import type { BusinessTiming } from '../../kpis/business-hours';
 import { worstSeverity } from '../../scoring/flags';
 import type { ConversationScore, Flag, ScoreDetails } from '../../scoring/types';
 import type { Database } from '../client';
-import { conversationScores, messageScores } from '../schema';
+import { conversationScores } from '../schema';
 
 export interface ScoreTarget {
   conversationId: string;
   workspaceId: string;
   revision: number;
 }
-
-const MESSAGE_SCORE_ROWS_PER_INSERT = 2_000; // 7 columns: 14,000 parameters per statement
 
 /** What the worker derives from the scores with the workspace's settings. */
 export interface WorkspaceDerived {
@@ -78,62 +76,54 @@ function conversationRow(target: ScoreTarget, score: ConversationScore, { busine
     flagged: flags.length > 0,
     flagSeverity: worstSeverity(flags),
     details,
+    messageSeqs: score.sentiment.messages.map((m) => m.seq),
+    messageSentiments: score.sentiment.messages.map((m) => m.sentiment),
+    messageSentimentLabels: score.sentiment.messages.map((m) => m.label),
+    messageLanguages: score.sentiment.messages.map((m) => m.language),
   };
 }
 
+export interface ScoredConversation {
+  target: ScoreTarget;
+  score: ConversationScore;
+  derived: WorkspaceDerived;
+}
+
+// ~50 columns: 500 rows stay far below Postgres's 65,534 bind parameters per statement.
+const SCORE_ROWS_PER_INSERT = 500;
+
+const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /**
- * Writes the conversation's and its messages' scores for one scorer version in one transaction.
- * Keyed by (conversation, scorer version): a retry or duplicate job leaves exactly the same rows.
+ * Writes the scores of many conversations, each keyed by (conversation, scorer version): a retry or
+ * a duplicate job leaves exactly the same rows. One multi-row statement per 500 conversations.
  */
-export async function saveScores(db: Database, target: ScoreTarget, score: ConversationScore, derived: WorkspaceDerived): Promise<void> {
-  const row = conversationRow(target, score, derived);
-  const { conversationId, scorerVersion: _key, ...update } = row;
+export async function saveScores(db: Database, scored: ScoredConversation[]): Promise<void> {
+  if (scored.length === 0) return;
+  const rows = scored.map(({ target, score, derived }) => conversationRow(target, score, derived));
+  const { conversationId: _id, scorerVersion: _version, ...updated } = rows[0]!;
+  const set = Object.fromEntries(Object.keys(updated).map((key) => [key, sql.raw(`excluded.${snakeCase(key)}`)]));
   await db.transaction(async (tx) => {
-    await tx
-      .insert(conversationScores)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [conversationScores.conversationId, conversationScores.scorerVersion],
-        set: { ...update, scoredAt: sql`now()` },
-      });
-    await tx
-      .delete(messageScores)
-      .where(and(eq(messageScores.conversationId, conversationId), eq(messageScores.scorerVersion, score.scorerVersion)));
-    const rows = score.sentiment.messages.map((m) => ({
-      conversationId,
-      scorerVersion: score.scorerVersion,
-      seq: m.seq,
-      workspaceId: target.workspaceId,
-      language: m.language,
-      sentiment: m.sentiment,
-      sentimentLabel: m.label,
-    }));
-    for (let i = 0; i < rows.length; i += MESSAGE_SCORE_ROWS_PER_INSERT) {
-      await tx.insert(messageScores).values(rows.slice(i, i + MESSAGE_SCORE_ROWS_PER_INSERT));
+    for (let i = 0; i < rows.length; i += SCORE_ROWS_PER_INSERT) {
+      await tx
+        .insert(conversationScores)
+        .values(rows.slice(i, i + SCORE_ROWS_PER_INSERT))
+        .onConflictDoUpdate({
+          target: [conversationScores.conversationId, conversationScores.scorerVersion],
+          set: { ...set, scoredAt: sql`now()` },
+        });
     }
   });
 }
 
 export type ConversationScoreRow = typeof conversationScores.$inferSelect;
-export type MessageScoreRow = typeof messageScores.$inferSelect;
-
 /** The most recently written scores of a conversation (whatever scorer version wrote them last). */
-export async function findLatestScores(
-  db: Database,
-  workspaceId: string,
-  conversationId: string,
-): Promise<{ conversation: ConversationScoreRow; messages: MessageScoreRow[] } | null> {
+export async function findLatestScores(db: Database, workspaceId: string, conversationId: string): Promise<ConversationScoreRow | null> {
   const [latest] = await db
     .select()
     .from(conversationScores)
     .where(and(eq(conversationScores.conversationId, conversationId), eq(conversationScores.workspaceId, workspaceId)))
     .orderBy(desc(conversationScores.scoredAt))
     .limit(1);
-  if (!latest) return null;
-  const rows = await db
-    .select()
-    .from(messageScores)
-    .where(and(eq(messageScores.conversationId, conversationId), eq(messageScores.scorerVersion, latest.scorerVersion)))
-    .orderBy(messageScores.seq);
-  return { conversation: latest, messages: rows };
+  return latest ?? null;
 }

@@ -4,3 +4,4 @@ export * from './scores';
 export * from './intent-models';
 export * from './reviews';
 export * from './kpi-rollups';
+export * from './backfill';

@@ -70,26 +70,16 @@ export const conversationScores = pgTable(
     // The most severe flag's rank (3 high, 2 medium, 1 low, 0 none): the review queue sorts by it.
     flagSeverity: smallint(),
     details: jsonb().$type<ScoreDetails>().notNull(),
+    // Per-message sentiment as parallel arrays (index i describes message messageSeqs[i]): a row per
+    // message would double the rows a backfill writes for every conversation.
+    messageSeqs: integer().array().notNull(),
+    messageSentiments: real().array().notNull(),
+    messageSentimentLabels: text().array().notNull(),
+    messageLanguages: text().array().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.scorerVersion] }),
     // Every read takes the most recent score row of a conversation.
     index('conversation_scores_latest_idx').on(t.conversationId, t.scoredAt.desc()),
   ],
-);
-
-export const messageScores = pgTable(
-  'message_scores',
-  {
-    conversationId: uuid()
-      .notNull()
-      .references(() => conversations.id, { onDelete: 'cascade' }),
-    scorerVersion: text().notNull(),
-    seq: integer().notNull(),
-    workspaceId: uuid().notNull(),
-    language: text().notNull(),
-    sentiment: real().notNull(),
-    sentimentLabel: text().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.conversationId, t.scorerVersion, t.seq] })],
 );

@@ -8,7 +8,7 @@ import { eraseConversation } from '../../db/queries/erasure';
 import { firstContactResolution, type FirstContactResolution } from '../../db/queries/first-contact';
 import { addReview, listReviews } from '../../db/queries/reviews';
 import { assignReview } from '../../db/queries/review-queue';
-import { findLatestScores, type ConversationScoreRow, type MessageScoreRow } from '../../db/queries/scores';
+import { findLatestScores, type ConversationScoreRow } from '../../db/queries/scores';
 import { findRubric } from '../../db/queries/workspaces';
 import { parleyLabels, reviewLabelsSchema } from '../../review/labels';
 import { RATING, rubricScore } from '../../review/rubric';
@@ -66,12 +66,11 @@ async function requireConversation(deps: AppDeps, workspaceId: string, id: strin
 
 function conversationView(
   stored: StoredConversation,
-  scores: { conversation: ConversationScoreRow; messages: MessageScoreRow[] } | null,
+  s: ConversationScoreRow | null,
   fcr: FirstContactResolution,
 ) {
   const { conversation: c } = stored;
-  const bySeq = new Map(scores?.messages.map((m) => [m.seq, m]));
-  const s = scores?.conversation;
+  const bySeq = new Map(s?.messageSeqs.map((seq, i) => [seq, i]));
   return {
     id: c.id,
     workspace: stored.workspace,
@@ -88,7 +87,7 @@ function conversationView(
     attributes: c.attributes,
     events: c.events,
     messages: stored.messages.map((m) => {
-      const score = bySeq.get(m.seq);
+      const i = bySeq.get(m.seq);
       return {
         seq: m.seq,
         id: m.externalId,
@@ -97,7 +96,10 @@ function conversationView(
         authorName: m.authorName,
         text: m.text,
         sentAt: m.sentAt,
-        sentiment: score ? { score: score.sentiment, label: score.sentimentLabel, language: score.language } : null,
+        sentiment:
+          s && i !== undefined
+            ? { score: s.messageSentiments[i]!, label: s.messageSentimentLabels[i]!, language: s.messageLanguages[i]! }
+            : null,
       };
     }),
     // "pending" until a score for the current revision exists; older scores stay visible meanwhile.
@@ -228,7 +230,7 @@ export function conversationRoutes(deps: AppDeps) {
       const stored = isUuid(id) ? await findConversation(deps.db, workspaceId, id) : null;
       if (!stored) throw new ApiError('not_found', 'no such conversation');
       const scores = await findLatestScores(deps.db, workspaceId, id);
-      const fcr = await firstContactResolution(deps.db, stored.conversation, scores?.conversation.resolvedSingleTouch ?? null, new Date());
+      const fcr = await firstContactResolution(deps.db, stored.conversation, scores?.resolvedSingleTouch ?? null, new Date());
       return c.json(conversationView(stored, scores, fcr));
     })
     .delete('/:id', requireScope('admin'), async (c) => {
@@ -263,7 +265,7 @@ export function conversationRoutes(deps: AppDeps) {
         rubricScore: score,
         criticalFailed,
         labels: review.labels ?? {},
-        parleyLabels: scores ? parleyLabels(scores.conversation) : {},
+        parleyLabels: scores ? parleyLabels(scores) : {},
         // A reviewer's comment may quote the customer: it is redacted like the conversation was.
         comment: review.comment === undefined ? null : redactText(review.comment, enabledTypes(workspace.redaction)),
       });

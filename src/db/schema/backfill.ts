@@ -1,0 +1,39 @@
+import { bigint, bigserial, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { ScoreBatchJob } from '../../queue/jobs';
+import { workspaces } from './workspaces';
+
+/**
+ * How far the backfill of one input file has got, committed in the same transaction as the
+ * conversations it covers: a killed import resumes right after the last batch it stored.
+ */
+export const backfillCheckpoints = pgTable(
+  'backfill_checkpoints',
+  {
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    // The file's size and a hash of its first 64 KiB: the same file wherever it is copied to.
+    fileKey: text().notNull(),
+    format: text().notNull(),
+    path: text().notNull(),
+    // Bytes of the (decompressed) input consumed up to the end of the last committed batch.
+    bytesDone: bigint({ mode: 'number' }).notNull(),
+    lineDone: bigint({ mode: 'number' }).notNull(),
+    recordsDone: bigint({ mode: 'number' }).notNull(),
+    imported: bigint({ mode: 'number' }).notNull(),
+    rejected: bigint({ mode: 'number' }).notNull(),
+    completedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.fileKey, t.format] })],
+);
+
+/**
+ * Scoring jobs written in the transaction that stored their conversations, deleted once BullMQ has
+ * them: a process killed between the commit and the enqueue leaves them here, not lost.
+ */
+export const scoreOutbox = pgTable('score_outbox', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  job: jsonb().$type<ScoreBatchJob>().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,28 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { scoreBatchJobId, type ScoreBatchJob } from './jobs';
+import { BACKGROUND_PRIORITY, SCORE_BATCH_JOB, SCORE_QUEUE, scoreJobOptions } from './score.config';
+
+export interface BackgroundLane {
+  /** Adds the batches behind every live job; throws when Redis does not take them. */
+  add(jobs: ScoreBatchJob[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Backfill and re-scoring share the live queue and its workers, but every job carries a priority:
+ * BullMQ serves jobs without one first (docs.bullmq.io/guide/jobs/prioritized), so a conversation
+ * posted to the API overtakes a million queued backfill conversations.
+ */
+export function openBackgroundLane(connection: Redis, prefix: string): BackgroundLane {
+  const queue = new Queue<ScoreBatchJob>(SCORE_QUEUE, { connection, prefix, defaultJobOptions: scoreJobOptions });
+  return {
+    async add(jobs) {
+      if (jobs.length === 0) return;
+      await queue.addBulk(
+        jobs.map((data) => ({ name: SCORE_BATCH_JOB, data, opts: { jobId: scoreBatchJobId(data), priority: BACKGROUND_PRIORITY } })),
+      );
+    },
+    close: () => queue.close(),
+  };
+}
