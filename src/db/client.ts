@@ -7,6 +7,11 @@ export type Database = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
 
 export interface DbHandle {
   db: Database;
+  /**
+   * The same pool without drizzle, for what drizzle cannot say (COPY). drizzle changes how this
+   * client serializes dates and JSON, so pass it strings only.
+   */
+  sql: postgres.Sql;
   /** Ends the pool, letting running queries finish for up to `timeoutSeconds`. */
   close(timeoutSeconds?: number): Promise<void>;
 }
@@ -20,6 +25,10 @@ export function createDb(url: string, options: { max?: number; applicationName?:
   });
   return {
     db: drizzle({ client, schema, casing: 'snake_case' }),
+    sql: client,
     close: (timeoutSeconds = 5) => client.end({ timeout: timeoutSeconds }),
   };
 }
+
+/** Raw SQL through the pool or inside a transaction (`sql.begin`). */
+export type Queryable = postgres.Sql | postgres.TransactionSql;

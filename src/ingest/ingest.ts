@@ -1,18 +1,16 @@
-import { contentHash } from './content-hash';
-import { conversationSchema, fieldPath, toFieldIssues, type Conversation, type FieldIssue } from '../contract/conversation';
+import type { FieldIssue } from '../contract/conversation';
 import type { Database } from '../db/client';
-import type { Caller } from '../db/queries/api-keys';
 import { upsertConversation, type StoreStatus } from '../db/queries/conversations';
-import { redactConversation, type RedactionCounts } from '../privacy/redact';
+import type { RedactionCounts } from '../privacy/redact';
 import type { ScoreJob } from '../queue/jobs';
 import type { ScoreQueue } from '../queue/score-queue';
+import { prepareConversation, type IngestWorkspace, type Prepared } from './prepare';
 
 export type ItemResult =
   | { index: number; status: StoreStatus; id: string; externalId: string; revision: number; redacted: RedactionCounts }
   | { index: number; status: 'rejected'; errors: FieldIssue[] };
 
-/** The workspace conversations are stored in, with its redaction settings. */
-export type IngestWorkspace = Caller['workspace'];
+export type { IngestWorkspace };
 
 export interface IngestOutcome {
   results: ItemResult[];
@@ -39,25 +37,18 @@ export async function ingestConversations(
   fieldPrefix: (index: number) => string,
 ): Promise<IngestOutcome> {
   const results: ItemResult[] = new Array(items.length);
-  const valid: { index: number; conversation: Conversation; redacted: RedactionCounts }[] = [];
+  const valid: (Extract<Prepared, { ok: true }> & { index: number })[] = [];
   items.forEach((item, index) => {
-    const parsed = conversationSchema.safeParse(item);
-    if (!parsed.success) {
-      results[index] = { index, status: 'rejected', errors: toFieldIssues(parsed.error, fieldPrefix(index)) };
-    } else if (parsed.data.workspace !== undefined && parsed.data.workspace !== workspace.slug) {
-      const field = fieldPath(['workspace'], fieldPrefix(index));
-      results[index] = { index, status: 'rejected', errors: [{ field, message: `must be the API key's workspace ("${workspace.slug}") or left out` }] };
-    } else {
-      const { conversation, redacted } = redactConversation(parsed.data, workspace.redaction, workspace.pseudonymKey);
-      valid.push({ index, conversation: { ...conversation, workspace: workspace.slug }, redacted });
-    }
+    const prepared = prepareConversation(item, workspace, fieldPrefix(index));
+    if (prepared.ok) valid.push({ ...prepared, index });
+    else results[index] = { index, status: 'rejected', errors: prepared.errors };
   });
 
   const jobs: ScoreJob[] = [];
   if (valid.length > 0) {
     await deps.db.transaction(async (tx) => {
-      for (const { index, conversation, redacted } of valid) {
-        const stored = await upsertConversation(tx, workspace.id, conversation, contentHash(conversation));
+      for (const { index, conversation, contentHash, redacted } of valid) {
+        const stored = await upsertConversation(tx, workspace.id, conversation, contentHash);
         results[index] = { index, status: stored.status, id: stored.id, externalId: conversation.externalId, revision: stored.revision, redacted };
         jobs.push({ workspaceId: workspace.id, conversationId: stored.id, revision: stored.revision });
       }

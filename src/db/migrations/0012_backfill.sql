@@ -6,7 +6,6 @@ CREATE TABLE "backfill_checkpoints" (
 	"bytes_done" bigint NOT NULL,
 	"line_done" bigint NOT NULL,
 	"records_done" bigint NOT NULL,
-	"imported" bigint NOT NULL,
 	"rejected" bigint NOT NULL,
 	"completed_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { BusinessHours } from '../../kpis/business-hours';
-import type { RedactionSettings } from '../../privacy/settings';
+import { DEFAULT_REDACTION, type RedactionSettings } from '../../privacy/settings';
 import { DEFAULT_RUBRIC, type Rubric } from '../../review/rubric';
 import { withDefaults, type FlagThresholdOverrides, type FlagThresholds } from '../../scoring/flags/thresholds';
 import type { Database } from '../client';
@@ -19,6 +19,18 @@ export async function ensureWorkspace(db: Database, slug: string): Promise<{ id:
 export async function findWorkspaceId(db: Database, slug: string): Promise<string | null> {
   const [row] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, slug));
   return row?.id ?? null;
+}
+
+/** What storing conversations in a workspace needs to know of it (redaction), by its slug. */
+export async function findIngestWorkspace(
+  db: Database,
+  slug: string,
+): Promise<{ id: string; slug: string; redaction: RedactionSettings; pseudonymKey: string; timeZone: string } | null> {
+  const [row] = await db
+    .select({ id: workspaces.id, slug: workspaces.slug, redaction: workspaces.redaction, pseudonymKey: workspaces.pseudonymKey, timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(eq(workspaces.slug, slug));
+  return row ? { ...row, redaction: row.redaction ?? DEFAULT_REDACTION } : null;
 }
 
 export async function updateSettings(

@@ -20,7 +20,6 @@ export const backfillCheckpoints = pgTable(
     bytesDone: bigint({ mode: 'number' }).notNull(),
     lineDone: bigint({ mode: 'number' }).notNull(),
     recordsDone: bigint({ mode: 'number' }).notNull(),
-    imported: bigint({ mode: 'number' }).notNull(),
     rejected: bigint({ mode: 'number' }).notNull(),
     completedAt: timestamp({ withTimezone: true }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

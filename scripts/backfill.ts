@@ -1,0 +1,88 @@
+/**
+ * npm run backfill -- PATH... [--format parley|csv|chatwoot|zendesk] [--workspace W] [--restart] [--rejects DIR]
+ *   Imports exported conversations into a workspace and queues their scoring behind live traffic.
+ *   docs/backfill.md describes every format, the resume rules and the reject file.
+ */
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { backfillFile, BackfillError, flushPendingJobs, type FileSummary } from '../src/backfill/importer';
+import { FORMATS } from '../src/backfill/formats';
+import { FormatError } from '../src/backfill/formats/message-csv';
+import { createProgress } from '../src/backfill/progress';
+import { loadConfigOrExit } from '../src/config/env';
+import { createDb } from '../src/db/client';
+import { isDatabaseUnavailable } from '../src/db/errors';
+import { runMigrations } from '../src/db/migrate';
+import { openBackgroundLane } from '../src/queue/background-lane';
+import { workerConnection } from '../src/queue/connection';
+
+const USAGE = `usage: npm run backfill -- PATH... [--format ${FORMATS.map((f) => f.name).join('|')}] [--workspace W] [--restart] [--rejects DIR]`;
+
+let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: { format: { type: 'string' }; workspace: { type: 'string' }; restart: { type: 'boolean' }; rejects: { type: 'string' } } }>>;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { format: { type: 'string' }, workspace: { type: 'string' }, restart: { type: 'boolean' }, rejects: { type: 'string' } },
+  });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(64);
+}
+const { values, positionals: paths } = parsed;
+if (paths.length === 0) {
+  console.error(USAGE);
+  process.exit(64);
+}
+
+const config = loadConfigOrExit();
+const database = createDb(config.DATABASE_URL, { max: 2, applicationName: 'parley-backfill' });
+const connection = workerConnection(config.REDIS_URL);
+const lane = openBackgroundLane(connection, config.QUEUE_PREFIX);
+const progress = createProgress(process.stderr);
+const rejectsDir = values.rejects;
+
+function report(s: FileSummary): string {
+  if (s.alreadyComplete) return `${s.path}: already imported into ${s.workspace} (${s.records.toLocaleString('en')} records); --restart reads it again`;
+  const resumed = s.resumedAfterLine !== null ? `, resumed after line ${s.resumedAfterLine.toLocaleString('en')}` : '';
+  const rate = s.seconds > 0 ? Math.round((s.created + s.updated + s.unchanged) / s.seconds) : 0;
+  return (
+    `${s.path} (${s.format} → ${s.workspace}${resumed}): ${s.records.toLocaleString('en')} records, ` +
+    `${s.created.toLocaleString('en')} created, ${s.updated.toLocaleString('en')} updated, ${s.unchanged.toLocaleString('en')} unchanged, ` +
+    `${s.rejected.toLocaleString('en')} rejected${s.rejectsPath ? ` (see ${s.rejectsPath})` : ''}; ` +
+    `${s.enqueued.toLocaleString('en')} queued for scoring; ${s.seconds.toFixed(1)} s, ${rate.toLocaleString('en')} conversations/s`
+  );
+}
+
+let failed = 0;
+try {
+  await runMigrations(config.DATABASE_URL);
+  const pending = await flushPendingJobs({ database, lane });
+  if (pending > 0) console.error(`queued ${pending} scoring job(s) an interrupted run had left in the outbox`);
+  for (const path of paths) {
+    try {
+      const summary = await backfillFile({ database, lane, progress }, path, {
+        format: values.format,
+        workspace: values.workspace,
+        restart: values.restart,
+        rejectsPath: rejectsDir ? (input) => join(rejectsDir, `${basename(input)}.rejects.jsonl`) : undefined,
+      });
+      progress.done(report(summary));
+    } catch (error) {
+      if (!(error instanceof BackfillError || error instanceof FormatError || (error as NodeJS.ErrnoException).code === 'ENOENT')) throw error;
+      failed += 1;
+      progress.done(`${path}: not imported: ${(error as Error).message}`);
+    }
+  }
+  const left = await flushPendingJobs({ database, lane }).catch(() => -1);
+  if (left < 0) console.error('Redis did not take every scoring job; they wait in the outbox and are queued by the next backfill or rescore run');
+  process.exitCode = failed > 0 ? 1 : 0;
+} catch (error) {
+  if (isDatabaseUnavailable(error)) console.error('Postgres is not reachable at DATABASE_URL; start it with npm run up (or bash scripts/services.sh)');
+  else console.error(error);
+  process.exitCode = 1;
+} finally {
+  await lane.close();
+  await connection.quit().catch(() => connection.disconnect());
+  await database.close();
+  console.error(`peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+}

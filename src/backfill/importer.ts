@@ -1,0 +1,279 @@
+import type { DbHandle } from '../db/client';
+import { clearCheckpoint, findCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointKey } from '../db/queries/backfill-checkpoints';
+import { storeBatch, type ImportItem } from '../db/queries/bulk-import';
+import { addToOutbox, removeFromOutbox } from '../db/queries/score-outbox';
+import { findIngestWorkspace } from '../db/queries/workspaces';
+import { prepareConversation, type IngestWorkspace } from '../ingest/prepare';
+import type { BackgroundLane } from '../queue/background-lane';
+import { toBatchJobs } from '../queue/jobs';
+import { flushOutbox } from '../queue/outbox';
+import { detectFormat, formatNamed, FORMATS } from './formats';
+import type { Format, SourceRecord } from './formats/types';
+import { inspectInput, readInput, splitLines, type InputFile, type Line } from './input';
+import type { Progress } from './progress';
+import { openRejectFile, type Reject, type RejectFile } from './rejects';
+
+/** Thrown for what stops a whole file (unknown format or workspace, a bad header); the message says what to do. */
+export class BackfillError extends Error {}
+
+export interface BackfillOptions {
+  format?: string;
+  workspace?: string;
+  /** Forget the file's checkpoint and read it from the start (what is stored stays; unchanged records change nothing). */
+  restart?: boolean;
+  /** Where rejects go; `<input>.rejects.jsonl` by default. */
+  rejectsPath?: (input: string) => string;
+  /** Conversations per transaction. */
+  batchSize?: number;
+}
+
+export interface BackfillDeps {
+  database: DbHandle;
+  lane: BackgroundLane;
+  progress: Progress;
+}
+
+export interface FileSummary {
+  path: string;
+  format: string;
+  workspace: string;
+  /** Already imported completely by an earlier run: nothing was read. */
+  alreadyComplete: boolean;
+  /** The line the run resumed after, when an earlier run was interrupted. */
+  resumedAfterLine: number | null;
+  records: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Conversations sent to the background scoring lane. */
+  enqueued: number;
+  rejectsPath: string | null;
+  seconds: number;
+}
+
+// Large enough that a transaction's fixed costs vanish, small enough to hold a few MB of transcripts.
+const DEFAULT_BATCH_SIZE = 500;
+
+async function firstLine(file: InputFile): Promise<string | undefined> {
+  const input = readInput(file);
+  for await (const line of splitLines(input.chunks)) {
+    if (line.text.trim() !== '') return line.text;
+  }
+  return undefined;
+}
+
+/** The first `count` lines of the file (a CSV header), for a run that resumes past them. */
+async function headerLines(file: InputFile, count: number): Promise<Line[]> {
+  const lines: Line[] = [];
+  if (count === 0) return lines;
+  for await (const line of splitLines(readInput(file).chunks)) {
+    lines.push(line);
+    if (lines.length === count) break;
+  }
+  return lines;
+}
+
+async function* concat(first: Line[], rest: AsyncIterable<Line>): AsyncIterable<Line> {
+  yield* first;
+  yield* rest;
+}
+
+function workspaceNamedIn(line: string | undefined): string | undefined {
+  try {
+    const value = JSON.parse(line ?? '') as { workspace?: unknown; conversations?: { workspace?: unknown }[] };
+    const named = value.workspace ?? value.conversations?.[0]?.workspace;
+    return typeof named === 'string' ? named : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveFormat(options: BackfillOptions, first: string | undefined): Format {
+  if (options.format === undefined) return detectFormat(first ?? '');
+  const format = formatNamed(options.format);
+  if (!format) throw new BackfillError(`unknown format "${options.format}"; formats are ${FORMATS.map((f) => f.name).join(', ')}`);
+  return format;
+}
+
+async function resolveWorkspace(database: DbHandle, options: BackfillOptions, first: string | undefined): Promise<IngestWorkspace> {
+  const slug = options.workspace ?? workspaceNamedIn(first);
+  if (slug === undefined) throw new BackfillError('no workspace: pass --workspace W (or name it in the records, Parley format only)');
+  const workspace = await findIngestWorkspace(database.db, slug);
+  if (!workspace) throw new BackfillError(`workspace "${slug}" does not exist; create it with npm run keys -- create --workspace ${slug}`);
+  return workspace;
+}
+
+/**
+ * Imports one file: streams its records, validates each with the API's contract, stores them in
+ * batches (COPY) with a checkpoint in the same transaction, and queues their scoring in the
+ * background lane through the outbox. Killed anywhere, the next run resumes after the last
+ * committed batch; run again after it finished, it reads nothing.
+ */
+export async function backfillFile(deps: BackfillDeps, path: string, options: BackfillOptions = {}): Promise<FileSummary> {
+  const started = Date.now();
+  const { database, lane, progress } = deps;
+  const file = await inspectInput(path);
+  const first = await firstLine(file);
+  const format = resolveFormat(options, first);
+  const workspace = await resolveWorkspace(database, options, first);
+  const key: CheckpointKey = { workspaceId: workspace.id, fileKey: file.key, format: format.name };
+  if (options.restart) await clearCheckpoint(database.sql, key);
+  const checkpoint = await findCheckpoint(database.sql, key);
+  const summary: FileSummary = {
+    path,
+    format: format.name,
+    workspace: workspace.slug,
+    alreadyComplete: checkpoint?.completed === true,
+    resumedAfterLine: checkpoint && !checkpoint.completed ? checkpoint.lineDone : null,
+    records: checkpoint?.recordsDone ?? 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: checkpoint?.rejected ?? 0,
+    enqueued: 0,
+    rejectsPath: null,
+    seconds: 0,
+  };
+  if (checkpoint?.completed) return { ...summary, seconds: (Date.now() - started) / 1000 };
+
+  const rejectsPath = options.rejectsPath?.(path) ?? `${path}.rejects.jsonl`;
+  const rejectFile = openRejectFile(rejectsPath, checkpoint ? checkpoint.lineDone : null);
+  const input = readInput(file, checkpoint?.bytesDone ?? 0);
+  const resumed = splitLines(input.chunks, checkpoint?.bytesDone ?? 0, checkpoint?.lineDone ?? 0);
+  const lines = checkpoint && checkpoint.bytesDone > 0 ? concat(await headerLines(file, format.headerLines), resumed) : resumed;
+
+  const batch = new Batcher(database, lane, key, path, rejectFile, workspace.id, summary, checkpoint);
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let end = checkpoint ? { bytes: checkpoint.bytesDone, line: checkpoint.lineDone } : { bytes: 0, line: 0 };
+  for await (const record of format.records(lines)) {
+    summary.records += 1;
+    batch.add(record, workspace);
+    if (record.resumeAfter) end = record.resumeAfter;
+    if (batch.size >= size && record.resumeAfter) await batch.flush(record.resumeAfter, false);
+    progress.update({ file: path, records: summary.records, rejected: summary.rejected, bytesRead: input.fileBytesRead(), size: file.size });
+  }
+  await batch.flush(end, true);
+  await batch.settled();
+  summary.rejectsPath = summary.rejected > 0 ? rejectFile.path : null;
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
+
+/**
+ * Collects valid records and rejects between checkpoints. Storing a batch overlaps with reading the
+ * next one; at most one batch is in flight, so memory holds two batches at most.
+ */
+class Batcher {
+  private items: ImportItem[] = [];
+  private keys = new Set<string>();
+  private rejects: Reject[] = [];
+  private inflight: Promise<void> = Promise.resolve();
+  private last: { bytes: number; line: number };
+  private rejectedTotal: number;
+
+  constructor(
+    private readonly database: DbHandle,
+    private readonly lane: BackgroundLane,
+    private readonly key: CheckpointKey,
+    private readonly path: string,
+    private readonly rejectFile: RejectFile,
+    private readonly workspaceId: string,
+    private readonly summary: FileSummary,
+    checkpoint: Checkpoint | null,
+  ) {
+    this.last = { bytes: checkpoint?.bytesDone ?? 0, line: checkpoint?.lineDone ?? 0 };
+    this.rejectedTotal = checkpoint?.rejected ?? 0;
+  }
+
+  get size(): number {
+    return this.items.length + this.rejects.length;
+  }
+
+  add(record: SourceRecord, workspace: IngestWorkspace): void {
+    const where = { file: this.path, line: record.line, ...(record.item !== undefined ? { item: record.item } : {}) };
+    if (!record.value.ok) {
+      this.reject({ ...where, reason: record.value.reason });
+      return;
+    }
+    const prepared = prepareConversation(record.value.input, workspace);
+    if (!prepared.ok) {
+      const externalId = (record.value.input as { externalId?: unknown } | null)?.externalId;
+      this.reject({ ...where, ...(typeof externalId === 'string' ? { externalId } : {}), reason: 'violates the conversation contract', errors: prepared.errors });
+      return;
+    }
+    const { conversation, contentHash } = prepared;
+    const key = `${conversation.source}\u0000${conversation.externalId}`;
+    // One statement cannot write a row twice: a repeated conversation waits for the next batch,
+    // where it updates the first, as a second POST would.
+    if (this.keys.has(key)) this.startStore(null, false);
+    this.keys.add(key);
+    this.items.push({ conversation, contentHash });
+  }
+
+  private reject(reject: Reject): void {
+    this.rejects.push(reject);
+    this.summary.rejected += 1;
+  }
+
+  /** Stores what was collected; `at` is where a run may resume after it (null: not a resume point). */
+  async flush(at: { bytes: number; line: number } | null, completed: boolean): Promise<void> {
+    await this.inflight;
+    this.startStore(at, completed);
+  }
+
+  async settled(): Promise<void> {
+    await this.inflight;
+  }
+
+  private startStore(at: { bytes: number; line: number } | null, completed: boolean): void {
+    const items = this.items;
+    const rejects = this.rejects;
+    this.items = [];
+    this.keys = new Set();
+    this.rejects = [];
+    if (at) this.last = at;
+    this.rejectedTotal += rejects.length;
+    const checkpoint: Checkpoint = {
+      bytesDone: this.last.bytes,
+      lineDone: this.last.line,
+      recordsDone: this.summary.records,
+      rejected: this.rejectedTotal,
+      completed,
+    };
+    const previous = this.inflight;
+    this.inflight = previous.then(() => this.store(items, rejects, checkpoint));
+    // Surfaced by the next flush's await; without this the rejection would count as unhandled meanwhile.
+    this.inflight.catch(() => {});
+  }
+
+  private async store(items: ImportItem[], rejects: Reject[], checkpoint: Checkpoint): Promise<void> {
+    this.rejectFile.write(rejects);
+    const { sql } = this.database;
+    const { refs, jobs, outboxIds } = await sql.begin(async (tx) => {
+      const refs = items.length > 0 ? await storeBatch(tx, this.workspaceId, items) : [];
+      const jobs = toBatchJobs(
+        this.workspaceId,
+        refs.filter((r) => r.needsScoring).map(({ id, revision }) => ({ id, revision })),
+      );
+      const outboxIds = await addToOutbox(tx, jobs);
+      await saveCheckpoint(tx, this.key, this.path, checkpoint);
+      return { refs, jobs, outboxIds };
+    });
+    for (const ref of refs) this.summary[ref.status] += 1;
+    // Committed: the jobs are safe in the outbox. If Redis refuses them now, the outbox keeps them
+    // for the next flush (at the end of this run, or the next run's start).
+    try {
+      await this.lane.add(jobs);
+      await removeFromOutbox(sql, outboxIds);
+      this.summary.enqueued += jobs.reduce((n, job) => n + job.conversations.length, 0);
+    } catch {
+      // left in the outbox
+    }
+  }
+}
+
+/** Queues what an earlier, interrupted run left in the outbox; returns how many jobs it moved. */
+export async function flushPendingJobs(deps: Pick<BackfillDeps, 'database' | 'lane'>): Promise<number> {
+  return flushOutbox(deps.database.sql, deps.lane);
+}
