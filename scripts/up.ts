@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadConfigOrExit } from '../src/config/env';
+import { heapFlag } from '../src/config/heap-limits';
 import { SCOPES } from '../src/auth/api-key';
 import { createDb } from '../src/db/client';
 import { ensureDatabase, runMigrations } from '../src/db/migrate';
@@ -16,8 +17,8 @@ const config = loadConfigOrExit();
 const base = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
 const log = (message: string) => console.log(`[up] ${message}`);
 
-function start(name: string, entry: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+function start(name: string, entry: string, flags: string[]): ChildProcess {
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -82,8 +83,8 @@ try {
   const key = await demoKey();
   const auth = { authorization: `Bearer ${key}` };
 
-  for (const [name, entry] of [['api', 'src/server.ts'], ['worker', 'workers/scoring.worker.ts']] as const) {
-    const child = start(name, entry);
+  for (const [name, entry, flags] of [['api', 'src/server.ts', []], ['worker', 'workers/scoring.worker.ts', [heapFlag('worker')]]] as const) {
+    const child = start(name, entry, [...flags]);
     child.once('exit', (code, signal) => {
       if (!stopping) {
         log(`${name} exited unexpectedly (${signal ?? `code ${code}`})`);

@@ -11,19 +11,24 @@ export interface RollupRefresher {
 /**
  * Keeps the KPI rollups current: rebuilds marked days as long as there are any, then checks again
  * every `idleMs`. Every worker process runs one; an advisory lock lets one work at a time.
+ * After each rebuild it rests twice as long as the rebuild took: during a backfill, days are marked
+ * again as fast as they are rebuilt, and the refresher must not take Postgres from the scoring
+ * (a query over days not yet rebuilt reads the conversations instead, so answers stay exact).
  */
 export function startRollupRefresher(db: Database, logger: Logger, idleMs = 1_000): RollupRefresher {
   const stopping = new AbortController();
   const loop = (async () => {
     while (!stopping.signal.aborted) {
       let rebuilt: number | null = 0;
+      const started = performance.now();
       try {
         rebuilt = await refreshRollups(db);
         if (rebuilt) logger.debug({ days: rebuilt }, 'kpi rollups refreshed');
       } catch (error) {
         logger.error({ err: error }, 'kpi rollup refresh failed');
       }
-      if (!rebuilt) await sleep(idleMs, undefined, { signal: stopping.signal }).catch(() => {});
+      const rest = rebuilt ? 2 * (performance.now() - started) : idleMs;
+      await sleep(rest, undefined, { signal: stopping.signal }).catch(() => {});
     }
   })();
   return {

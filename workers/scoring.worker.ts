@@ -19,7 +19,7 @@ const database = createDb(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY 
 const connection = workerConnection(config.REDIS_URL);
 
 const intentModelFor = createIntentModelSource(database.db, models.intent);
-const worker = new Worker(SCORE_QUEUE, createScoreProcessor({ db: database.db, models, intentModelFor, logger }), {
+const worker = new Worker(SCORE_QUEUE, createScoreProcessor({ database, models, intentModelFor, logger }), {
   connection,
   prefix: config.QUEUE_PREFIX,
   concurrency: config.WORKER_CONCURRENCY,

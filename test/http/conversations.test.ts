@@ -222,7 +222,7 @@ describe('reviews', () => {
   it('are stored with the reviewing key, listed oldest first, with personal data in comments redacted', async () => {
     const t = await stack.tenant();
     const { id } = await json(await post(t, simple(t.slug, 'reviewed')));
-    await scoreStored(stack.database.db, id);
+    await scoreStored(stack.database, id);
     const path = `/v1/conversations/${id}/reviews`;
     const first = await postJson(stack.app, path, { labels: { resolution: 'unresolved' }, comment: 'customer (ana@x.pt) called back' }, t.auth);
     expect(first.status).toBe(201);

@@ -19,7 +19,7 @@ beforeAll(async () => {
   conversations[1]!.attributes = { greeting_variant: 'B' };
   const res = await json(await postJson(stack.app, '/v1/conversations', { conversations }, t.auth));
   ids.push(...res.results.map((r: { id: string }) => r.id));
-  for (const id of ids.slice(0, 2)) await scoreStored(stack.database.db, id);
+  for (const id of ids.slice(0, 2)) await scoreStored(stack.database, id);
 });
 afterAll(async () => {
   await stack.close();

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const res = await json(await postJson(stack.app, '/v1/conversations', { conversations: SPECS.map((s) => conversationInput(t.slug, s)) }, t.auth));
   for (const [i, r] of res.results.entries()) {
     ids[SPECS[i]!.id!] = r.id;
-    await scoreStored(stack.database.db, r.id);
+    await scoreStored(stack.database, r.id);
   }
 });
 afterAll(async () => {

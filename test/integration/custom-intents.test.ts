@@ -28,7 +28,7 @@ const PHRASES: Record<string, string[]> = {
 async function scoreIn(tenant: Tenant, text: string) {
   const input = conversationInput(tenant.slug, { id: uniqueId('c'), lines: [['c', 0, text], ['a', 60, 'Let me check that for you.']] });
   const { id } = await json(await postJson(stack.app, '/v1/conversations', input, tenant.auth));
-  await scoreStored(stack.database.db, id);
+  await scoreStored(stack.database, id);
   const [score] = await stack.database.db.select().from(conversationScores).where(eq(conversationScores.conversationId, id));
   return score!;
 }

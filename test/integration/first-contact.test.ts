@@ -16,7 +16,7 @@ const resolvedLines: Line[] = [['c', 0, 'my refund has not arrived'], ['a', 60, 
 async function ingestAndScore(tenant: Tenant, spec: { id: string; start: string; customerId?: string; lines?: Line[] }) {
   const input = conversationInput(tenant.slug, { lines: resolvedLines, ...spec });
   const { id } = await json(await postJson(stack.app, '/v1/conversations', input, tenant.auth));
-  await scoreStored(stack.database.db, id);
+  await scoreStored(stack.database, id);
   return id as string;
 }
 

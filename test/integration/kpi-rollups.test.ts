@@ -71,7 +71,7 @@ async function ingest(tenant: Tenant, conversations: ConversationInput[]): Promi
   const res = await json(await postJson(stack.app, '/v1/conversations', { conversations }, tenant.auth));
   expect(res.accepted).toBe(conversations.length);
   const ids = res.results.map((x: { id: string }) => x.id);
-  for (const id of ids) await scoreStored(stack.database.db, id);
+  for (const id of ids) await scoreStored(stack.database, id);
   return ids;
 }
 

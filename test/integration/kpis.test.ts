@@ -65,7 +65,7 @@ beforeAll(async () => {
   t = await stack.tenant();
   const res = await json(await postJson(stack.app, '/v1/conversations', { conversations: SPECS.map(input) }, t.auth));
   expect(res.accepted).toBe(SPECS.length);
-  for (const r of res.results) await scoreStored(stack.database.db, r.id);
+  for (const r of res.results) await scoreStored(stack.database, r.id);
 });
 afterAll(async () => {
   await stack.close();
@@ -218,7 +218,7 @@ describe('the KPI catalogue, against numbers worked out by hand', () => {
     // Friday 17:00 to Monday 10:00: 65 hours on the calendar, 2 hours open (Friday 17-18, Monday 9-10).
     const input = conversationInput(shop.slug, { id: 'weekend', start: '2026-09-18T17:00:00Z', lines: [['c', 0, 'is my order shipped?'], ['a', 65 * 3600, 'Yes, on Saturday.']] });
     const { id } = await json(await postJson(stack.app, '/v1/conversations', input, shop.auth));
-    await scoreStored(stack.database.db, id);
+    await scoreStored(stack.database, id);
     const { summary } = await json(await getJson(stack.app, '/v1/kpis?from=2026-09-01&to=2026-10-01', shop.auth));
     expect(summary.firstResponseSeconds).toMatchObject({ n: 1, median: 65 * 3600 });
     expect(summary.business.firstResponseSeconds).toMatchObject({ n: 1, median: 7_200 });

@@ -71,7 +71,7 @@ describe('scoring worker process', () => {
 });
 
 describe('score processor', () => {
-  const processor = () => testProcessor(stack.database.db);
+  const processor = () => testProcessor(stack.database);
 
   it('fails an invalid payload at once, without retries', async () => {
     const prefix = uniqueId(stack.config.QUEUE_PREFIX);
@@ -99,7 +99,7 @@ describe('score processor', () => {
     const connection = workerConnection(stack.config.REDIS_URL);
     const unreachable = createDb('postgres://postgres@127.0.0.1:1/parley', { max: 1 });
     const queue = new Queue(SCORE_QUEUE, { connection, prefix, defaultJobOptions: scoreJobOptions });
-    const worker = new Worker(SCORE_QUEUE, testProcessor(unreachable.db), { connection, prefix });
+    const worker = new Worker(SCORE_QUEUE, testProcessor(unreachable), { connection, prefix });
     try {
       const data = { workspaceId: '00000000-0000-4000-8000-000000000000', conversationId: '00000000-0000-4000-8000-000000000002', revision: 1 };
       const job = await queue.add('score', data, { jobId: scoreJobId(data) });

@@ -1,25 +1,25 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../src/db/client';
+import type { DbHandle } from '../../src/db/client';
 import { createLogger } from '../../src/lib/logger';
 import { createIntentModelSource } from '../../workers/intent-models';
 import { createScoreProcessor } from '../../workers/processors/score-conversation';
 import { testModels } from './fixtures';
 
-/** The worker's real processor over `db`, with no intent-model caching so tests see changes at once. */
-export function testProcessor(db: Database) {
+/** The worker's real processor over `database`, with no intent-model caching so tests see changes at once. */
+export function testProcessor(database: DbHandle) {
   return createScoreProcessor({
-    db,
+    database,
     models: testModels(),
-    intentModelFor: createIntentModelSource(db, testModels().intent, 0),
+    intentModelFor: createIntentModelSource(database.db, testModels().intent, 0),
     logger: createLogger('silent'),
   });
 }
 
 /** Scores a stored conversation now, as a worker would, without going through the queue. */
-export async function scoreStored(db: Database, conversationId: string): Promise<void> {
-  const [row] = await db.execute<{ workspace_id: string; revision: number }>(
+export async function scoreStored(database: DbHandle, conversationId: string): Promise<void> {
+  const [row] = await database.db.execute<{ workspace_id: string; revision: number }>(
     sql`select workspace_id, revision from conversations where id = ${conversationId}`,
   );
   const job = { id: 'test', attemptsMade: 0, data: { workspaceId: row!.workspace_id, conversationId, revision: row!.revision } };
-  await testProcessor(db)(job as never);
+  await testProcessor(database)(job as never);
 }

@@ -1,8 +1,8 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { Database } from '../../src/db/client';
+import type { DbHandle } from '../../src/db/client';
 import { isDatabaseUnavailable } from '../../src/db/errors';
-import { findConversations } from '../../src/db/queries/conversations';
 import { saveScores, type ScoredConversation } from '../../src/db/queries/scores';
+import { loadForScoring } from '../../src/db/queries/scoring-input';
 import { findScoringSettings } from '../../src/db/queries/workspaces';
 import { rootCauseMessage, safeMessage } from '../../src/lib/log-safe-error';
 import type { Logger } from '../../src/lib/logger';
@@ -13,7 +13,7 @@ import type { IntentModelFor } from '../intent-models';
 import { scoreStored } from './score-stored';
 
 export interface ScoreProcessorDeps {
-  db: Database;
+  database: DbHandle;
   models: Models;
   intentModelFor: IntentModelFor;
   logger: Logger;
@@ -37,9 +37,10 @@ export type ScoreJobResult =
  * Load, score (pure), store, for one live conversation or a backfill batch of one workspace's.
  * Everything it writes is keyed so that running it twice changes nothing.
  */
-export function createScoreProcessor({ db, models, intentModelFor, logger }: ScoreProcessorDeps) {
+export function createScoreProcessor({ database, models, intentModelFor, logger }: ScoreProcessorDeps) {
+  const { db, sql } = database;
   async function scoreMany(workspaceId: string, ids: string[]) {
-    const stored = await findConversations(db, workspaceId, ids).catch(explainDatabaseError);
+    const stored = await loadForScoring(sql, workspaceId, ids).catch(explainDatabaseError);
     if (stored.length === 0) return { scored: [] as ScoredConversation[], invalid: [] as { id: string; reason: string }[], missing: ids.length };
     const intent = await intentModelFor(workspaceId).catch(explainDatabaseError);
     const settings = await findScoringSettings(db, workspaceId).catch(explainDatabaseError);
@@ -49,9 +50,9 @@ export function createScoreProcessor({ db, models, intentModelFor, logger }: Sco
     for (const conversation of stored) {
       const outcome = scoreStored(conversation, scoringModels, settings);
       if (outcome.ok) scored.push(outcome.scored);
-      else invalid.push({ id: conversation.conversation.id, reason: outcome.reason });
+      else invalid.push({ id: conversation.id, reason: outcome.reason });
     }
-    await saveScores(db, scored).catch(explainDatabaseError);
+    await saveScores(sql, scored).catch(explainDatabaseError);
     return { scored, invalid, missing: ids.length - stored.length };
   }
 

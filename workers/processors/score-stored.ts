@@ -1,5 +1,5 @@
 import { conversationSchema } from '../../src/contract/conversation';
-import { toContractInput, type StoredConversation } from '../../src/db/queries/conversations';
+import type { ScoringInput } from '../../src/db/queries/scoring-input';
 import type { ScoredConversation } from '../../src/db/queries/scores';
 import type { findScoringSettings } from '../../src/db/queries/workspaces';
 import { businessTiming } from '../../src/kpis/business-hours';
@@ -16,11 +16,11 @@ export type ScoreOutcome = { ok: true; scored: ScoredConversation } | { ok: fals
  * the workspace's settings add. A conversation that breaks the contract is reported, not thrown:
  * in a batch it must not sink its neighbours.
  */
-export function scoreStored(stored: StoredConversation, models: Models, settings: ScoringSettings): ScoreOutcome {
-  const parsed = conversationSchema.safeParse(toContractInput(stored));
+export function scoreStored(stored: ScoringInput, models: Models, settings: ScoringSettings): ScoreOutcome {
+  const parsed = conversationSchema.safeParse(stored.input);
   if (!parsed.success) return { ok: false, reason: `stored conversation violates the contract: ${parsed.error.message}` };
   const score = scoreConversation(parsed.data, models);
-  const { id: conversationId, workspaceId, revision } = stored.conversation;
+  const { id: conversationId, workspaceId, revision } = stored;
   return {
     ok: true,
     scored: {

@@ -16,43 +16,46 @@ export interface ImportedRef {
   needsScoring: boolean;
 }
 
-const STAGE_COLUMNS = [
-  'ord', 'source', 'external_id', 'channel', 'language', 'customer_id', 'started_at', 'ended_at', 'message_count', 'events', 'attributes', 'content_hash',
-] as const;
-
 const MESSAGE_COLUMNS = ['conversation_id', 'seq', 'workspace_id', 'external_id', 'role', 'author_id', 'author_name', 'text', 'sent_at'] as const;
 
 /**
- * Stores a batch of validated conversations with two COPYs and one upsert, inside the caller's
- * transaction, with the same outcome as the API's one-by-one upsert: an identical conversation is
- * left alone, a changed one replaces its messages and bumps its revision. Keys must be unique
- * within the batch (one statement cannot update a row twice).
+ * Stores a batch of validated conversations with one upsert (the batch as one JSON parameter) and
+ * one COPY of their messages, inside the caller's transaction, with the same outcome as the API's
+ * one-by-one upsert: an identical conversation is left alone, a changed one replaces its messages
+ * and bumps its revision. Keys must be unique within the batch (one statement cannot update a row
+ * twice).
  */
 export async function storeBatch(tx: Queryable, workspaceId: string, items: ImportItem[]): Promise<ImportedRef[]> {
-  await tx`
-    create temp table if not exists backfill_stage (
-      ord integer, source text, external_id text, channel text, language text, customer_id text,
-      started_at timestamptz, ended_at timestamptz, message_count integer, events jsonb, attributes jsonb, content_hash text
-    ) on commit delete rows`;
-  await copyRows(
-    tx,
-    'backfill_stage',
-    STAGE_COLUMNS,
-    items.map(({ conversation: c, contentHash }, ord) => [
-      ord, c.source, c.externalId, c.channel, c.language ?? null, c.customerId ?? null,
-      c.messages[0]!.sentAt.toISOString(), c.messages[c.messages.length - 1]!.sentAt.toISOString(),
-      c.messages.length, JSON.stringify(c.events), JSON.stringify(c.attributes), contentHash,
-    ]),
+  const staged = JSON.stringify(
+    items.map(({ conversation: c, contentHash }, ord) => ({
+      ord,
+      source: c.source,
+      external_id: c.externalId,
+      channel: c.channel,
+      language: c.language ?? null,
+      customer_id: c.customerId ?? null,
+      started_at: c.messages[0]!.sentAt,
+      ended_at: c.messages[c.messages.length - 1]!.sentAt,
+      message_count: c.messages.length,
+      events: c.events,
+      attributes: c.attributes,
+      content_hash: contentHash,
+    })),
   );
   // The outer query reads the snapshot from before the insert: it sees an unchanged conversation
   // as it was, and a written one only through `written`.
   const rows = await tx<{ ord: number; id: string; revision: number; status: StoreStatus; scored: boolean }[]>`
-    with written as (
+    with staged as (
+      select * from json_to_recordset(${staged}::json) as s(
+        ord integer, source text, external_id text, channel text, language text, customer_id text,
+        started_at timestamptz, ended_at timestamptz, message_count integer, events jsonb, attributes jsonb, content_hash text)
+    ),
+    written as (
       insert into conversations as c (workspace_id, source, external_id, channel, language, customer_id, started_at, ended_at,
                                       message_count, events, attributes, content_hash)
       select ${workspaceId}::uuid, source, external_id, channel, language, customer_id, started_at, ended_at,
              message_count, events, attributes, content_hash
-      from backfill_stage order by ord
+      from staged order by ord
       on conflict (workspace_id, source, external_id) do update set
         channel = excluded.channel, language = excluded.language, customer_id = excluded.customer_id,
         started_at = excluded.started_at, ended_at = excluded.ended_at, message_count = excluded.message_count,
@@ -64,7 +67,7 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
     select s.ord, coalesce(w.id, old.id) as id, coalesce(w.revision, old.revision) as revision,
            case when w.id is null then 'unchanged' when w.inserted then 'created' else 'updated' end as status,
            w.id is null and exists (select 1 from conversation_scores cs where cs.conversation_id = old.id and cs.revision = old.revision) as scored
-    from backfill_stage s
+    from staged s
     left join written w on w.source = s.source and w.external_id = s.external_id
     left join conversations old on w.id is null and old.workspace_id = ${workspaceId}::uuid
                                 and old.source = s.source and old.external_id = s.external_id

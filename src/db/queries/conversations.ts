@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Conversation, ConversationInput } from '../../contract/conversation';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Conversation } from '../../contract/conversation';
 import type { Database } from '../client';
 import { conversations, messages, workspaces } from '../schema';
 
@@ -107,32 +107,14 @@ export interface StoredConversation {
 
 /** The conversation and its messages, only if it belongs to the workspace. */
 export async function findConversation(db: Database, workspaceId: string, id: string): Promise<StoredConversation | null> {
-  const [found] = await findConversations(db, workspaceId, [id]);
-  return found ?? null;
-}
-
-/** Many conversations of one workspace with their messages, in two queries; ids it does not have are left out. */
-export async function findConversations(db: Database, workspaceId: string, ids: string[]): Promise<StoredConversation[]> {
-  if (ids.length === 0) return [];
-  const found = await db
+  const [found] = await db
     .select({ conversation: conversations, workspace: workspaces.slug })
     .from(conversations)
     .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
-    .where(and(inArray(conversations.id, ids), eq(conversations.workspaceId, workspaceId)));
-  if (found.length === 0) return [];
-  const rows = await db
-    .select()
-    .from(messages)
-    .where(
-      inArray(
-        messages.conversationId,
-        found.map((f) => f.conversation.id),
-      ),
-    )
-    .orderBy(asc(messages.conversationId), asc(messages.seq));
-  const byConversation = new Map<string, MessageRow[]>(found.map((f) => [f.conversation.id, []]));
-  for (const row of rows) byConversation.get(row.conversationId)!.push(row);
-  return found.map((f) => ({ ...f, messages: byConversation.get(f.conversation.id)! }));
+    .where(and(eq(conversations.id, id), eq(conversations.workspaceId, workspaceId)));
+  if (!found) return null;
+  const rows = await db.select().from(messages).where(eq(messages.conversationId, id)).orderBy(asc(messages.seq));
+  return { workspace: found.workspace, conversation: found.conversation, messages: rows };
 }
 
 /** Whether the workspace has this conversation, without loading it. */
@@ -142,29 +124,4 @@ export async function conversationExists(db: Database, workspaceId: string, id: 
     .from(conversations)
     .where(and(eq(conversations.id, id), eq(conversations.workspaceId, workspaceId)));
   return found !== undefined;
-}
-
-const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
-
-/** Back to the contract's input shape, so the worker re-validates stored data with the API's schema. */
-export function toContractInput({ workspace, conversation: c, messages: rows }: StoredConversation): ConversationInput {
-  return {
-    workspace,
-    externalId: c.externalId,
-    source: c.source,
-    channel: c.channel as ConversationInput['channel'],
-    language: orUndefined(c.language),
-    customerId: orUndefined(c.customerId),
-    messages: rows.map((m) => ({
-      id: orUndefined(m.externalId),
-      role: m.role as ConversationInput['messages'][number]['role'],
-      authorId: orUndefined(m.authorId),
-      authorName: orUndefined(m.authorName),
-      text: m.text,
-      sentAt: m.sentAt.toISOString(),
-    })),
-    // jsonb gives back the ISO strings the events were stored as.
-    events: c.events as unknown as ConversationInput['events'],
-    attributes: c.attributes,
-  };
 }

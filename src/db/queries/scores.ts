@@ -1,8 +1,8 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns } from 'drizzle-orm';
 import type { BusinessTiming } from '../../kpis/business-hours';
 import { worstSeverity } from '../../scoring/flags';
 import type { ConversationScore, Flag, ScoreDetails } from '../../scoring/types';
-import type { Database } from '../client';
+import type { Database, Queryable } from '../client';
 import { conversationScores } from '../schema';
 
 export interface ScoreTarget {
@@ -89,31 +89,34 @@ export interface ScoredConversation {
   derived: WorkspaceDerived;
 }
 
-// ~50 columns: 500 rows stay far below Postgres's 65,534 bind parameters per statement.
-const SCORE_ROWS_PER_INSERT = 500;
-
 const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+// Every column but scored_at, which the upsert sets.
+const COLUMNS = Object.keys(getTableColumns(conversationScores))
+  .filter((key) => key !== 'scoredAt')
+  .map((key) => [key, snakeCase(key)] as const);
+const COLUMN_LIST = COLUMNS.map(([, column]) => column).join(', ');
+const UPDATES = COLUMNS.filter(([, c]) => c !== 'conversation_id' && c !== 'scorer_version')
+  .map(([, c]) => `${c} = excluded.${c}`)
+  .join(', ');
+const UPSERT = `
+  insert into conversation_scores (${COLUMN_LIST}, scored_at)
+  select ${COLUMN_LIST}, now() from json_populate_recordset(null::conversation_scores, $1::json)
+  on conflict (conversation_id, scorer_version) do update set ${UPDATES}, scored_at = now()`;
+
 /**
- * Writes the scores of many conversations, each keyed by (conversation, scorer version): a retry or
- * a duplicate job leaves exactly the same rows. One multi-row statement per 500 conversations.
+ * Writes the scores of many conversations in one statement, each keyed by (conversation, scorer
+ * version): a retry or a duplicate job leaves exactly the same rows. The rows travel as one JSON
+ * parameter that Postgres unpacks into the table's own types: on a backfill, building a
+ * 50-column multi-row INSERT through drizzle cost more CPU than the scoring.
  */
-export async function saveScores(db: Database, scored: ScoredConversation[]): Promise<void> {
+export async function saveScores(sql: Queryable, scored: ScoredConversation[]): Promise<void> {
   if (scored.length === 0) return;
-  const rows = scored.map(({ target, score, derived }) => conversationRow(target, score, derived));
-  const { conversationId: _id, scorerVersion: _version, ...updated } = rows[0]!;
-  const set = Object.fromEntries(Object.keys(updated).map((key) => [key, sql.raw(`excluded.${snakeCase(key)}`)]));
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += SCORE_ROWS_PER_INSERT) {
-      await tx
-        .insert(conversationScores)
-        .values(rows.slice(i, i + SCORE_ROWS_PER_INSERT))
-        .onConflictDoUpdate({
-          target: [conversationScores.conversationId, conversationScores.scorerVersion],
-          set: { ...set, scoredAt: sql`now()` },
-        });
-    }
+  const rows = scored.map(({ target, score, derived }) => {
+    const row = conversationRow(target, score, derived) as Record<string, unknown>;
+    return Object.fromEntries(COLUMNS.map(([key, column]) => [column, row[key]]));
   });
+  await sql.unsafe(UPSERT, [JSON.stringify(rows)]);
 }
 
 export type ConversationScoreRow = typeof conversationScores.$inferSelect;

@@ -1,0 +1,269 @@
+/**
+ * npm run bench:pipeline -- [--conversations N] [--messages M] [--workers 1,2]
+ *
+ * Generates N synthetic conversations of M messages (default 100,000 of 10: four languages, every
+ * channel) into a JSONL file, then in a database of its own (parley_bench_pipeline, recreated for
+ * each measurement) measures:
+ *   1. the store-only ceiling: the file read and COPYed into conversations and messages, no
+ *      validation, no scoring, one stream;
+ *   2. the queue ceiling: a no-op BullMQ worker draining jobs added in bulk, as single jobs and as
+ *      the backfill's batch jobs;
+ *   3. the pipeline, once per worker count: `npm run backfill` of the file while the API and the
+ *      worker processes run, until every conversation is scored. Meanwhile a conversation is
+ *      posted to the API every 2 s and timed until its score is stored.
+ * Peak memory is each process's resident set, sampled every 250 ms from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Queue, Worker } from 'bullmq';
+import postgres from 'postgres';
+import type { ConversationInput } from '../src/contract/conversation';
+import { loadConfigOrExit } from '../src/config/env';
+import { heapFlag } from '../src/config/heap-limits';
+import { createDb } from '../src/db/client';
+import { copyRows } from '../src/db/copy';
+import { dropDatabase, ensureDatabase, runMigrations } from '../src/db/migrate';
+import { createApiKey } from '../src/db/queries/api-keys';
+import { ensureWorkspace } from '../src/db/queries/workspaces';
+import { workerConnection } from '../src/queue/connection';
+import { SCORE_BATCH_SIZE } from '../src/queue/jobs';
+import { syntheticConversation } from './lib/synthetic';
+
+const { values } = parseArgs({
+  options: {
+    conversations: { type: 'string', default: '100000' },
+    messages: { type: 'string', default: '10' },
+    workers: { type: 'string', default: '1,2' },
+  },
+});
+const COUNT = Number(values.conversations);
+const MESSAGES = Number(values.messages);
+const WORKER_COUNTS = values.workers!.split(',').map(Number);
+const config = loadConfigOrExit();
+const url = new URL(config.DATABASE_URL);
+url.pathname = '/parley_bench_pipeline';
+const benchUrl = url.toString();
+const PREFIX = `parley-bench-${process.pid}`;
+const dir = join(tmpdir(), 'parley-bench-pipeline');
+const file = join(dir, `conversations-${COUNT}x${MESSAGES}.jsonl`);
+const log = (message: string) => console.log(`[bench:pipeline] ${message}`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+async function generate(): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  if (existsSync(file)) return;
+  const out = createWriteStream(`${file}.partial`);
+  for (let i = 0; i < COUNT; i++) {
+    if (!out.write(`${JSON.stringify(syntheticConversation(i, MESSAGES))}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  await import('node:fs/promises').then((fs) => fs.rename(`${file}.partial`, file));
+}
+
+async function freshDatabase(): Promise<{ workspaceId: string; token: string }> {
+  await dropDatabase(benchUrl);
+  await ensureDatabase(benchUrl);
+  await runMigrations(benchUrl);
+  const database = createDb(benchUrl, { max: 1 });
+  try {
+    const { id } = await ensureWorkspace(database.db, 'bench');
+    const { token } = await createApiKey(database.db, { workspaceId: id, name: 'bench', scopes: ['ingest', 'read'], rateLimitPerMinute: 1_000_000 });
+    return { workspaceId: id, token };
+  } finally {
+    await database.close();
+  }
+}
+
+async function* fileConversations(): AsyncIterable<ConversationInput> {
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (line) yield JSON.parse(line) as ConversationInput;
+  }
+}
+
+/** The file COPYed into the two tables with nothing else: what Postgres and one stream can take. */
+async function storeOnlyCeiling(): Promise<number> {
+  const { workspaceId } = await freshDatabase();
+  const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  const started = performance.now();
+  let batch: ConversationInput[] = [];
+  const flush = async () => {
+    const ids = batch.map(() => randomUUID());
+    await sql.begin(async (tx) => {
+      await copyRows(
+        tx,
+        'conversations',
+        ['id', 'workspace_id', 'source', 'external_id', 'channel', 'language', 'customer_id', 'started_at', 'ended_at', 'message_count', 'events', 'attributes', 'content_hash'],
+        batch.map((c, i) => [
+          ids[i]!, workspaceId, c.source, c.externalId, c.channel, c.language ?? null, c.customerId ?? null,
+          c.messages[0]!.sentAt, c.messages.at(-1)!.sentAt, c.messages.length, JSON.stringify(c.events ?? []), JSON.stringify(c.attributes ?? {}), 'x',
+        ]),
+      );
+      await copyRows(
+        tx,
+        'messages',
+        ['conversation_id', 'seq', 'workspace_id', 'external_id', 'role', 'author_id', 'author_name', 'text', 'sent_at'],
+        batch.flatMap((c, i) => c.messages.map((m, seq) => [ids[i]!, seq, workspaceId, m.id ?? null, m.role, m.authorId ?? null, m.authorName ?? null, m.text, m.sentAt])),
+      );
+    });
+    batch = [];
+  };
+  for await (const conversation of fileConversations()) {
+    batch.push(conversation);
+    if (batch.length === 500) await flush();
+  }
+  if (batch.length) await flush();
+  const seconds = (performance.now() - started) / 1000;
+  await sql.end();
+  return COUNT / seconds;
+}
+
+/** Jobs per second a no-op worker drains, the jobs added beforehand in bulk. */
+async function queueCeiling(jobs: number): Promise<number> {
+  const connection = workerConnection(config.REDIS_URL);
+  const name = `noop-${randomUUID()}`;
+  const queue = new Queue(name, { connection, prefix: PREFIX });
+  for (let i = 0; i < jobs; i += 1000) {
+    await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })));
+  }
+  let done = 0;
+  const started = performance.now();
+  const workerRedis = workerConnection(config.REDIS_URL);
+  await new Promise<void>((resolve) => {
+    const worker = new Worker(name, async () => {}, { connection: workerRedis, prefix: PREFIX, concurrency: 50 });
+    worker.on('completed', () => {
+      if (++done === jobs) void worker.close().then(() => resolve());
+    });
+  });
+  await workerRedis.quit();
+  const rate = jobs / ((performance.now() - started) / 1000);
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await connection.quit();
+  return rate;
+}
+
+interface Watched {
+  child: ChildProcess;
+  name: string;
+  peakMb: number;
+}
+
+function residentMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+function start(name: string, script: string, args: string[], env: Record<string, string>, flags: string[] = []): Watched {
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, ...args], {
+    env: { ...process.env, DATABASE_URL: benchUrl, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const watched = { child, name, peakMb: 0 };
+  child.stdout!.on('data', () => {});
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (name === 'importer' && /not imported|Error/.test(chunk.toString())) process.stderr.write(chunk);
+  });
+  return watched;
+}
+
+async function stop(watched: Watched): Promise<void> {
+  if (watched.child.exitCode !== null) return;
+  watched.child.kill('SIGTERM');
+  await once(watched.child, 'exit');
+}
+
+async function pipeline(workers: number, token: string): Promise<{ seconds: number; rate: number; peaks: Record<string, number>; live: number[] }> {
+  const sql = postgres(benchUrl, { max: 2, onnotice: () => {} });
+  const port = 3900 + workers;
+  const processes = [
+    start('api', 'src/server.ts', [], { PORT: String(port) }),
+    ...Array.from({ length: workers }, (_, i) => start(`worker ${i + 1}`, 'workers/scoring.worker.ts', [], {}, [heapFlag('worker')])),
+  ];
+  const sampler = setInterval(() => {
+    for (const p of processes) if (p.child.pid) p.peakMb = Math.max(p.peakMb, residentMb(p.child.pid));
+  }, 250);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (i > 200) throw new Error('the API did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const started = performance.now();
+  processes.push(start('importer', 'scripts/backfill.ts', [file, '--workspace', 'bench', '--rejects', dir], {}, [heapFlag('backfill')]));
+  const live: number[] = [];
+  let probe = 0;
+  const probing = (async () => {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 2_000));
+      const [row] = await sql<{ scored: string }[]>`select count(*) as scored from conversation_scores`;
+      if (Number(row!.scored) >= COUNT) return;
+      const conversation = { ...syntheticConversation(COUNT + probe, MESSAGES, Date.now() - 3_600_000), externalId: `live-${workers}-${probe++}` };
+      const posted = performance.now();
+      const response = await fetch(`${base}/v1/conversations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(conversation),
+      });
+      const { id } = (await response.json()) as { id: string };
+      for (;;) {
+        const [row] = await sql`select 1 from conversation_scores where conversation_id = ${id}`;
+        if (row) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      live.push((performance.now() - posted) / 1000);
+    }
+  })();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const [row] = await sql<{ scored: string }[]>`
+      select count(*) as scored from conversation_scores s join conversations c on c.id = s.conversation_id where c.external_id like 'synthetic-%'`;
+    if (Number(row!.scored) >= COUNT) break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await probing;
+  clearInterval(sampler);
+  for (const p of processes) await stop(p);
+  await sql.end();
+  return { seconds, rate: COUNT / seconds, peaks: Object.fromEntries(processes.map((p) => [p.name, p.peakMb])), live };
+}
+
+await generate();
+const size = statSync(file).size;
+log(`${fmt(COUNT)} conversations of ${MESSAGES} messages in ${file} (${(size / 1e6).toFixed(0)} MB)`);
+
+const copyRate = await storeOnlyCeiling();
+log(`store-only ceiling (COPY, one stream): ${fmt(copyRate)} conversations/s, ${fmt(copyRate * MESSAGES)} messages/s`);
+const singleJobs = await queueCeiling(Math.min(COUNT, 50_000));
+const batchJobs = await queueCeiling(Math.max(1, Math.ceil(Math.min(COUNT, 50_000) / SCORE_BATCH_SIZE)));
+log(`queue ceiling (no-op worker): ${fmt(singleJobs)} jobs/s; the backfill's ${SCORE_BATCH_SIZE}-conversation jobs: ${fmt(batchJobs)} jobs/s = ${fmt(batchJobs * SCORE_BATCH_SIZE)} conversations/s`);
+const ceiling = Math.min(copyRate, batchJobs * SCORE_BATCH_SIZE);
+
+for (const workers of WORKER_COUNTS) {
+  const { token } = await freshDatabase();
+  const result = await pipeline(workers, token);
+  const live = [...result.live].sort((a, b) => a - b);
+  const peaks = Object.entries(result.peaks).map(([name, mb]) => `${name} ${mb.toFixed(0)} MB`).join(', ');
+  log(
+    `pipeline, ${workers} worker process(es): ${fmt(result.rate)} conversations/s, ${fmt(result.rate * MESSAGES)} messages/s ` +
+      `(${result.seconds.toFixed(1)} s), ${((100 * result.rate) / ceiling).toFixed(0)}% of the lower ceiling (${fmt(ceiling)}/s)`,
+  );
+  log(`  peak memory: ${peaks}`);
+  log(
+    `  live conversations posted during the backfill, posted → scored: ${live.length} probes, ` +
+      (live.length ? `median ${live[Math.floor(live.length / 2)]!.toFixed(2)} s, max ${live.at(-1)!.toFixed(2)} s` : 'none (the backfill finished first)'),
+  );
+}
+await dropDatabase(benchUrl);
