@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
@@ -26,7 +26,7 @@ import { Queue, Worker } from 'bullmq';
 import postgres from 'postgres';
 import type { ConversationInput } from '../src/contract/conversation';
 import { loadConfigOrExit } from '../src/config/env';
-import { heapFlag } from '../src/config/heap-limits';
+import { heapFlags } from '../src/config/heap-limits';
 import { createDb } from '../src/db/client';
 import { copyRows } from '../src/db/copy';
 import { dropDatabase, ensureDatabase, runMigrations } from '../src/db/migrate';
@@ -52,7 +52,7 @@ url.pathname = '/parley_bench_pipeline';
 const benchUrl = url.toString();
 const PREFIX = `parley-bench-${process.pid}`;
 const dir = join(tmpdir(), 'parley-bench-pipeline');
-const file = join(dir, `conversations-${COUNT}x${MESSAGES}.jsonl`);
+const file = join(dir, `conversations-${COUNT}x${MESSAGES}-v2.jsonl`);
 const log = (message: string) => console.log(`[bench:pipeline] ${message}`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
@@ -61,7 +61,7 @@ async function generate(): Promise<void> {
   if (existsSync(file)) return;
   const out = createWriteStream(`${file}.partial`);
   for (let i = 0; i < COUNT; i++) {
-    if (!out.write(`${JSON.stringify(syntheticConversation(i, MESSAGES))}\n`)) await once(out, 'drain');
+    if (!out.write(`${JSON.stringify(syntheticConversation(i, COUNT, MESSAGES))}\n`)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
@@ -154,6 +154,38 @@ interface Watched {
   child: ChildProcess;
   name: string;
   peakMb: number;
+  cpu: number;
+}
+
+const TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/**
+ * CPU seconds a process has used so far (user + system), from /proc; 0 once it is gone. With
+ * `children`, also what its exited children used: Postgres's postmaster reaps the backends of
+ * connections that closed during the run.
+ */
+function cpuSeconds(pid: number, children = false): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (own + (children ? Number(fields[13]) + Number(fields[14]) : 0)) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used by every process of this name (the Postgres and Redis servers). */
+function cpuSecondsOf(command: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim().startsWith(command)) total += cpuSeconds(Number(entry), true);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
 }
 
 function residentMb(pid: number): number {
@@ -170,7 +202,7 @@ function start(name: string, script: string, args: string[], env: Record<string,
     env: { ...process.env, DATABASE_URL: benchUrl, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const watched = { child, name, peakMb: 0 };
+  const watched = { child, name, peakMb: 0, cpu: 0 };
   child.stdout!.on('data', () => {});
   child.stderr!.on('data', (chunk: Buffer) => {
     if (name === 'importer' && /not imported|Error/.test(chunk.toString())) process.stderr.write(chunk);
@@ -184,16 +216,21 @@ async function stop(watched: Watched): Promise<void> {
   await once(watched.child, 'exit');
 }
 
-async function pipeline(workers: number, token: string): Promise<{ seconds: number; rate: number; peaks: Record<string, number>; live: number[] }> {
+async function pipeline(workers: number, token: string): Promise<{ seconds: number; rate: number; peaks: Record<string, number>; cpu: Record<string, number>; live: number[] }> {
   const sql = postgres(benchUrl, { max: 2, onnotice: () => {} });
   const port = 3900 + workers;
   const processes = [
     start('api', 'src/server.ts', [], { PORT: String(port) }),
-    ...Array.from({ length: workers }, (_, i) => start(`worker ${i + 1}`, 'workers/scoring.worker.ts', [], {}, [heapFlag('worker')])),
+    ...Array.from({ length: workers }, (_, i) => start(`worker ${i + 1}`, 'workers/scoring.worker.ts', [], {}, heapFlags('worker'))),
   ];
   const sampler = setInterval(() => {
-    for (const p of processes) if (p.child.pid) p.peakMb = Math.max(p.peakMb, residentMb(p.child.pid));
+    for (const p of processes) {
+      if (!p.child.pid) continue;
+      p.peakMb = Math.max(p.peakMb, residentMb(p.child.pid));
+      p.cpu = Math.max(p.cpu, cpuSeconds(p.child.pid));
+    }
   }, 250);
+  const serversBefore = { postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
@@ -202,7 +239,7 @@ async function pipeline(workers: number, token: string): Promise<{ seconds: numb
     await new Promise((r) => setTimeout(r, 100));
   }
   const started = performance.now();
-  processes.push(start('importer', 'scripts/backfill.ts', [file, '--workspace', 'bench', '--rejects', dir], {}, [heapFlag('backfill')]));
+  processes.push(start('importer', 'scripts/backfill.ts', [file, '--workspace', 'bench', '--rejects', dir], {}, heapFlags('backfill')));
   const live: number[] = [];
   let probe = 0;
   const probing = (async () => {
@@ -210,7 +247,7 @@ async function pipeline(workers: number, token: string): Promise<{ seconds: numb
       await new Promise((r) => setTimeout(r, 2_000));
       const [row] = await sql<{ scored: string }[]>`select count(*) as scored from conversation_scores`;
       if (Number(row!.scored) >= COUNT) return;
-      const conversation = { ...syntheticConversation(COUNT + probe, MESSAGES, Date.now() - 3_600_000), externalId: `live-${workers}-${probe++}` };
+      const conversation = { ...syntheticConversation(0, 1, MESSAGES, Date.now() + 365 * 86_400_000 - 3_600_000), externalId: `live-${workers}-${probe++}` };
       const posted = performance.now();
       const response = await fetch(`${base}/v1/conversations`, {
         method: 'POST',
@@ -233,11 +270,13 @@ async function pipeline(workers: number, token: string): Promise<{ seconds: numb
     if (Number(row!.scored) >= COUNT) break;
   }
   const seconds = (performance.now() - started) / 1000;
+  const servers = { postgres: cpuSecondsOf('postgres') - serversBefore.postgres, redis: cpuSecondsOf('redis-server') - serversBefore.redis };
   await probing;
   clearInterval(sampler);
   for (const p of processes) await stop(p);
   await sql.end();
-  return { seconds, rate: COUNT / seconds, peaks: Object.fromEntries(processes.map((p) => [p.name, p.peakMb])), live };
+  const cpu = { ...Object.fromEntries(processes.map((p) => [p.name, p.cpu])), ...servers };
+  return { seconds, rate: COUNT / seconds, peaks: Object.fromEntries(processes.map((p) => [p.name, p.peakMb])), cpu, live };
 }
 
 await generate();
@@ -261,6 +300,7 @@ for (const workers of WORKER_COUNTS) {
       `(${result.seconds.toFixed(1)} s), ${((100 * result.rate) / ceiling).toFixed(0)}% of the lower ceiling (${fmt(ceiling)}/s)`,
   );
   log(`  peak memory: ${peaks}`);
+  log(`  CPU seconds: ${Object.entries(result.cpu).map(([name, s]) => `${name} ${s.toFixed(0)}`).join(', ')} (of ${(2 * result.seconds).toFixed(0)} on two cores)`);
   log(
     `  live conversations posted during the backfill, posted → scored: ${live.length} probes, ` +
       (live.length ? `median ${live[Math.floor(live.length / 2)]!.toFixed(2)} s, max ${live.at(-1)!.toFixed(2)} s` : 'none (the backfill finished first)'),

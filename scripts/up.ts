@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadConfigOrExit } from '../src/config/env';
-import { heapFlag } from '../src/config/heap-limits';
+import { heapFlags } from '../src/config/heap-limits';
 import { SCOPES } from '../src/auth/api-key';
 import { createDb } from '../src/db/client';
 import { ensureDatabase, runMigrations } from '../src/db/migrate';
@@ -83,7 +83,7 @@ try {
   const key = await demoKey();
   const auth = { authorization: `Bearer ${key}` };
 
-  for (const [name, entry, flags] of [['api', 'src/server.ts', []], ['worker', 'workers/scoring.worker.ts', [heapFlag('worker')]]] as const) {
+  for (const [name, entry, flags] of [['api', 'src/server.ts', []], ['worker', 'workers/scoring.worker.ts', heapFlags('worker')]] as const) {
     const child = start(name, entry, [...flags]);
     child.once('exit', (code, signal) => {
       if (!stopping) {

@@ -6,14 +6,15 @@ const DAY_MS = 86_400_000;
 /**
  * Realistic conversations for benchmarks, without any customer data: each reuses the customer and
  * business lines of the bundled samples in one language (en/pt/es/ro), alternating customer and
- * agent or bot at 30-90 s, spread over the year before `end`, across every channel, with the
- * events and attributes a help desk exports (assignment, resolution on two in three, CSAT on one
- * in five). Deterministic: the same index always gives the same conversation.
+ * agent or bot at 30-90 s, across every channel, with the events and attributes a help desk
+ * exports (assignment, resolution on two in three, CSAT on one in five). Conversation `index` of
+ * `count` starts that far into the year before `end`, give or take an hour, as a help desk's
+ * export lists them. Deterministic: the same arguments always give the same conversation.
  */
-export function syntheticConversation(index: number, messagesEach: number, end = Date.parse('2026-11-01T00:00:00Z')): ConversationInput {
+export function syntheticConversation(index: number, count: number, messagesEach: number, end = Date.parse('2026-11-01T00:00:00Z')): ConversationInput {
   const language = LANGUAGES[index % LANGUAGES.length]!;
   const pool = POOLS.get(language)!;
-  const start = end - 365 * DAY_MS + Math.floor((index * 7_919) % (365 * 24 * 60)) * 60_000;
+  const start = end - 365 * DAY_MS + Math.floor((index / count) * 365 * DAY_MS) + ((index * 7_919) % 60) * 60_000;
   const channel = CHANNELS[index % (CHANNELS.length - 1)]!;
   const agent = `agent-${index % 60}`;
   const bot = index % 3 === 0;

@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../src/config/env';
-import { heapFlag } from '../../src/config/heap-limits';
+import { heapFlags } from '../../src/config/heap-limits';
 import type { Database } from '../../src/db/client';
 
 /** Starts workers/scoring.worker.ts as its own process, configured like production but for this test. */
 export function startWorker(config: Config, env: Record<string, string> = {}): ChildProcess & { output: string[] } {
-  const child = spawn(process.execPath, [heapFlag('worker'), '--import', 'tsx', 'workers/scoring.worker.ts'], {
+  const child = spawn(process.execPath, [...heapFlags('worker'), '--import', 'tsx', 'workers/scoring.worker.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: config.DATABASE_URL,
