@@ -1,0 +1,77 @@
+/**
+ * npm run rescore -- [--since D] [--until D] [--workspace W] [--prune]
+ *   Queues every stored conversation (that started in [since, until), of one workspace or all)
+ *   without a score of the current scorer version for its current revision, in the background
+ *   lane, behind live traffic. Run again, it queues only what is still missing. --prune then
+ *   deletes the older versions' rows of conversations that have the current one.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfigOrExit } from '../src/config/env';
+import { createDb } from '../src/db/client';
+import { isDatabaseUnavailable } from '../src/db/errors';
+import { runMigrations } from '../src/db/migrate';
+import { pruneOldScores, staleConversations, type RescoreScope } from '../src/db/queries/rescore';
+import { findWorkspaceId } from '../src/db/queries/workspaces';
+import { openBackgroundLane } from '../src/queue/background-lane';
+import { workerConnection } from '../src/queue/connection';
+import { toBatchJobs } from '../src/queue/jobs';
+import { loadModels } from '../src/scoring/models';
+import { scorerVersion } from '../src/scoring/version';
+
+const USAGE = 'usage: npm run rescore -- [--since YYYY-MM-DD|ISO] [--until YYYY-MM-DD|ISO] [--workspace W] [--prune]';
+const PAGE = 5_000;
+
+class UsageError extends Error {}
+
+function parseDate(name: string, text: string | undefined): Date | null {
+  if (text === undefined) return null;
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--${name} takes a date (2025-01-31) or an ISO date-time`);
+  return date;
+}
+
+const config = loadConfigOrExit();
+const database = createDb(config.DATABASE_URL, { max: 2, applicationName: 'parley-rescore' });
+const connection = workerConnection(config.REDIS_URL);
+const lane = openBackgroundLane(connection, config.QUEUE_PREFIX);
+
+try {
+  const { values } = parseArgs({
+    options: { since: { type: 'string' }, until: { type: 'string' }, workspace: { type: 'string' }, prune: { type: 'boolean' } },
+  });
+  const since = parseDate('since', values.since);
+  const until = parseDate('until', values.until);
+  await runMigrations(config.DATABASE_URL);
+  const workspaceId = values.workspace === undefined ? null : await findWorkspaceId(database.db, values.workspace);
+  if (values.workspace !== undefined && workspaceId === null) throw new UsageError(`no workspace ${values.workspace}`);
+  const scope: RescoreScope = { workspaceId, since, until };
+  // The version the workers write: this checkout's code and models (deploy the workers first).
+  const version = scorerVersion(loadModels());
+
+  let queued = 0;
+  let after: { workspaceId: string; id: string } | null = null;
+  for (;;) {
+    const page = await staleConversations(database.sql, scope, version, after, PAGE);
+    if (page.length === 0) break;
+    const byWorkspace = new Map<string, { id: string; revision: number }[]>();
+    for (const c of page) byWorkspace.set(c.workspaceId, [...(byWorkspace.get(c.workspaceId) ?? []), { id: c.id, revision: c.revision }]);
+    for (const [id, conversations] of byWorkspace) await lane.add(toBatchJobs(id, conversations));
+    queued += page.length;
+    after = page[page.length - 1]!;
+    process.stderr.write(`queued ${queued.toLocaleString('en')} conversation(s) for scorer ${version}\n`);
+  }
+  console.log(`${queued.toLocaleString('en')} conversation(s) queued for re-scoring with ${version}`);
+  if (values.prune) {
+    const deleted = await pruneOldScores(database.sql, scope, version);
+    console.log(`${deleted.toLocaleString('en')} score row(s) of older versions deleted (conversations not yet re-scored keep theirs)`);
+  }
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`${(error as Error).message}\n${USAGE}`);
+  else if (isDatabaseUnavailable(error)) console.error('Postgres is not reachable at DATABASE_URL; start it with npm run up (or bash scripts/services.sh)');
+  else console.error(error);
+  process.exitCode = error instanceof UsageError ? 64 : 1;
+} finally {
+  await lane.close();
+  await connection.quit().catch(() => connection.disconnect());
+  await database.close();
+}
