@@ -1,0 +1,156 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Queue, Worker } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heapFlags } from '../../src/config/heap-limits';
+import { openBackgroundLane } from '../../src/queue/background-lane';
+import { workerConnection } from '../../src/queue/connection';
+import { SCORE_QUEUE } from '../../src/queue/score.config';
+import { syntheticConversation } from '../../scripts/lib/synthetic';
+import { exited, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
+import { createTestStack, uniqueId, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await createTestStack();
+});
+afterAll(async () => {
+  await stack.close();
+});
+
+const examples = join(import.meta.dirname, '../../docs/examples/backfill');
+const env = () => ({ ...process.env, DATABASE_URL: stack.config.DATABASE_URL, REDIS_URL: stack.config.REDIS_URL, QUEUE_PREFIX: stack.config.QUEUE_PREFIX });
+const cli = (script: string, ...args: string[]) =>
+  spawnSync(process.execPath, [...heapFlags('backfill'), '--import', 'tsx', script, ...args], { encoding: 'utf8', env: env(), timeout: 60_000 });
+
+async function count(query: ReturnType<typeof sql>): Promise<number> {
+  const [row] = await stack.database.db.execute<{ n: string }>(query);
+  return Number(row!.n);
+}
+
+const conversationsOf = (workspace: string) =>
+  count(sql`select count(*) as n from conversations c join workspaces w on w.id = c.workspace_id where w.slug = ${workspace}`);
+
+describe('npm run backfill', () => {
+  it('imports each documented format, writes rejects with their line, and queues scoring in the background lane', async () => {
+    const tenant = await stack.tenant();
+    const rejects = mkdtempSync(join(tmpdir(), 'parley-rejects-'));
+    const expected = { 'parley.jsonl': 3, 'messages.csv': 2, 'chatwoot.jsonl': 3, 'zendesk.jsonl': 3 };
+    let total = 0;
+    for (const [file, conversations] of Object.entries(expected)) {
+      const run = cli('scripts/backfill.ts', join(examples, file), '--workspace', tenant.slug, '--rejects', rejects);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`${conversations} created`);
+      total += conversations;
+      expect(await conversationsOf(tenant.slug)).toBe(total);
+    }
+    const chatwootRejects = readFileSync(join(rejects, 'chatwoot.jsonl.rejects.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(chatwootRejects).toEqual([{ file: join(examples, 'chatwoot.jsonl'), line: 3, item: 2, reason: expect.stringContaining('without its messages') }]);
+    // The original times are kept.
+    const [first] = await stack.database.db.execute<{ started_at: string }>(
+      sql`select started_at::text from conversations c join workspaces w on w.id = c.workspace_id where w.slug = ${tenant.slug} and external_id = '35436'`,
+    );
+    expect(first!.started_at).toBe('2024-11-04 09:02:11+00');
+
+    const queue = new Queue(SCORE_QUEUE, { connection: stack.redis, prefix: stack.config.QUEUE_PREFIX });
+    const batches = await queue.getPrioritized();
+    expect(batches.reduce((n, job) => n + job.data.conversations.length, 0)).toBe(total);
+    expect(batches.every((job) => job.name === 'score-batch' && job.opts.priority! > 0)).toBe(true);
+    await queue.close();
+  });
+
+  it('killed midway resumes after its last batch; run again, it changes nothing; rescore and prune', async () => {
+    const tenant = await stack.tenant();
+    const total = 6_000;
+    const lines = Array.from({ length: total }, (_, i) => JSON.stringify(syntheticConversation(i, total, 4))).join('\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'parley-backfill-')), 'history.jsonl.gz');
+    writeFileSync(file, gzipSync(lines));
+
+    const killed = spawn(process.execPath, [...heapFlags('backfill'), '--import', 'tsx', 'scripts/backfill.ts', file, '--workspace', tenant.slug], { env: env(), stdio: 'ignore' });
+    await waitUntil('a first committed batch', 30_000, async () =>
+      (await count(sql`select count(*) as n from backfill_checkpoints where workspace_id = ${tenant.id} and bytes_done > 0`)) > 0,
+    );
+    killed.kill('SIGKILL');
+    await exited(killed);
+    const before = await conversationsOf(tenant.slug);
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(total);
+
+    const resumed = cli('scripts/backfill.ts', file, '--workspace', tenant.slug);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/resumed after line [\d,]+\)/);
+    expect(await conversationsOf(tenant.slug)).toBe(total);
+    expect(await count(sql`select count(*) as n from messages where workspace_id = ${tenant.id}`)).toBe(total * 4);
+    expect(await count(sql`select count(*) as n from conversations where workspace_id = ${tenant.id} and revision <> 1`)).toBe(0);
+    expect(await count(sql`select count(*) as n from score_outbox`)).toBe(0);
+
+    const worker = startWorker(stack.config);
+    try {
+      await waitUntil('every conversation scored', 60_000, async () => (await scoredCount(stack.database.db, tenant.slug)) === total || false);
+      const snapshot = () =>
+        stack.database.db.execute(sql`
+          select (select max(updated_at)::text from conversations where workspace_id = ${tenant.id}) as updated,
+                 (select sum(revision) from conversations where workspace_id = ${tenant.id}) as revisions,
+                 (select max(scored_at)::text from conversation_scores where workspace_id = ${tenant.id}) as scored,
+                 (select count(*) from conversation_scores where workspace_id = ${tenant.id}) as scores`);
+      const settled = await snapshot();
+
+      const again = cli('scripts/backfill.ts', file, '--workspace', tenant.slug);
+      expect(again.stderr).toContain('already imported');
+      const restarted = cli('scripts/backfill.ts', file, '--workspace', tenant.slug, '--restart');
+      expect(restarted.stderr).toContain(`0 created, 0 updated, ${total.toLocaleString('en')} unchanged, 0 rejected; 0 queued for scoring`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await snapshot()).toEqual(settled);
+
+      await stack.database.db.execute(sql`
+        update conversation_scores set scorer_version = '0.0.1+old' where conversation_id in (
+          select id from conversations where workspace_id = ${tenant.id} order by id limit 25)`);
+      const rescore = cli('scripts/rescore.ts', '--workspace', tenant.slug);
+      expect(rescore.stdout).toContain('25 conversation(s) queued for re-scoring');
+      await waitUntil('the re-scoring', 30_000, async () => (await count(sql`select count(*) as n from conversation_scores where workspace_id = ${tenant.id}`)) === total + 25 || false);
+      const prune = cli('scripts/rescore.ts', '--workspace', tenant.slug, '--prune');
+      expect(prune.stdout).toContain('0 conversation(s) queued');
+      expect(prune.stdout).toContain('25 score row(s) of older versions deleted');
+      expect(await count(sql`select count(*) as n from conversation_scores where workspace_id = ${tenant.id} and scorer_version = '0.0.1+old'`)).toBe(0);
+    } finally {
+      await stopWorker(worker);
+    }
+  }, 180_000);
+
+  it('refuses an unknown workspace or format without importing anything', async () => {
+    const missing = cli('scripts/backfill.ts', join(examples, 'parley.jsonl'), '--workspace', uniqueId('nope'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/workspace "nope-[0-9a-f]+" does not exist/);
+    const tenant = await stack.tenant();
+    const format = cli('scripts/backfill.ts', join(examples, 'parley.jsonl'), '--workspace', tenant.slug, '--format', 'freshdesk');
+    expect(format.stderr).toContain('unknown format "freshdesk"');
+    expect(await conversationsOf(tenant.slug)).toBe(0);
+  });
+});
+
+describe('the background lane', () => {
+  it('lets a live conversation overtake backfill batches already queued', async () => {
+    const prefix = uniqueId(stack.config.QUEUE_PREFIX);
+    const connection = workerConnection(stack.config.REDIS_URL);
+    const lane = openBackgroundLane(connection, prefix);
+    const live = new Queue(SCORE_QUEUE, { connection, prefix });
+    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    await lane.add([1, 2, 3].map((n) => ({ workspaceId: id(0), conversations: [{ id: id(n), revision: 1 }] })));
+    await live.add('score', { workspaceId: id(0), conversationId: id(9), revision: 1 });
+    const order: string[] = [];
+    const workerRedis = workerConnection(stack.config.REDIS_URL);
+    const worker = new Worker(SCORE_QUEUE, async (job) => void order.push(job.name), { connection: workerRedis, prefix, concurrency: 1 });
+    await waitUntil('all four jobs', 10_000, async () => order.length === 4 || false);
+    await worker.close();
+    await workerRedis.quit();
+    expect(order).toEqual(['score', 'score-batch', 'score-batch', 'score-batch']);
+    await live.obliterate({ force: true });
+    await live.close();
+    await lane.close();
+    await connection.quit();
+  });
+});

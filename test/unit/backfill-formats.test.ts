@@ -1,0 +1,169 @@
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { conversationSchema, type Conversation } from '../../src/contract/conversation';
+import { detectFormat, formatNamed } from '../../src/backfill/formats';
+import { FormatError } from '../../src/backfill/formats/message-csv';
+import type { SourceRecord } from '../../src/backfill/formats/types';
+import { inspectInput, readInput, splitLines } from '../../src/backfill/input';
+
+const examples = join(import.meta.dirname, '../../docs/examples/backfill');
+
+async function read(path: string, format: string, from = 0, line = 0): Promise<SourceRecord[]> {
+  const file = await inspectInput(path);
+  const records: SourceRecord[] = [];
+  for await (const record of formatNamed(format)!.records(splitLines(readInput(file, from).chunks, from, line))) records.push(record);
+  return records;
+}
+
+function valid(records: SourceRecord[]): Conversation[] {
+  return records.flatMap((r) => {
+    if (!r.value.ok) return [];
+    const parsed = conversationSchema.safeParse(r.value.input);
+    if (!parsed.success) throw new Error(`line ${r.line}: ${parsed.error.message}`);
+    return [parsed.data];
+  });
+}
+
+function write(name: string, content: string | Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'parley-backfill-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('Chatwoot export (conversation and message objects of its application API)', () => {
+  it('maps contacts, agents, bots, private notes, activity messages, CSAT and status', async () => {
+    const records = await read(join(examples, 'chatwoot.jsonl'), 'chatwoot');
+    const conversations = valid(records);
+    expect(conversations.map((c) => c.externalId)).toEqual(['2017', '2018', '2019']);
+    const [billing, whatsapp, email] = conversations as [Conversation, Conversation, Conversation];
+    // The private note and the "assigned" activity are not part of what the customer saw.
+    expect(billing.messages.map((m) => m.role)).toEqual(['customer', 'agent', 'customer', 'bot']);
+    expect(billing.messages.some((m) => m.text.includes('Stripe'))).toBe(false);
+    expect(billing.messages[0]!.sentAt.toISOString()).toBe('2024-11-01T10:03:00.000Z');
+    expect(billing.channel).toBe('web_chat');
+    expect(billing.customerId).toBe('811');
+    expect(billing.events.map((e) => e.type)).toEqual(['assigned', 'survey', 'resolved']);
+    expect(billing.events.find((e) => e.type === 'survey')).toMatchObject({ metric: 'csat', score: 5 });
+    expect(billing.events.find((e) => e.type === 'assigned')).toMatchObject({ agentId: '5', team: 'Billing' });
+    expect(billing.attributes).toEqual({ plan: 'pro', inbox_id: '3', labels: 'billing' });
+    expect(whatsapp.channel).toBe('whatsapp');
+    expect(whatsapp.messages.map((m) => m.role)).toEqual(['customer', 'bot']);
+    expect(whatsapp.events).toEqual([]);
+    expect(email.channel).toBe('email');
+  });
+
+  it('rejects a conversation without its messages, saying where it was', async () => {
+    const rejected = (await read(join(examples, 'chatwoot.jsonl'), 'chatwoot')).filter((r) => !r.value.ok);
+    expect(rejected).toEqual([{ line: 3, item: 2, value: { ok: false, reason: expect.stringContaining('without its messages') }, resumeAfter: expect.anything() }]);
+  });
+});
+
+describe('Zendesk export (tickets and ticket comments of its Support API)', () => {
+  it('maps requesters, agents, internal notes, satisfaction ratings and status', async () => {
+    const conversations = valid(await read(join(examples, 'zendesk.jsonl'), 'zendesk'));
+    expect(conversations.map((c) => c.externalId)).toEqual(['35436', '35437', '35438']);
+    const [router, refund, closed] = conversations as [Conversation, Conversation, Conversation];
+    expect(router.messages.map((m) => m.role)).toEqual(['customer', 'agent', 'customer']);
+    expect(router.messages.some((m) => m.text.includes('firmware 1.2'))).toBe(false);
+    expect(router.channel).toBe('email');
+    expect(router.events).toEqual([
+      { type: 'assigned', at: new Date('2024-11-04T10:15:30Z'), agentId: '235323', team: '98738' },
+      { type: 'resolved', at: new Date('2024-11-04T11:40:00Z') },
+      { type: 'survey', at: new Date('2024-11-04T11:40:00Z'), metric: 'csat', score: 5 },
+    ]);
+    expect(router.attributes).toMatchObject({ tags: 'router,connectivity', priority: 'high', ticket_type: 'problem' });
+    // Without sideloaded users, the requester is the customer and anyone else an agent.
+    expect(refund.messages.map((m) => m.role)).toEqual(['customer']);
+    expect(refund.events).toEqual([]);
+    expect(closed.events.find((e) => e.type === 'survey')).toMatchObject({ score: 1 });
+    expect(closed.channel).toBe('web_chat');
+  });
+});
+
+describe('CSV, one row per message', () => {
+  it('groups rows into conversations with quoted commas, quotes and line breaks', async () => {
+    const records = await read(join(examples, 'messages.csv'), 'csv');
+    const [first, second] = valid(records) as [Conversation, Conversation];
+    expect(first.externalId).toBe('wc-1001');
+    expect(first.messages).toHaveLength(3);
+    expect(first.messages[1]).toMatchObject({ role: 'agent', authorId: 'agent-3', authorName: 'Maria', id: 'm2' });
+    expect(first.events).toEqual([
+      { type: 'resolved', at: new Date('2024-10-01T09:05:00Z') },
+      { type: 'survey', at: new Date('2024-10-01T09:05:00Z'), metric: 'csat', score: 5 },
+    ]);
+    expect(first.attributes).toEqual({ team: 'support', product: 'shoes' });
+    expect(second.messages[1]!.text).toBe('¡Hola! Sí, la talla 40 está disponible.\n¿Quieres que la reserve?');
+    expect(second.messages[2]!.text).toBe('sí, por favor, "reserva" una');
+    expect(records.map((r) => [r.line, r.resumeAfter?.line])).toEqual([[2, 4], [5, 8]]);
+  });
+
+  it('rejects a conversation whose rows are split, disagree or are malformed, and refuses an unknown column', async () => {
+    const header = 'conversation_id,source,channel,role,sent_at,text\n';
+    const path = write(
+      'bad.csv',
+      header +
+        'a,s,web_chat,customer,2024-01-01T00:00:00Z,hi\n' +
+        'b,s,web_chat,customer,2024-01-01T00:00:00Z,hi\n' +
+        'a,s,web_chat,agent,2024-01-01T00:01:00Z,hello\n' +
+        'c,s,email,customer,2024-01-01T00:00:00Z,one\n' +
+        'c,s,web_chat,agent,2024-01-01T00:00:00Z,two\n' +
+        'd,s,web_chat,customer\n',
+    );
+    const reasons = (await read(path, 'csv')).map((r) => (r.value.ok ? 'ok' : r.value.reason));
+    expect(reasons).toEqual([
+      'ok',
+      'ok',
+      expect.stringContaining('not contiguous'),
+      expect.stringContaining('rows disagree on channel'),
+      expect.stringContaining('has 4 fields where the header has 6'),
+    ]);
+    await expect(read(write('typo.csv', 'conversation_id,source,chanel,role,sent_at,text\n'), 'csv')).rejects.toThrow(FormatError);
+  });
+});
+
+describe('Parley JSON lines', () => {
+  it('reads a conversation per line or a whole request body', async () => {
+    const records = await read(join(examples, 'parley.jsonl'), 'parley');
+    expect(valid(records).map((c) => c.externalId)).toEqual(['chat-5001', 'chat-5002', 'chat-5003']);
+    expect(records.map((r) => [r.line, r.item, r.resumeAfter?.line])).toEqual([[1, undefined, 1], [2, 1, undefined], [2, 2, 2]]);
+  });
+
+  it('rejects a line that is not JSON and carries on', async () => {
+    const path = write('broken.jsonl', '{"externalId":\n\n{}\n');
+    const records = await read(path, 'parley');
+    expect(records.map((r) => r.line)).toEqual([1, 3]);
+    expect(records[0]!.value).toEqual({ ok: false, reason: expect.stringMatching(/^not valid JSON/) });
+  });
+});
+
+describe('reading input', () => {
+  it('gives the same records from a gzip file, and resumes at a byte offset in either', async () => {
+    const text = (await import('node:fs')).readFileSync(join(examples, 'parley.jsonl'));
+    const plain = write('p.jsonl', text);
+    const gzip = write('p.jsonl.gz', gzipSync(text));
+    expect((await inspectInput(gzip)).gzip).toBe(true);
+    const all = await read(plain, 'parley');
+    expect(await read(gzip, 'parley')).toEqual(all);
+    const after = all[0]!.resumeAfter!;
+    for (const path of [plain, gzip]) {
+      expect(await read(path, 'parley', after.bytes, after.line)).toEqual(all.slice(1));
+    }
+  });
+
+  it('counts byte offsets over CRLF, multi-byte characters and a missing final newline', async () => {
+    const path = write('crlf.txt', '\uFEFFá\r\nbb\nccc');
+    const lines = [];
+    for await (const line of splitLines(createReadStream(path, { highWaterMark: 2 }))) lines.push(line);
+    expect(lines.map((l) => [l.text, l.number, l.end])).toEqual([['á', 1, 7], ['bb', 2, 10], ['ccc', 3, 13]]);
+  });
+
+  it('sniffs the format from the first line', () => {
+    expect(detectFormat('conversation_id,source,channel,role,sent_at,text').name).toBe('csv');
+    expect(detectFormat('{"ticket":{"id":1,"requester_id":2,"via":{}}}').name).toBe('zendesk');
+    expect(detectFormat('{"id":1,"inbox_id":2,"meta":{}}').name).toBe('chatwoot');
+    expect(detectFormat('{"externalId":"x"}').name).toBe('parley');
+  });
+});
