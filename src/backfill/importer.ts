@@ -23,8 +23,6 @@ export interface BackfillOptions {
   restart?: boolean;
   /** Where rejects go; `<input>.rejects.jsonl` by default. */
   rejectsPath?: (input: string) => string;
-  /** Conversations per transaction. */
-  batchSize?: number;
 }
 
 export interface BackfillDeps {
@@ -52,8 +50,9 @@ export interface FileSummary {
   seconds: number;
 }
 
-// Large enough that a transaction's fixed costs vanish, small enough to hold a few MB of transcripts.
-const DEFAULT_BATCH_SIZE = 500;
+// Records per transaction: large enough that a transaction's fixed costs vanish, small enough to
+// hold a few MB of transcripts.
+const BATCH_SIZE = 500;
 
 async function firstLine(file: InputFile): Promise<string | undefined> {
   const input = readInput(file);
@@ -144,13 +143,12 @@ export async function backfillFile(deps: BackfillDeps, path: string, options: Ba
   const lines = checkpoint && checkpoint.bytesDone > 0 ? concat(await headerLines(file, format.headerLines), resumed) : resumed;
 
   const batch = new Batcher(database, lane, key, path, rejectFile, workspace.id, summary, checkpoint);
-  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let end = checkpoint ? { bytes: checkpoint.bytesDone, line: checkpoint.lineDone } : { bytes: 0, line: 0 };
   for await (const record of format.records(lines)) {
     summary.records += 1;
     batch.add(record, workspace);
     if (record.resumeAfter) end = record.resumeAfter;
-    if (batch.size >= size && record.resumeAfter) await batch.flush(record.resumeAfter, false);
+    if (batch.size >= BATCH_SIZE && record.resumeAfter) await batch.flush(record.resumeAfter, false);
     progress.update({ file: path, records: summary.records, rejected: summary.rejected, bytesRead: input.fileBytesRead(), size: file.size });
   }
   await batch.flush(end, true);

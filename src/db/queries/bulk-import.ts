@@ -1,7 +1,8 @@
 import type { Queryable } from '../client';
 import type { Conversation } from '../../contract/conversation';
 import { copyRows } from '../copy';
-import type { StoreStatus } from './conversations';
+import { snakeKeys } from '../snake-case';
+import { conversationValues, type StoreStatus } from './conversations';
 
 export interface ImportItem {
   conversation: Conversation;
@@ -26,22 +27,7 @@ const MESSAGE_COLUMNS = ['conversation_id', 'seq', 'workspace_id', 'external_id'
  * twice).
  */
 export async function storeBatch(tx: Queryable, workspaceId: string, items: ImportItem[]): Promise<ImportedRef[]> {
-  const staged = JSON.stringify(
-    items.map(({ conversation: c, contentHash }, ord) => ({
-      ord,
-      source: c.source,
-      external_id: c.externalId,
-      channel: c.channel,
-      language: c.language ?? null,
-      customer_id: c.customerId ?? null,
-      started_at: c.messages[0]!.sentAt,
-      ended_at: c.messages[c.messages.length - 1]!.sentAt,
-      message_count: c.messages.length,
-      events: c.events,
-      attributes: c.attributes,
-      content_hash: contentHash,
-    })),
-  );
+  const staged = JSON.stringify(items.map(({ conversation, contentHash }, ord) => ({ ord, ...snakeKeys(conversationValues(conversation, contentHash)) })));
   // The outer query reads the snapshot from before the insert: it sees an unchanged conversation
   // as it was, and a written one only through `written`.
   const rows = await tx<{ ord: number; id: string; revision: number; status: StoreStatus; scored: boolean }[]>`

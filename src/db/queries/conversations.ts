@@ -14,6 +14,23 @@ export interface StoredRef {
 // Postgres allows 65,534 bind parameters per statement; 1,000 rows x 9 columns stays far below.
 const MESSAGE_ROWS_PER_INSERT = 1_000;
 
+/** The conversations row of a validated conversation, but for its workspace. */
+export function conversationValues(conversation: Conversation, contentHash: string) {
+  return {
+    source: conversation.source,
+    externalId: conversation.externalId,
+    channel: conversation.channel,
+    language: conversation.language ?? null,
+    customerId: conversation.customerId ?? null,
+    startedAt: conversation.messages[0]!.sentAt,
+    endedAt: conversation.messages[conversation.messages.length - 1]!.sentAt,
+    messageCount: conversation.messages.length,
+    events: conversation.events,
+    attributes: conversation.attributes,
+    contentHash,
+  };
+}
+
 /**
  * Inserts or updates one conversation by (workspace, source, external id). An identical re-post
  * changes nothing; a changed one replaces the messages and bumps the revision. Run it inside a
@@ -25,22 +42,7 @@ export async function upsertConversation(
   conversation: Conversation,
   contentHash: string,
 ): Promise<StoredRef> {
-  const first = conversation.messages[0]!;
-  const last = conversation.messages[conversation.messages.length - 1]!;
-  const values = {
-    workspaceId,
-    source: conversation.source,
-    externalId: conversation.externalId,
-    channel: conversation.channel,
-    language: conversation.language ?? null,
-    customerId: conversation.customerId ?? null,
-    startedAt: first.sentAt,
-    endedAt: last.sentAt,
-    messageCount: conversation.messages.length,
-    events: conversation.events,
-    attributes: conversation.attributes,
-    contentHash,
-  };
+  const values = { workspaceId, ...conversationValues(conversation, contentHash) };
   const [written] = await tx
     .insert(conversations)
     .values(values)

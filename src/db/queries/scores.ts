@@ -3,6 +3,7 @@ import type { BusinessTiming } from '../../kpis/business-hours';
 import { worstSeverity } from '../../scoring/flags';
 import type { ConversationScore, Flag, ScoreDetails } from '../../scoring/types';
 import type { Database, Queryable } from '../client';
+import { snakeCase, snakeKeys } from '../snake-case';
 import { conversationScores } from '../schema';
 
 export interface ScoreTarget {
@@ -89,15 +90,13 @@ export interface ScoredConversation {
   derived: WorkspaceDerived;
 }
 
-const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 // Every column but scored_at, which the upsert sets.
 const COLUMNS = Object.keys(getTableColumns(conversationScores))
   .filter((key) => key !== 'scoredAt')
-  .map((key) => [key, snakeCase(key)] as const);
-const COLUMN_LIST = COLUMNS.map(([, column]) => column).join(', ');
-const UPDATES = COLUMNS.filter(([, c]) => c !== 'conversation_id' && c !== 'scorer_version')
-  .map(([, c]) => `${c} = excluded.${c}`)
+  .map(snakeCase);
+const COLUMN_LIST = COLUMNS.join(', ');
+const UPDATES = COLUMNS.filter((c) => c !== 'conversation_id' && c !== 'scorer_version')
+  .map((c) => `${c} = excluded.${c}`)
   .join(', ');
 const UPSERT = `
   insert into conversation_scores (${COLUMN_LIST}, scored_at)
@@ -112,10 +111,7 @@ const UPSERT = `
  */
 export async function saveScores(sql: Queryable, scored: ScoredConversation[]): Promise<void> {
   if (scored.length === 0) return;
-  const rows = scored.map(({ target, score, derived }) => {
-    const row = conversationRow(target, score, derived) as Record<string, unknown>;
-    return Object.fromEntries(COLUMNS.map(([key, column]) => [column, row[key]]));
-  });
+  const rows = scored.map(({ target, score, derived }) => snakeKeys(conversationRow(target, score, derived)));
   await sql.unsafe(UPSERT, [JSON.stringify(rows)]);
 }
 
