@@ -42,6 +42,8 @@ export function readInput(file: InputFile, from = 0): InputStream {
   if (!file.gzip) return { chunks: raw, fileBytesRead: () => from + raw.bytesRead };
   const gunzip = raw.pipe(createGunzip());
   raw.on('error', (error) => gunzip.destroy(error));
+  // A reader that stops early (the first line, a header) destroys gunzip; the file must close too.
+  gunzip.on('close', () => raw.destroy());
   async function* skipped(): AsyncIterable<Buffer> {
     let toSkip = from;
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {

@@ -2,6 +2,7 @@ import type { Queryable } from '../client';
 import type { Conversation } from '../../contract/conversation';
 import { copyRows } from '../copy';
 import { snakeKeys } from '../snake-case';
+import { uuidv7 } from '../uuidv7';
 import { conversationValues, type StoreStatus } from './conversations';
 
 export interface ImportItem {
@@ -27,19 +28,22 @@ const MESSAGE_COLUMNS = ['conversation_id', 'seq', 'workspace_id', 'external_id'
  * twice).
  */
 export async function storeBatch(tx: Queryable, workspaceId: string, items: ImportItem[]): Promise<ImportedRef[]> {
-  const staged = JSON.stringify(items.map(({ conversation, contentHash }, ord) => ({ ord, ...snakeKeys(conversationValues(conversation, contentHash)) })));
+  // A new conversation gets a time-ordered id (an existing one keeps its own): see uuidv7.
+  const staged = JSON.stringify(
+    items.map(({ conversation, contentHash }, ord) => ({ ord, id: uuidv7(), ...snakeKeys(conversationValues(conversation, contentHash)) })),
+  );
   // The outer query reads the snapshot from before the insert: it sees an unchanged conversation
   // as it was, and a written one only through `written`.
   const rows = await tx<{ ord: number; id: string; revision: number; status: StoreStatus; scored: boolean }[]>`
     with staged as (
       select * from json_to_recordset(${staged}::json) as s(
-        ord integer, source text, external_id text, channel text, language text, customer_id text,
+        ord integer, id uuid, source text, external_id text, channel text, language text, customer_id text,
         started_at timestamptz, ended_at timestamptz, message_count integer, events jsonb, attributes jsonb, content_hash text)
     ),
     written as (
-      insert into conversations as c (workspace_id, source, external_id, channel, language, customer_id, started_at, ended_at,
+      insert into conversations as c (id, workspace_id, source, external_id, channel, language, customer_id, started_at, ended_at,
                                       message_count, events, attributes, content_hash)
-      select ${workspaceId}::uuid, source, external_id, channel, language, customer_id, started_at, ended_at,
+      select id, ${workspaceId}::uuid, source, external_id, channel, language, customer_id, started_at, ended_at,
              message_count, events, attributes, content_hash
       from staged order by ord
       on conflict (workspace_id, source, external_id) do update set
