@@ -158,6 +158,19 @@ export async function backfillFile(deps: BackfillDeps, path: string, options: Ba
   return summary;
 }
 
+// Statistics are refreshed after 5,000 stored conversations, then 20,000, 80,000 and so on.
+const FIRST_ANALYZE = 5_000;
+
+/**
+ * Refreshes the planner's statistics of the tables the import grows. Without them, plans made
+ * while the tables were small stay cached in every session (the KPI triggers' among them), and a
+ * long import slows as the tables grow: autovacuum, which would analyze them, may be off or behind.
+ * ANALYZE samples a fixed number of rows, so each run costs about the same.
+ */
+async function analyzeImportedTables(sql: DbHandle['sql']): Promise<void> {
+  await sql`analyze conversations, messages`;
+}
+
 /**
  * Collects valid records and rejects between checkpoints. Storing a batch overlaps with reading the
  * next one; at most one batch is in flight, so memory holds two batches at most.
@@ -169,6 +182,8 @@ class Batcher {
   private inflight: Promise<void> = Promise.resolve();
   private last: { bytes: number; line: number };
   private rejectedTotal: number;
+  private stored = 0;
+  private analyzeAt = FIRST_ANALYZE;
 
   constructor(
     private readonly database: DbHandle,
@@ -259,6 +274,11 @@ class Batcher {
       return { refs, jobs, outboxIds };
     });
     for (const ref of refs) this.summary[ref.status] += 1;
+    this.stored += items.length;
+    if (this.stored >= this.analyzeAt) {
+      this.analyzeAt *= 4;
+      await analyzeImportedTables(sql);
+    }
     // Committed: the jobs are safe in the outbox. If Redis refuses them now, the outbox keeps them
     // for the next flush (at the end of this run, or the next run's start).
     try {
