@@ -11,13 +11,14 @@
  *   3. the pipeline, once per worker count: `npm run backfill` of the file while the API and the
  *      worker processes run, until every conversation is scored. Meanwhile a conversation is
  *      posted to the API every 2 s and timed until its score is stored.
- * Peak memory is each process's resident set, sampled every 250 ms from /proc.
+ * Peak memory is each process's resident set, sampled every 250 ms from /proc, and CPU seconds
+ * are read there too, with the Postgres and Redis servers' own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +66,7 @@ async function generate(): Promise<void> {
   }
   out.end();
   await once(out, 'finish');
-  await import('node:fs/promises').then((fs) => fs.rename(`${file}.partial`, file));
+  await rename(`${file}.partial`, file);
 }
 
 async function freshDatabase(): Promise<{ workspaceId: string; token: string }> {
