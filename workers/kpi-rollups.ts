@@ -9,11 +9,12 @@ export interface RollupRefresher {
 }
 
 /**
- * Keeps the KPI rollups current: rebuilds marked days as long as there are any, then checks again
- * every `idleMs`. Every worker process runs one; an advisory lock lets one work at a time.
- * After each rebuild it rests twice as long as the rebuild took: during a backfill, days are marked
- * again as fast as they are rebuilt, and the refresher must not take Postgres from the scoring
- * (a query over days not yet rebuilt reads the conversations instead, so answers stay exact).
+ * Keeps the KPI rollups current: rebuilds up to 14 marked days a round, and looks for marks every
+ * `idleMs`. Every worker process runs one; an advisory lock lets one work at a time. After each
+ * rebuild it rests twice as long as the rebuild took, and at least `idleMs`: during a
+ * backfill, days are marked again as fast as they are rebuilt, and the refresher must not take
+ * Postgres from the scoring (a query over days not yet rebuilt reads the conversations instead, so
+ * answers stay exact).
  */
 export function startRollupRefresher(db: Database, logger: Logger, idleMs = 1_000): RollupRefresher {
   const stopping = new AbortController();
@@ -27,7 +28,7 @@ export function startRollupRefresher(db: Database, logger: Logger, idleMs = 1_00
       } catch (error) {
         logger.error({ err: error }, 'kpi rollup refresh failed');
       }
-      const rest = rebuilt ? 2 * (performance.now() - started) : idleMs;
+      const rest = rebuilt ? Math.max(idleMs, 2 * (performance.now() - started)) : idleMs;
       await sleep(rest, undefined, { signal: stopping.signal }).catch(() => {});
     }
   })();
