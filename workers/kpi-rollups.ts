@@ -9,27 +9,24 @@ export interface RollupRefresher {
 }
 
 /**
- * Keeps the KPI rollups current: rebuilds up to 14 marked days a round, and looks for marks every
- * `idleMs`. Every worker process runs one; an advisory lock lets one work at a time. After each
- * rebuild it rests twice as long as the rebuild took, and at least `idleMs`: during a
- * backfill, days are marked again as fast as they are rebuilt, and the refresher must not take
- * Postgres from the scoring (a query over days not yet rebuilt reads the conversations instead, so
- * answers stay exact).
+ * Keeps the KPI rollups current: looks for marked days every `idleMs` and rebuilds up to 14 a round.
+ * Every worker process runs one; an advisory lock lets one work at a time, and the rounds are paced
+ * across all of them (refreshRollups): after a round, the next waits twice as long as it took and at
+ * least `idleMs`. During a backfill days are marked again as fast as they are rebuilt, and the
+ * refreshers must not take Postgres and the workers' CPU from the scoring (a query over days not yet
+ * rebuilt reads the conversations instead, so answers stay exact).
  */
 export function startRollupRefresher(db: Database, logger: Logger, idleMs = 1_000): RollupRefresher {
   const stopping = new AbortController();
   const loop = (async () => {
     while (!stopping.signal.aborted) {
-      let rebuilt: number | null = 0;
-      const started = performance.now();
       try {
-        rebuilt = await refreshRollups(db);
+        const rebuilt = await refreshRollups(db, { paced: { minRestMs: idleMs } });
         if (rebuilt) logger.debug({ days: rebuilt }, 'kpi rollups refreshed');
       } catch (error) {
         logger.error({ err: error }, 'kpi rollup refresh failed');
       }
-      const rest = rebuilt ? Math.max(idleMs, 2 * (performance.now() - started)) : idleMs;
-      await sleep(rest, undefined, { signal: stopping.signal }).catch(() => {});
+      await sleep(idleMs, undefined, { signal: stopping.signal }).catch(() => {});
     }
   })();
   return {

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationInput } from '../../src/contract/conversation';
-import { refreshAllRollups } from '../../src/db/queries/kpi-rollups';
+import { refreshAllRollups, refreshRollups } from '../../src/db/queries/kpi-rollups';
+import { waitUntil } from '../support/processes';
 import { RELATIVE_ACCURACY } from '../../src/kpis/rollup/histogram';
 import { localDay, localInstant } from '../../src/lib/time-zone';
 import { conversationInput, type Line } from '../support/fixtures';
@@ -188,6 +189,31 @@ describe('KPI rollups', () => {
     await refreshAll();
     expect((await kpis(t, RANGE)).summary.conversations).toBe(before.summary.conversations + 1);
     await expectSameBothWays(t, `${RANGE}&interval=day&groupBy=agent`);
+  });
+
+  it('pace the refreshers of every worker together: after a paced round, none starts another until the rest is over', async () => {
+    const db = stack.database.db;
+    const mark = () => db.execute(sql`insert into kpi_dirty (workspace_id, at) values (${t.id}, '2026-10-05T10:00:00Z')`);
+    const paced = { paced: { minRestMs: 60_000 } };
+    try {
+      // Worker processes of other test files refresh this database too: retry until this call runs the round.
+      const rebuilt = await waitUntil('a paced round', 20_000, async () => {
+        await mark();
+        return (await refreshRollups(db, paced)) || false;
+      });
+      expect(rebuilt).toBeGreaterThan(0);
+      const [pace] = await db.execute<{ seconds: number }>(sql`select extract(epoch from next_round_at - clock_timestamp())::float8 as seconds from kpi_refresh_pace`);
+      expect(pace!.seconds).toBeGreaterThan(50);
+      await mark();
+      // Any process's paced refresher, as workers run it: too early.
+      expect(await refreshRollups(db, paced)).toBeNull();
+      // Unpaced (benchmarks, tests) it goes ahead.
+      await refreshAll();
+      const [left] = await db.execute<{ n: number }>(sql`select count(*)::int as n from kpi_dirty where workspace_id = ${t.id}`);
+      expect(left!.n).toBe(0);
+    } finally {
+      await db.execute(sql`delete from kpi_refresh_pace`);
+    }
   });
 
   it('follow an erasure and a re-sent conversation that moved to another day', async () => {

@@ -85,12 +85,18 @@ async function rebuildPeriod(tx: Tx, workspaceId: string, grain: 'week' | 'month
  * Rebuilds the cells of up to `maxDays` marked local days of one workspace (and their weeks and months) from
  * the conversations, then clears exactly the marks it read: a change committed meanwhile keeps its
  * mark and is picked up next time. Returns the number of days rebuilt (0: nothing to do), or null
- * when another refresher holds the lock.
+ * when another refresher holds the lock or, `paced`, when the last round ended too recently: a paced
+ * round is followed by a rest twice its length and at least `minRestMs`, whichever process ran it.
  */
-export async function refreshRollups(db: Database, maxDays = 14): Promise<number | null> {
+export async function refreshRollups(db: Database, options: { maxDays?: number; paced?: { minRestMs: number } } = {}): Promise<number | null> {
+  const { maxDays = 14, paced } = options;
   return db.transaction(async (tx) => {
     const [lock] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as locked`);
     if (!lock?.locked) return null;
+    if (paced) {
+      const [early] = await tx.execute(sql`select 1 from kpi_refresh_pace where next_round_at > clock_timestamp()`);
+      if (early) return null;
+    }
     await startRebuilds(tx);
     const days = await tx.execute<{ workspace_id: string; time_zone: string; day: string; starts: number; ids: string }>(sql`
       with next as (select workspace_id from kpi_dirty order by id limit 1)
@@ -112,6 +118,13 @@ export async function refreshRollups(db: Database, maxDays = 14): Promise<number
     for (const period of periods) {
       const [grain, start] = period.split(':') as ['week' | 'month', string];
       await rebuildPeriod(tx, days[0]!.workspace_id, grain, start);
+    }
+    if (paced && days.length > 0) {
+      // now() is when this transaction began: the round took clock_timestamp() - now().
+      await tx.execute(sql`
+        insert into kpi_refresh_pace (id, next_round_at)
+        values (true, clock_timestamp() + greatest(${paced.minRestMs} * interval '1 millisecond', 2 * (clock_timestamp() - now())))
+        on conflict (id) do update set next_round_at = excluded.next_round_at`);
     }
     return days.length;
   });

@@ -51,3 +51,12 @@ export const kpiRollupState = pgTable('kpi_rollup_state', {
   timeZone: text().notNull(),
   builtAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
 });
+
+/**
+ * When the next paced refresh round may start, shared by every worker's refresher: two refreshers
+ * resting on their own clocks would take turns and refresh twice as often.
+ */
+export const kpiRefreshPace = pgTable('kpi_refresh_pace', {
+  id: boolean().primaryKey().default(true),
+  nextRoundAt: timestamp({ withTimezone: true }).notNull(),
+});
