@@ -1,4 +1,4 @@
-import { firstJson, isObject, jsonLineRecords, type Format, type Mapped } from './types';
+import { firstJson, idText, isObject, jsonLineRecords, record, type Format, type Mapped } from './types';
 
 /**
  * Chatwoot conversations as its application API returns them (GET /api/v1/accounts/{id}/conversations
@@ -27,8 +27,6 @@ const CHANNELS: Record<string, string> = {
 
 const iso = (seconds: unknown) =>
   typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : typeof seconds === 'string' ? seconds : undefined;
-const idText = (value: unknown) => (typeof value === 'number' || (typeof value === 'string' && value !== '') ? String(value) : undefined);
-const record = (value: unknown) => (isObject(value) ? value : {});
 
 function role(message: Record<string, unknown>): 'customer' | 'agent' | 'bot' | 'system' | undefined {
   const senderType = String(message.sender_type ?? record(message.sender).type ?? '').toLowerCase();

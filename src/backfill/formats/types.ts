@@ -62,6 +62,13 @@ export async function* jsonLineRecords(lines: AsyncIterable<Line>, map: (value: 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/** An object's fields, or none: export fields that should be objects are not always. */
+export const record = (value: unknown): Record<string, unknown> => (isObject(value) ? value : {});
+
+/** A numeric or non-empty string id as text, the contract's form for ids. */
+export const idText = (value: unknown): string | undefined =>
+  typeof value === 'number' || (typeof value === 'string' && value !== '') ? String(value) : undefined;
+
 /** Parses the first line as JSON for sniffing; undefined when it is not JSON. */
 export function firstJson(firstLine: string): unknown {
   try {

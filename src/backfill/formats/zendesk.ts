@@ -1,4 +1,4 @@
-import { firstJson, isObject, jsonLineRecords, type Format, type Mapped } from './types';
+import { firstJson, idText, isObject, jsonLineRecords, record, type Format, type Mapped } from './types';
 
 /**
  * Zendesk Support tickets with their comments, as the Tickets and Ticket Comments APIs return them:
@@ -26,8 +26,6 @@ const CHANNELS: Record<string, string> = {
 // ratings equals Parley's CSAT (share of 4s and 5s). "offered" and "unoffered" are not answers.
 const RATING_SCORES: Record<string, number> = { good: 5, bad: 1 };
 
-const idText = (value: unknown) => (typeof value === 'number' || (typeof value === 'string' && value !== '') ? String(value) : undefined);
-const record = (value: unknown) => (isObject(value) ? value : {});
 
 export function mapZendeskTicket(ticket: Record<string, unknown>, rawComments: unknown, users: unknown[] = []): Mapped {
   const body = record(rawComments);
