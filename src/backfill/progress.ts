@@ -29,7 +29,7 @@ function duration(seconds: number): string {
 export function createProgress(stream: NodeJS.WriteStream, now: () => number = Date.now): Progress {
   const tty = stream.isTTY === true;
   let started = now();
-  let last = 0;
+  let last = -Infinity;
   let firstRecords: number | undefined;
   let firstBytes = 0;
   const line = (s: ProgressState) => {
@@ -56,7 +56,7 @@ export function createProgress(stream: NodeJS.WriteStream, now: () => number = D
     done(summary) {
       stream.write(tty ? `\r\x1b[2K${summary}\n` : `${summary}\n`);
       firstRecords = undefined;
-      last = 0;
+      last = -Infinity;
     },
   };
 }

@@ -11,7 +11,7 @@ import { openBackgroundLane } from '../../src/queue/background-lane';
 import { workerConnection } from '../../src/queue/connection';
 import { SCORE_QUEUE } from '../../src/queue/score.config';
 import { syntheticConversation } from '../../scripts/lib/synthetic';
-import { exited, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
+import { exited, killStrayWorkers, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
 import { createTestStack, uniqueId, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -19,6 +19,7 @@ beforeAll(async () => {
   stack = await createTestStack();
 });
 afterAll(async () => {
+  killStrayWorkers();
   await stack.close();
 });
 

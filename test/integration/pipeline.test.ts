@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES, sampleConversations } from '../../scripts/samples/conversations';
-import { listen, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
+import { killStrayWorkers, listen, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
 import { createTestStack, type Tenant, type TestStack } from '../support/stack';
 
 /**
@@ -42,6 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopWorker(worker);
+  killStrayWorkers();
   await server.close();
   await stack.close();
 });

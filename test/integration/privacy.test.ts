@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/lib/logger';
 import { conversationInput } from '../support/fixtures';
-import { listen, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
+import { killStrayWorkers, listen, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
 import { createTestStack, type Tenant, type TestStack } from '../support/stack';
 
 /**
@@ -76,6 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopWorker(worker);
+  killStrayWorkers();
   await server.close();
   await stack.close();
 });

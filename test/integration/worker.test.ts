@@ -7,7 +7,7 @@ import { SCORE_QUEUE, scoreJobOptions } from '../../src/queue/score.config';
 import { scoreJobId } from '../../src/queue/jobs';
 import { createDb } from '../../src/db/client';
 import { conversationInput } from '../support/fixtures';
-import { exited, scoredCount, startWorker, waitUntil } from '../support/processes';
+import { exited, killStrayWorkers, scoredCount, startWorker, waitUntil } from '../support/processes';
 import { testProcessor } from '../support/scoring';
 import { createTestStack, json, postJson, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
@@ -16,6 +16,7 @@ beforeAll(async () => {
   stack = await createTestStack();
 });
 afterAll(async () => {
+  killStrayWorkers();
   await stack.close();
 });
 

@@ -6,6 +6,14 @@ import type { Config } from '../../src/config/env';
 import { heapFlags } from '../../src/config/heap-limits';
 import type { Database } from '../../src/db/client';
 
+const running = new Set<ChildProcess>();
+
+/** Kills every worker this test file started that is still running: a failed test must not leave one behind. */
+export function killStrayWorkers(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 /** Starts workers/scoring.worker.ts as its own process, configured like production but for this test. */
 export function startWorker(config: Config, env: Record<string, string> = {}): ChildProcess & { output: string[] } {
   const child = spawn(process.execPath, [...heapFlags('worker'), '--import', 'tsx', 'workers/scoring.worker.ts'], {
@@ -20,6 +28,8 @@ export function startWorker(config: Config, env: Record<string, string> = {}): C
     stdio: ['ignore', 'pipe', 'pipe'],
   }) as ChildProcess & { output: string[] };
   child.output = [];
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   child.stdout!.on('data', (chunk: Buffer) => child.output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => child.output.push(chunk.toString()));
   return child;
