@@ -125,6 +125,7 @@ Parley is running.
 
 Post your own (see docs/conversation-contract.md):
   curl -X POST ${base}/v1/conversations -H 'Authorization: Bearer ${key}' -H 'content-type: application/json' -d @conversation.json
+Import history: npm run backfill -- docs/examples/backfill/zendesk.jsonl --workspace ${SAMPLE_WORKSPACE} (docs/backfill.md)
 More keys and workspaces: npm run keys -- create --workspace NAME --scopes ingest,read (docs/api.md)
 
 Press Ctrl-C to stop.`);
