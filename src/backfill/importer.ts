@@ -180,7 +180,8 @@ class Batcher {
   private keys = new Set<string>();
   private rejects: Reject[] = [];
   private inflight: Promise<void> = Promise.resolve();
-  private last: { bytes: number; line: number };
+  /** The last resume point: bytes and line read, and records counted up to it. */
+  private last: { bytes: number; line: number; records: number };
   private rejectedTotal: number;
   private stored = 0;
   private analyzeAt = FIRST_ANALYZE;
@@ -195,7 +196,7 @@ class Batcher {
     private readonly summary: FileSummary,
     checkpoint: Checkpoint | null,
   ) {
-    this.last = { bytes: checkpoint?.bytesDone ?? 0, line: checkpoint?.lineDone ?? 0 };
+    this.last = { bytes: checkpoint?.bytesDone ?? 0, line: checkpoint?.lineDone ?? 0, records: checkpoint?.recordsDone ?? 0 };
     this.rejectedTotal = checkpoint?.rejected ?? 0;
   }
 
@@ -245,12 +246,12 @@ class Batcher {
     this.items = [];
     this.keys = new Set();
     this.rejects = [];
-    if (at) this.last = at;
+    if (at) this.last = { ...at, records: this.summary.records };
     this.rejectedTotal += rejects.length;
     const checkpoint: Checkpoint = {
       bytesDone: this.last.bytes,
       lineDone: this.last.line,
-      recordsDone: this.summary.records,
+      recordsDone: this.last.records,
       rejected: this.rejectedTotal,
       completed,
     };
