@@ -3,6 +3,7 @@ import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
 import { createLogger } from '../src/lib/logger';
 import { onShutdown } from '../src/lib/shutdown';
+import { openBackgroundLane } from '../src/queue/background-lane';
 import { workerConnection } from '../src/queue/connection';
 import { SCORE_QUEUE, scoreWorkerOptions } from '../src/queue/score.config';
 import { loadModels } from '../src/scoring/models';
@@ -10,12 +11,14 @@ import { scorerVersion } from '../src/scoring/version';
 import { createIntentModelSource } from './intent-models';
 import { startRollupRefresher } from './kpi-rollups';
 import { createScoreProcessor } from './processors/score-conversation';
+import { startReconciler } from './reconciler';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, { process: 'worker' });
 const models = loadModels();
-// One connection per concurrent job, one for the rollup refresher, one spare for the odd read outside a job.
-const database = createDb(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 2, applicationName: 'parley-worker' });
+// One connection per concurrent job, one for the rollup refresher, two for the reconciler (its
+// round's transaction and the outbox), one spare for the odd read outside a job.
+const database = createDb(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 4, applicationName: 'parley-worker' });
 const connection = workerConnection(config.REDIS_URL);
 
 const intentModelFor = createIntentModelSource(database.db, models.intent);
@@ -27,6 +30,17 @@ const worker = new Worker(SCORE_QUEUE, createScoreProcessor({ database, models, 
 });
 
 const rollups = startRollupRefresher(database.db, logger);
+// The reconciler queues through a connection of its own: the worker's blocks waiting for jobs.
+const laneConnection = workerConnection(config.REDIS_URL);
+const lane = openBackgroundLane(laneConnection, config.QUEUE_PREFIX);
+const reconciler =
+  config.RECONCILE_INTERVAL_MS > 0
+    ? startReconciler(database, lane, logger, {
+        intervalMs: config.RECONCILE_INTERVAL_MS,
+        graceSeconds: config.RECONCILE_GRACE_SECONDS,
+        scorerVersion: scorerVersion(models),
+      })
+    : null;
 
 worker.on('ready', () =>
   logger.info({ queue: SCORE_QUEUE, concurrency: config.WORKER_CONCURRENCY, scorerVersion: scorerVersion(models) }, 'worker ready'),
@@ -41,7 +55,8 @@ worker.on('failed', (job, error) =>
 
 onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   // close() stops fetching and waits for the jobs in hand to finish; the rest stay queued.
-  await Promise.all([worker.close(), rollups.stop()]);
-  await connection.quit().catch(() => connection.disconnect());
+  await Promise.all([worker.close(), rollups.stop(), reconciler?.stop()]);
+  await lane.close();
+  await Promise.all([connection, laneConnection].map((c) => c.quit().catch(() => c.disconnect())));
   await database.close();
 });

@@ -31,6 +31,11 @@ export const configSchema = z.object({
   // KPI queries over fewer conversations than this are answered from the conversations (exact
   // percentiles) even where the rollups could: at this size that takes tens of milliseconds.
   KPI_EXACT_BELOW: int(0, 1_000_000_000).default(2_000),
+  // Every worker runs a reconciler this often (0: never). It queues conversations stored but not
+  // scored by the current scorer version (a lost queue, a failed enqueue, a new scorer version).
+  RECONCILE_INTERVAL_MS: int(0, 86_400_000).default(60_000),
+  // ... once they have been stored this long: younger ones may still have their job in the queue.
+  RECONCILE_GRACE_SECONDS: int(0, 86_400).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

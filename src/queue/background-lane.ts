@@ -6,6 +6,8 @@ import { BACKGROUND_PRIORITY, SCORE_BATCH_JOB, SCORE_QUEUE, scoreJobOptions } fr
 export interface BackgroundLane {
   /** Adds the batches behind every live job; throws when Redis does not take them. */
   add(jobs: ScoreBatchJob[]): Promise<void>;
+  /** Jobs waiting to be scored, live and background. */
+  backlog(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,10 @@ export function openBackgroundLane(connection: Redis, prefix: string): Backgroun
       await queue.addBulk(
         jobs.map((data) => ({ name: SCORE_BATCH_JOB, data, opts: { jobId: scoreBatchJobId(data), priority: BACKGROUND_PRIORITY } })),
       );
+    },
+    async backlog() {
+      const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed');
+      return Object.values(counts).reduce((a, b) => a + b, 0);
     },
     close: () => queue.close(),
   };

@@ -23,6 +23,8 @@ export function startWorker(config: Config, env: Record<string, string> = {}): C
       REDIS_URL: config.REDIS_URL,
       QUEUE_PREFIX: config.QUEUE_PREFIX,
       LOG_LEVEL: 'info',
+      // Test files share a database: a reconciler would score other files' conversations. reconciler.test.ts turns it on.
+      RECONCILE_INTERVAL_MS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,8 @@ export interface RescoreScope {
   /** Conversations that started in [since, until); either end open when null. */
   since: Date | null;
   until: Date | null;
+  /** Only conversations stored or last changed before this; any when null. */
+  updatedBefore?: Date | null;
 }
 
 export interface StaleConversation {
@@ -30,6 +32,7 @@ export async function staleConversations(
     where (${scope.workspaceId}::uuid is null or c.workspace_id = ${scope.workspaceId}::uuid)
       and (${scope.since?.toISOString() ?? null}::timestamptz is null or c.started_at >= ${scope.since?.toISOString() ?? null}::timestamptz)
       and (${scope.until?.toISOString() ?? null}::timestamptz is null or c.started_at < ${scope.until?.toISOString() ?? null}::timestamptz)
+      and (${scope.updatedBefore?.toISOString() ?? null}::timestamptz is null or c.updated_at < ${scope.updatedBefore?.toISOString() ?? null}::timestamptz)
       and (${after?.workspaceId ?? null}::uuid is null or (c.workspace_id, c.id) > (${after?.workspaceId ?? null}::uuid, ${after?.id ?? null}::uuid))
       and not exists (select 1 from conversation_scores s
                       where s.conversation_id = c.id and s.scorer_version = ${scorerVersion} and s.revision = c.revision)

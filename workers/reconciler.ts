@@ -1,0 +1,68 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DbHandle } from '../src/db/client';
+import { staleConversations } from '../src/db/queries/rescore';
+import type { Logger } from '../src/lib/logger';
+import type { BackgroundLane } from '../src/queue/background-lane';
+import { toBatchJobs } from '../src/queue/jobs';
+import { flushOutbox } from '../src/queue/outbox';
+
+const RECONCILE_LOCK = 0x70_72_65_63; // "prec"
+// Conversations queued per round: enough to drain a lost queue quickly, few enough not to flood it.
+const PER_ROUND = 2_000;
+// With more jobs than this waiting, the queue is busy (a backfill, a re-score): the round is skipped,
+// and nothing already queued is queued again.
+const MAX_BACKLOG = 20;
+
+export interface Reconciler {
+  stop(): Promise<void>;
+}
+
+export interface ReconcilerOptions {
+  intervalMs: number;
+  graceSeconds: number;
+  scorerVersion: string;
+}
+
+/**
+ * One round: queues what the backfill's outbox still holds, then up to PER_ROUND conversations
+ * stored at least `graceSeconds` ago without a score of `scorerVersion` for their current revision
+ * (a lost queue, a failed enqueue, a new scorer version). An advisory lock keeps rounds of several
+ * workers from overlapping; a duplicate job would only rewrite the same score row.
+ */
+export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, options: Omit<ReconcilerOptions, 'intervalMs'>): Promise<{ queued: number; outbox: number } | null> {
+  return database.sql.begin(async (tx) => {
+    const [lock] = await tx<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(${RECONCILE_LOCK}) as locked`;
+    if (!lock?.locked) return null;
+    const outbox = await flushOutbox(database.sql, lane);
+    if ((await lane.backlog()) > MAX_BACKLOG) return { queued: 0, outbox };
+    const scope = { workspaceId: null, since: null, until: null, updatedBefore: new Date(Date.now() - options.graceSeconds * 1000) };
+    const stale = await staleConversations(tx, scope, options.scorerVersion, null, PER_ROUND);
+    const byWorkspace = new Map<string, { id: string; revision: number }[]>();
+    for (const c of stale) byWorkspace.set(c.workspaceId, [...(byWorkspace.get(c.workspaceId) ?? []), { id: c.id, revision: c.revision }]);
+    for (const [workspaceId, conversations] of byWorkspace) await lane.add(toBatchJobs(workspaceId, conversations));
+    return { queued: stale.length, outbox };
+  });
+}
+
+/** Runs reconcileOnce every `intervalMs` until stopped. */
+export function startReconciler(database: DbHandle, lane: BackgroundLane, logger: Logger, options: ReconcilerOptions): Reconciler {
+  const stopping = new AbortController();
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      await sleep(options.intervalMs, undefined, { signal: stopping.signal }).catch(() => {});
+      if (stopping.signal.aborted) break;
+      try {
+        const round = await reconcileOnce(database, lane, options);
+        if (round && (round.queued > 0 || round.outbox > 0)) logger.info(round, 'reconciler queued unscored conversations');
+      } catch (error) {
+        logger.error({ err: error }, 'reconcile round failed');
+      }
+    }
+  })();
+  return {
+    async stop() {
+      stopping.abort();
+      await loop;
+    },
+  };
+}
