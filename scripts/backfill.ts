@@ -37,6 +37,9 @@ if (paths.length === 0) {
 const config = loadConfigOrExit();
 const database = createDb(config.DATABASE_URL, { max: 2, applicationName: 'parley-backfill' });
 const connection = workerConnection(config.REDIS_URL);
+// Without Redis the import goes on (the jobs wait in the outbox): say so once, not on every retry.
+connection.once('error', (error) => console.error(`Redis at REDIS_URL: ${error.message}; scoring jobs will wait in the outbox`));
+connection.on('error', () => {});
 const lane = openBackgroundLane(connection, config.QUEUE_PREFIX);
 const progress = createProgress(process.stderr);
 const rejectsDir = values.rejects;
@@ -56,8 +59,9 @@ function report(s: FileSummary): string {
 let failed = 0;
 try {
   await runMigrations(config.DATABASE_URL);
-  const pending = await flushPendingJobs({ database, lane });
+  const pending = await flushPendingJobs({ database, lane }).catch(() => -1);
   if (pending > 0) console.error(`queued ${pending} scoring job(s) an interrupted run had left in the outbox`);
+  if (pending < 0) console.error('Redis is not taking jobs: conversations are stored all the same, and their scoring waits in the outbox for the reconciler or the next run');
   for (const path of paths) {
     try {
       const summary = await backfillFile({ database, lane, progress }, path, {
@@ -74,7 +78,7 @@ try {
     }
   }
   const left = await flushPendingJobs({ database, lane }).catch(() => -1);
-  if (left < 0) console.error('Redis did not take every scoring job; they wait in the outbox and are queued by the next backfill or rescore run');
+  if (left < 0) console.error('Redis did not take every scoring job; they wait in the outbox, and the workers\' reconciler queues them');
   process.exitCode = failed > 0 ? 1 : 0;
 } catch (error) {
   if (isDatabaseUnavailable(error)) console.error('Postgres is not reachable at DATABASE_URL; start it with npm run up (or bash scripts/services.sh)');

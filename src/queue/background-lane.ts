@@ -3,6 +3,9 @@ import type { Redis } from 'ioredis';
 import { scoreBatchJobId, type ScoreBatchJob } from './jobs';
 import { BACKGROUND_PRIORITY, SCORE_BATCH_JOB, SCORE_QUEUE, scoreJobOptions } from './score.config';
 
+// Generous beside a healthy addBulk (~40 ms for 500 jobs).
+const ADD_TIMEOUT_MS = 10_000;
+
 export interface BackgroundLane {
   /** Adds the batches behind every live job; throws when Redis does not take them. */
   add(jobs: ScoreBatchJob[]): Promise<void>;
@@ -18,12 +21,27 @@ export interface BackgroundLane {
  */
 export function openBackgroundLane(connection: Redis, prefix: string): BackgroundLane {
   const queue = new Queue<ScoreBatchJob>(SCORE_QUEUE, { connection, prefix, defaultJobOptions: scoreJobOptions });
+  // Reported by add() when it matters; the connection keeps retrying meanwhile.
+  queue.on('error', () => {});
   return {
     async add(jobs) {
       if (jobs.length === 0) return;
-      await queue.addBulk(
+      // BullMQ waits for a ready connection, however long Redis is away: refuse at once instead,
+      // and bound the wait, so callers keep their jobs in the outbox and carry on.
+      if (connection.status !== 'ready') throw new Error(`redis connection is ${connection.status}`);
+      const added = queue.addBulk(
         jobs.map((data) => ({ name: SCORE_BATCH_JOB, data, opts: { jobId: scoreBatchJobId(data), priority: BACKGROUND_PRIORITY } })),
       );
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`redis took over ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
+      });
+      added.catch(() => {}); // it may still land after the timeout: harmless, job ids de-duplicate
+      try {
+        await Promise.race([added, timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async backlog() {
       const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed');
