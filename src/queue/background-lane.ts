@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { scoreBatchJobId, type ScoreBatchJob } from './jobs';
@@ -5,6 +7,20 @@ import { BACKGROUND_PRIORITY, SCORE_BATCH_JOB, SCORE_QUEUE, scoreJobOptions } fr
 
 // Generous beside a healthy addBulk (~40 ms for 500 jobs).
 const ADD_TIMEOUT_MS = 10_000;
+// A fresh connection to a local Redis is ready in milliseconds.
+const OPENING_WAIT_MS = 2_000;
+const OPENING = new Set(['wait', 'connecting', 'connect']);
+
+async function ready(connection: Redis): Promise<void> {
+  if (connection.status === 'ready') return;
+  if (OPENING.has(connection.status)) {
+    const done = new AbortController();
+    await Promise.race([once(connection, 'ready', { signal: done.signal }), sleep(OPENING_WAIT_MS, undefined, { signal: done.signal })]).catch(() => {});
+    done.abort(); // drops the listener or the timer that lost the race
+    if ((connection.status as string) === 'ready') return;
+  }
+  throw new Error(`redis connection is ${connection.status}`);
+}
 
 export interface BackgroundLane {
   /** Adds the batches behind every live job; throws when Redis does not take them. */
@@ -26,9 +42,10 @@ export function openBackgroundLane(connection: Redis, prefix: string): Backgroun
   return {
     async add(jobs) {
       if (jobs.length === 0) return;
-      // BullMQ waits for a ready connection, however long Redis is away: refuse at once instead,
-      // and bound the wait, so callers keep their jobs in the outbox and carry on.
-      if (connection.status !== 'ready') throw new Error(`redis connection is ${connection.status}`);
+      // BullMQ waits for a ready connection, however long Redis is away: a connection still being
+      // opened gets a moment, one that lost Redis is refused at once, and the add itself is
+      // bounded, so callers keep their jobs in the outbox and carry on.
+      await ready(connection);
       const added = queue.addBulk(
         jobs.map((data) => ({ name: SCORE_BATCH_JOB, data, opts: { jobId: scoreBatchJobId(data), priority: BACKGROUND_PRIORITY } })),
       );

@@ -58,7 +58,7 @@ describe('npm run backfill', () => {
     expect(first!.started_at).toBe('2024-11-04 09:02:11+00');
 
     const queue = new Queue(SCORE_QUEUE, { connection: stack.redis, prefix: stack.config.QUEUE_PREFIX });
-    const batches = await queue.getPrioritized();
+    const batches = (await queue.getPrioritized()).filter((job) => job.data.workspaceId === tenant.id);
     expect(batches.reduce((n, job) => n + job.data.conversations.length, 0)).toBe(total);
     expect(batches.every((job) => job.name === 'score-batch' && job.opts.priority! > 0)).toBe(true);
     await queue.close();
@@ -121,6 +121,28 @@ describe('npm run backfill', () => {
       await stopWorker(worker);
     }
   }, 180_000);
+
+  it('carries on without Redis, keeping the scoring jobs in the outbox until a run can queue them', async () => {
+    const tenant = await stack.tenant();
+    const file = join(examples, 'parley.jsonl');
+    const offline = spawnSync(process.execPath, [...heapFlags('backfill'), '--import', 'tsx', 'scripts/backfill.ts', file, '--workspace', tenant.slug], {
+      encoding: 'utf8',
+      env: { ...env(), REDIS_URL: 'redis://127.0.0.1:1' },
+      timeout: 60_000,
+    });
+    expect(offline.status, offline.stderr).toBe(0);
+    expect(offline.stderr).toContain('3 created');
+    const pending = () => count(sql`select count(*) as n from score_outbox where job->>'workspaceId' = ${tenant.id}`);
+    expect(await pending()).toBe(1);
+
+    const online = cli('scripts/backfill.ts', file, '--workspace', tenant.slug);
+    expect(online.stderr).toContain('already imported');
+    expect(await pending()).toBe(0);
+    const queue = new Queue(SCORE_QUEUE, { connection: stack.redis, prefix: stack.config.QUEUE_PREFIX });
+    const queued = (await queue.getPrioritized()).filter((job) => job.data.workspaceId === tenant.id);
+    expect(queued.reduce((n, job) => n + job.data.conversations.length, 0)).toBe(3);
+    await queue.close();
+  });
 
   it('refuses an unknown workspace or format without importing anything', async () => {
     const missing = cli('scripts/backfill.ts', join(examples, 'parley.jsonl'), '--workspace', uniqueId('nope'));
