@@ -14,7 +14,7 @@ import { pruneOldScores, staleConversations, type RescoreScope } from '../src/db
 import { findWorkspaceId } from '../src/db/queries/workspaces';
 import { openBackgroundLane } from '../src/queue/background-lane';
 import { workerConnection } from '../src/queue/connection';
-import { toBatchJobs } from '../src/queue/jobs';
+import { batchJobsByWorkspace } from '../src/queue/jobs';
 import { loadModels } from '../src/scoring/models';
 import { scorerVersion } from '../src/scoring/version';
 
@@ -53,9 +53,7 @@ try {
   for (;;) {
     const page = await staleConversations(database.sql, scope, version, after, PAGE);
     if (page.length === 0) break;
-    const byWorkspace = new Map<string, { id: string; revision: number }[]>();
-    for (const c of page) byWorkspace.set(c.workspaceId, [...(byWorkspace.get(c.workspaceId) ?? []), { id: c.id, revision: c.revision }]);
-    for (const [id, conversations] of byWorkspace) await lane.add(toBatchJobs(id, conversations));
+    await lane.add(batchJobsByWorkspace(page));
     queued += page.length;
     after = page[page.length - 1]!;
     process.stderr.write(`queued ${queued.toLocaleString('en')} conversation(s) for scorer ${version}\n`);

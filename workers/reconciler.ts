@@ -3,7 +3,7 @@ import type { DbHandle } from '../src/db/client';
 import { staleConversations } from '../src/db/queries/rescore';
 import type { Logger } from '../src/lib/logger';
 import type { BackgroundLane } from '../src/queue/background-lane';
-import { toBatchJobs } from '../src/queue/jobs';
+import { batchJobsByWorkspace } from '../src/queue/jobs';
 import { flushOutbox } from '../src/queue/outbox';
 
 const RECONCILE_LOCK = 0x70_72_65_63; // "prec"
@@ -37,9 +37,7 @@ export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, op
     if ((await lane.backlog()) > MAX_BACKLOG) return { queued: 0, outbox };
     const scope = { workspaceId: null, since: null, until: null, updatedBefore: new Date(Date.now() - options.graceSeconds * 1000) };
     const stale = await staleConversations(tx, scope, options.scorerVersion, null, PER_ROUND);
-    const byWorkspace = new Map<string, { id: string; revision: number }[]>();
-    for (const c of stale) byWorkspace.set(c.workspaceId, [...(byWorkspace.get(c.workspaceId) ?? []), { id: c.id, revision: c.revision }]);
-    for (const [workspaceId, conversations] of byWorkspace) await lane.add(toBatchJobs(workspaceId, conversations));
+    await lane.add(batchJobsByWorkspace(stale));
     return { queued: stale.length, outbox };
   });
 }

@@ -48,3 +48,14 @@ export function toBatchJobs(workspaceId: string, conversations: ScoreBatchJob['c
   }
   return jobs;
 }
+
+/** Batch jobs for conversations of any number of workspaces, each job within one workspace. */
+export function batchJobsByWorkspace(conversations: readonly { workspaceId: string; id: string; revision: number }[]): ScoreBatchJob[] {
+  const byWorkspace = new Map<string, ScoreBatchJob['conversations']>();
+  for (const { workspaceId, id, revision } of conversations) {
+    const list = byWorkspace.get(workspaceId) ?? [];
+    list.push({ id, revision });
+    byWorkspace.set(workspaceId, list);
+  }
+  return [...byWorkspace].flatMap(([workspaceId, list]) => toBatchJobs(workspaceId, list));
+}
