@@ -5,9 +5,9 @@
  */
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backfillFile, BackfillError, flushPendingJobs, type FileSummary } from '../src/backfill/importer';
+import { backfillFile, type FileSummary } from '../src/backfill/importer';
 import { FORMATS } from '../src/backfill/formats';
-import { FormatError } from '../src/backfill/formats/message-csv';
+import { ImportError } from '../src/backfill/formats/types';
 import { createProgress } from '../src/backfill/progress';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
@@ -15,20 +15,22 @@ import { isDatabaseUnavailable } from '../src/db/errors';
 import { runMigrations } from '../src/db/migrate';
 import { openBackgroundLane } from '../src/queue/background-lane';
 import { workerConnection } from '../src/queue/connection';
+import { flushOutbox } from '../src/queue/outbox';
 
 const USAGE = `usage: npm run backfill -- PATH... [--format ${FORMATS.map((f) => f.name).join('|')}] [--workspace W] [--restart] [--rejects DIR]`;
 
-let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: { format: { type: 'string' }; workspace: { type: 'string' }; restart: { type: 'boolean' }; rejects: { type: 'string' } } }>>;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: { format: { type: 'string' }, workspace: { type: 'string' }, restart: { type: 'boolean' }, rejects: { type: 'string' } },
-  });
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(64);
+function parseArguments() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: { format: { type: 'string' }, workspace: { type: 'string' }, restart: { type: 'boolean' }, rejects: { type: 'string' } },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(64);
+  }
 }
-const { values, positionals: paths } = parsed;
+const { values, positionals: paths } = parseArguments();
 if (paths.length === 0) {
   console.error(USAGE);
   process.exit(64);
@@ -59,7 +61,7 @@ function report(s: FileSummary): string {
 let failed = 0;
 try {
   await runMigrations(config.DATABASE_URL);
-  const pending = await flushPendingJobs({ database, lane }).catch(() => -1);
+  const pending = await flushOutbox(database.sql, lane).catch(() => -1);
   if (pending > 0) console.error(`queued ${pending} scoring job(s) an interrupted run had left in the outbox`);
   if (pending < 0) console.error('Redis is not taking jobs: conversations are stored all the same, and their scoring waits in the outbox for the reconciler or the next run');
   for (const path of paths) {
@@ -72,12 +74,12 @@ try {
       });
       progress.done(report(summary));
     } catch (error) {
-      if (!(error instanceof BackfillError || error instanceof FormatError || (error as NodeJS.ErrnoException).code === 'ENOENT')) throw error;
+      if (!(error instanceof ImportError || (error as NodeJS.ErrnoException).code === 'ENOENT')) throw error;
       failed += 1;
       progress.done(`${path}: not imported: ${(error as Error).message}`);
     }
   }
-  const left = await flushPendingJobs({ database, lane }).catch(() => -1);
+  const left = await flushOutbox(database.sql, lane).catch(() => -1);
   if (left < 0) console.error('Redis did not take every scoring job; they wait in the outbox, and the workers\' reconciler queues them');
   process.exitCode = failed > 0 ? 1 : 0;
 } catch (error) {

@@ -1,6 +1,7 @@
 /**
  * npm run rescore -- [--since D] [--until D] [--workspace W] [--prune]
- *   Queues every stored conversation (that started in [since, until), of one workspace or all)
+ *   Queues every stored conversation (that started in [since, until), of one workspace or all; a
+ *   bare date is midnight in the workspace's reporting time zone, UTC without --workspace)
  *   without a score of the current scorer version for its current revision, in the background
  *   lane, behind live traffic. Run again, it queues only what is still missing. --prune then
  *   deletes the older versions' rows of conversations that have the current one.
@@ -11,7 +12,8 @@ import { createDb } from '../src/db/client';
 import { isDatabaseUnavailable } from '../src/db/errors';
 import { runMigrations } from '../src/db/migrate';
 import { pruneOldScores, staleConversations, type RescoreScope } from '../src/db/queries/rescore';
-import { findWorkspaceId } from '../src/db/queries/workspaces';
+import { findWorkspaceBySlug } from '../src/db/queries/workspaces';
+import { dateOrInstant, instant } from '../src/http/params';
 import { openBackgroundLane } from '../src/queue/background-lane';
 import { workerConnection } from '../src/queue/connection';
 import { batchJobsByWorkspace } from '../src/queue/jobs';
@@ -23,11 +25,11 @@ const PAGE = 5_000;
 
 class UsageError extends Error {}
 
-function parseDate(name: string, text: string | undefined): Date | null {
+/** As the API reads `from` and `to`: a bare date is local midnight in the workspace's reporting time zone. */
+function parseDate(name: string, text: string | undefined, timeZone: string): Date | null {
   if (text === undefined) return null;
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--${name} takes a date (2025-01-31) or an ISO date-time`);
-  return date;
+  if (!dateOrInstant.safeParse(text).success) throw new UsageError(`--${name} takes a date (2025-01-31) or an ISO 8601 date-time with a time zone`);
+  return instant(text, timeZone);
 }
 
 const config = loadConfigOrExit();
@@ -39,12 +41,16 @@ try {
   const { values } = parseArgs({
     options: { since: { type: 'string' }, until: { type: 'string' }, workspace: { type: 'string' }, prune: { type: 'boolean' } },
   });
-  const since = parseDate('since', values.since);
-  const until = parseDate('until', values.until);
   await runMigrations(config.DATABASE_URL);
-  const workspaceId = values.workspace === undefined ? null : await findWorkspaceId(database.db, values.workspace);
-  if (values.workspace !== undefined && workspaceId === null) throw new UsageError(`no workspace ${values.workspace}`);
-  const scope: RescoreScope = { workspaceId, since, until };
+  const workspace = values.workspace === undefined ? null : await findWorkspaceBySlug(database.db, values.workspace);
+  if (values.workspace !== undefined && workspace === null) throw new UsageError(`no workspace ${values.workspace}`);
+  // Without a workspace, dates are UTC midnights.
+  const timeZone = workspace?.timeZone ?? 'UTC';
+  const scope: RescoreScope = {
+    workspaceId: workspace?.id ?? null,
+    since: parseDate('since', values.since, timeZone),
+    until: parseDate('until', values.until, timeZone),
+  };
   // The version the workers write: this checkout's code and models (deploy the workers first).
   const version = scorerVersion(loadModels());
 

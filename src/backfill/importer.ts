@@ -2,19 +2,15 @@ import type { DbHandle } from '../db/client';
 import { clearCheckpoint, findCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointKey } from '../db/queries/backfill-checkpoints';
 import { storeBatch, type ImportItem } from '../db/queries/bulk-import';
 import { addToOutbox, removeFromOutbox } from '../db/queries/score-outbox';
-import { findIngestWorkspace } from '../db/queries/workspaces';
+import { findWorkspaceBySlug } from '../db/queries/workspaces';
 import { prepareConversation, type IngestWorkspace } from '../ingest/prepare';
 import type { BackgroundLane } from '../queue/background-lane';
 import { toBatchJobs } from '../queue/jobs';
-import { flushOutbox } from '../queue/outbox';
 import { detectFormat, formatNamed, FORMATS } from './formats';
-import type { Format, SourceRecord } from './formats/types';
+import { ImportError, type Format, type SourceRecord } from './formats/types';
 import { inspectInput, readInput, splitLines, type InputFile, type Line } from './input';
 import type { Progress } from './progress';
 import { openRejectFile, type Reject, type RejectFile } from './rejects';
-
-/** Thrown for what stops a whole file (unknown format or workspace, a bad header); the message says what to do. */
-export class BackfillError extends Error {}
 
 export interface BackfillOptions {
   format?: string;
@@ -91,15 +87,15 @@ function workspaceNamedIn(line: string | undefined): string | undefined {
 function resolveFormat(options: BackfillOptions, first: string | undefined): Format {
   if (options.format === undefined) return detectFormat(first ?? '');
   const format = formatNamed(options.format);
-  if (!format) throw new BackfillError(`unknown format "${options.format}"; formats are ${FORMATS.map((f) => f.name).join(', ')}`);
+  if (!format) throw new ImportError(`unknown format "${options.format}"; formats are ${FORMATS.map((f) => f.name).join(', ')}`);
   return format;
 }
 
 async function resolveWorkspace(database: DbHandle, options: BackfillOptions, first: string | undefined): Promise<IngestWorkspace> {
   const slug = options.workspace ?? workspaceNamedIn(first);
-  if (slug === undefined) throw new BackfillError('no workspace: pass --workspace W (or name it in the records, Parley format only)');
-  const workspace = await findIngestWorkspace(database.db, slug);
-  if (!workspace) throw new BackfillError(`workspace "${slug}" does not exist; create it with npm run keys -- create --workspace ${slug}`);
+  if (slug === undefined) throw new ImportError('no workspace: pass --workspace W (or name it in the records, Parley format only)');
+  const workspace = await findWorkspaceBySlug(database.db, slug);
+  if (!workspace) throw new ImportError(`workspace "${slug}" does not exist; create it with npm run keys -- create --workspace ${slug}`);
   return workspace;
 }
 
@@ -290,9 +286,4 @@ class Batcher {
       // left in the outbox
     }
   }
-}
-
-/** Queues what an earlier, interrupted run left in the outbox; returns how many jobs it moved. */
-export async function flushPendingJobs(deps: Pick<BackfillDeps, 'database' | 'lane'>): Promise<number> {
-  return flushOutbox(deps.database.sql, deps.lane);
 }

@@ -71,7 +71,7 @@ export interface Line {
 const NEWLINE = 0x0a;
 // A conversation at the contract's limits (2,000 messages of 20,000 characters) fits; a whole
 // export pretty-printed onto one line does not, and must not be held in memory.
-export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /** Splits bytes into lines (LF or CRLF), keeping exact byte offsets for checkpoints; a UTF-8 BOM is dropped. */
 export async function* splitLines(chunks: AsyncIterable<Buffer>, startOffset = 0, startLine = 0): AsyncIterable<Line> {

@@ -10,8 +10,6 @@ export type ItemResult =
   | { index: number; status: StoreStatus; id: string; externalId: string; revision: number; redacted: RedactionCounts }
   | { index: number; status: 'rejected'; errors: FieldIssue[] };
 
-export type { IngestWorkspace };
-
 export interface IngestOutcome {
   results: ItemResult[];
   accepted: number;

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { boundedAdd } from './bounded-add';
 import { scoreJobId, type ScoreJob } from './jobs';
 import { SCORE_JOB, SCORE_QUEUE, scoreJobOptions } from './score.config';
 
@@ -19,29 +20,13 @@ export function createScoreQueue(connection: Redis, prefix: string, onError: (er
   return {
     async enqueue(jobs) {
       if (jobs.length === 0) return true;
-      // BullMQ waits for a ready connection whatever enableOfflineQueue says, so a request would
-      // hang while Redis is away: answer at once when it is not ready, and bound the wait otherwise.
-      if (connection.status !== 'ready') {
-        onError(new Error(`redis connection is ${connection.status}; jobs not enqueued`));
-        return false;
-      }
-      const added = queue.addBulk(jobs.map((data) => ({ name: SCORE_JOB, data, opts: { jobId: scoreJobId(data) } })));
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(resolve, ENQUEUE_TIMEOUT_MS, 'timeout');
-      });
+      // The API answers at once while Redis is away: no wait for a connection being opened.
       try {
-        if ((await Promise.race([added, timedOut])) === 'timeout') {
-          added.catch(() => {}); // it may still land later: harmless, job ids de-duplicate
-          onError(new Error(`enqueue took over ${ENQUEUE_TIMEOUT_MS} ms; jobs not confirmed`));
-          return false;
-        }
+        await boundedAdd(connection, () => queue.addBulk(jobs.map((data) => ({ name: SCORE_JOB, data, opts: { jobId: scoreJobId(data) } }))), ENQUEUE_TIMEOUT_MS);
         return true;
       } catch (error) {
-        onError(error as Error);
+        onError(new Error(`jobs not enqueued: ${(error as Error).message}`));
         return false;
-      } finally {
-        clearTimeout(timer);
       }
     },
     async ping() {

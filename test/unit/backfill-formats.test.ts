@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { conversationSchema, type Conversation } from '../../src/contract/conversation';
 import { detectFormat, formatNamed } from '../../src/backfill/formats';
-import { FormatError } from '../../src/backfill/formats/message-csv';
+import { ImportError } from '../../src/backfill/formats/types';
 import type { SourceRecord } from '../../src/backfill/formats/types';
 import { inspectInput, readInput, splitLines } from '../../src/backfill/input';
 
@@ -120,7 +120,7 @@ describe('CSV, one row per message', () => {
       expect.stringContaining('rows disagree on channel'),
       expect.stringContaining('has 4 fields where the header has 6'),
     ]);
-    await expect(read(write('typo.csv', 'conversation_id,source,chanel,role,sent_at,text\n'), 'csv')).rejects.toThrow(FormatError);
+    await expect(read(write('typo.csv', 'conversation_id,source,chanel,role,sent_at,text\n'), 'csv')).rejects.toThrow(ImportError);
   });
 });
 

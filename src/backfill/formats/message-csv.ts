@@ -1,9 +1,6 @@
 import { csvRows, parseRow, type CsvRow } from '../csv';
 import type { Line } from '../input';
-import type { Format, SourceRecord } from './types';
-
-/** Thrown when the file as a whole cannot be read in this format (its header); nothing is imported. */
-export class FormatError extends Error {}
+import { ImportError, type Format, type SourceRecord } from './types';
 
 const REQUIRED = ['conversation_id', 'source', 'channel', 'role', 'sent_at', 'text'] as const;
 // Columns that describe the conversation: every row of it must agree (or leave them empty).
@@ -19,13 +16,13 @@ export function readHeader(fields: string[]): Header {
   for (const [index, raw] of fields.entries()) {
     const name = raw.trim();
     if (!KNOWN.has(name) && !name.startsWith(ATTRIBUTE_PREFIX)) {
-      throw new FormatError(`unknown column "${name}" in the header; columns are ${[...KNOWN].join(', ')} and attr.<key>`);
+      throw new ImportError(`unknown column "${name}" in the header; columns are ${[...KNOWN].join(', ')} and attr.<key>`);
     }
-    if (header.has(name)) throw new FormatError(`column "${name}" appears twice in the header`);
+    if (header.has(name)) throw new ImportError(`column "${name}" appears twice in the header`);
     header.set(name, index);
   }
   const missing = REQUIRED.filter((name) => !header.has(name));
-  if (missing.length > 0) throw new FormatError(`the header lacks the column(s) ${missing.join(', ')}`);
+  if (missing.length > 0) throw new ImportError(`the header lacks the column(s) ${missing.join(', ')}`);
   return header;
 }
 

@@ -1,5 +1,8 @@
 import type { Line } from '../input';
 
+/** Stops a whole file before anything of it is imported (unknown format or workspace, a bad CSV header); the message says what to do. */
+export class ImportError extends Error {}
+
 /** One conversation read from an export, before the contract has validated it. */
 export interface SourceRecord {
   /** The line the record starts on. */

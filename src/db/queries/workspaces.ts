@@ -21,8 +21,8 @@ export async function findWorkspaceId(db: Database, slug: string): Promise<strin
   return row?.id ?? null;
 }
 
-/** What storing conversations in a workspace needs to know of it (redaction), by its slug. */
-export async function findIngestWorkspace(
+/** A workspace by its slug, with what storing conversations in it needs (redaction) and its reporting time zone. */
+export async function findWorkspaceBySlug(
   db: Database,
   slug: string,
 ): Promise<{ id: string; slug: string; redaction: RedactionSettings; pseudonymKey: string; timeZone: string } | null> {
