@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseKey } from '../../src/auth/api-key';
 import { apiKeys } from '../../src/db/schema';
 import { createTenant, createTestStack, json, type TestStack } from '../support/stack';
 
@@ -26,14 +27,15 @@ describe('API keys', () => {
     const { key, id } = await json(created);
     expect(key).toMatch(/^prl_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
 
+    const { secret } = parseKey(key)!;
     const [row] = await stack.database.db.select().from(apiKeys).where(eq(apiKeys.id, id));
-    expect(JSON.stringify(row)).not.toContain(key.split('_')[2]);
+    expect(JSON.stringify(row)).not.toContain(secret);
     expect(row!.secretHash).toMatch(/^[0-9a-f]{64}$/);
 
     const listed = await json(await send('GET', '/v1/keys', admin.auth));
     const entry = listed.keys.find((k: { id: string }) => k.id === id);
     expect(entry).toMatchObject({ id, name: 'dashboard', scopes: ['read'], revokedAt: null });
-    expect(JSON.stringify(listed)).not.toContain(key.split('_')[2]);
+    expect(JSON.stringify(listed)).not.toContain(secret);
     expect(Object.keys(entry)).not.toContain('secretHash');
 
     const auth = { authorization: `Bearer ${key}` };

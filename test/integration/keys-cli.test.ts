@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseKey } from '../../src/auth/api-key';
 import { createTestStack, uniqueId, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -31,9 +32,9 @@ describe('npm run keys', () => {
 
     const listed = keys('list', '--workspace', workspace);
     expect(listed.status).toBe(0);
-    const id = token.split('_')[1]!;
+    const { id, secret } = parseKey(token)!;
     expect(listed.stdout).toMatch(new RegExp(`^${id}\\tpipeline\\tingest,read\\t`, 'm'));
-    expect(listed.stdout).not.toContain(token.split('_')[2]);
+    expect(listed.stdout).not.toContain(secret);
 
     expect(keys('revoke', id, '--workspace', 'some-other-ws').status).not.toBe(0);
     expect((await stack.app.request('/v1/kpis', { headers: auth })).status).toBe(200);
