@@ -21,18 +21,21 @@ const models = loadModels();
 const database = createDb(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 4, applicationName: 'parley-worker' });
 const connection = workerConnection(config.REDIS_URL);
 
+// The reconciler queues, and the processor holds the queue, through a connection of their own: the
+// worker's blocks waiting for jobs.
+const laneConnection = workerConnection(config.REDIS_URL);
+const lane = openBackgroundLane(laneConnection, config.QUEUE_PREFIX);
+
 const intentModelFor = createIntentModelSource(database.db, models.intent);
-const worker = new Worker(SCORE_QUEUE, createScoreProcessor({ database, models, intentModelFor, logger }), {
+const processor = createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers: lane.holdWorkers });
+const worker = new Worker(SCORE_QUEUE, processor, {
   connection,
   prefix: config.QUEUE_PREFIX,
   concurrency: config.WORKER_CONCURRENCY,
-  ...scoreWorkerOptions,
+  ...scoreWorkerOptions(config.JOB_LOCK_MS),
 });
 
 const rollups = startRollupRefresher(database.db, logger);
-// The reconciler queues through a connection of its own: the worker's blocks waiting for jobs.
-const laneConnection = workerConnection(config.REDIS_URL);
-const lane = openBackgroundLane(laneConnection, config.QUEUE_PREFIX);
 const reconciler =
   config.RECONCILE_INTERVAL_MS > 0
     ? startReconciler(database, lane, logger, {

@@ -24,6 +24,9 @@ export const configSchema = z.object({
   PORT: int(0, 65535).default(3000),
   DB_POOL_MAX: int(1, 100).default(10),
   WORKER_CONCURRENCY: int(1, 64).default(4),
+  // A job whose worker died (killed, out of memory) is taken up again once its lock lapses: this long
+  // at most. Shorter recovers sooner; too short and a worker starved of CPU loses jobs it is scoring.
+  JOB_LOCK_MS: int(1_000, 600_000).default(30_000),
   SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(10_000),
   MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(10 * 1024 * 1024),
   // Per API key, unless the key has a limit of its own.

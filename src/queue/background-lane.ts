@@ -14,6 +14,8 @@ export interface BackgroundLane {
   add(jobs: ScoreBatchJob[]): Promise<void>;
   /** Jobs waiting to be scored, live and background. */
   backlog(): Promise<number>;
+  /** Holds every worker of the queue back for `ms`: BullMQ's queue-wide manual rate limit. */
+  holdWorkers(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export function openBackgroundLane(connection: Redis, prefix: string): Backgroun
       const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed');
       return Object.values(counts).reduce((a, b) => a + b, 0);
     },
+    holdWorkers: (ms) => queue.rateLimit(ms),
     close: () => queue.close(),
   };
 }

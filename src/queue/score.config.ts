@@ -17,9 +17,10 @@ export const scoreJobOptions: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3_600 },
 };
 
-export const scoreWorkerOptions = {
-  // Scoring is sub-millisecond CPU; most of a job is Postgres round trips, which overlap well.
-  lockDuration: 30_000,
+/** `lockMs`: JOB_LOCK_MS. Stalled jobs are looked for as often as a lock lapses. */
+export const scoreWorkerOptions = (lockMs: number) => ({
+  lockDuration: lockMs,
+  stalledInterval: lockMs,
   // A stalled job (its worker died) goes back to the queue once before it is failed.
   maxStalledCount: 1,
-};
+});

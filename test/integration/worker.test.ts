@@ -95,23 +95,37 @@ describe('score processor', () => {
     }
   });
 
-  it('retries a transient failure with backoff instead of failing the job', async () => {
+  it('while Postgres is away, puts the job back without using an attempt, holds the workers, and scores it once Postgres answers', async () => {
+    const [id] = await ingest(await stack.tenant(), 1);
+    const [stored] = await stack.database.db.execute<{ workspace_id: string; revision: number }>(
+      sql`select workspace_id, revision from conversations where id = ${id}`,
+    );
     const prefix = uniqueId(stack.config.QUEUE_PREFIX);
     const connection = workerConnection(stack.config.REDIS_URL);
     const unreachable = createDb('postgres://postgres@127.0.0.1:1/parley', { max: 1 });
     const queue = new Queue(SCORE_QUEUE, { connection, prefix, defaultJobOptions: scoreJobOptions });
-    const worker = new Worker(SCORE_QUEUE, testProcessor(unreachable), { connection, prefix });
+    const hold = (ms: number) => queue.rateLimit(ms);
+    const cutOff = new Worker(SCORE_QUEUE, testProcessor(unreachable, hold), { connection, prefix });
+    let healthy: Worker | undefined;
     try {
-      const data = { workspaceId: '00000000-0000-4000-8000-000000000000', conversationId: '00000000-0000-4000-8000-000000000002', revision: 1 };
+      const data = { workspaceId: stored!.workspace_id, conversationId: id!, revision: stored!.revision };
       const job = await queue.add('score', data, { jobId: scoreJobId(data) });
-      const retried = await waitUntil('the first attempt to fail', 10_000, async () => {
+      await waitUntil('the queue to be held', 10_000, async () => (await queue.getRateLimitTtl()) > 0);
+      await cutOff.close();
+      const waiting = await queue.getJob(job.id!);
+      expect(await waiting!.getState()).toBe('waiting');
+      expect(waiting!.attemptsMade).toBe(0);
+
+      healthy = new Worker(SCORE_QUEUE, testProcessor(stack.database, hold), { connection, prefix });
+      const done = await waitUntil('the job to be scored after the hold', 20_000, async () => {
         const current = await queue.getJob(job.id!);
-        return current && current.attemptsMade >= 1 ? current : false;
+        return (await current!.getState()) === 'completed' ? current! : false;
       });
-      expect(await retried.getState()).toBe('delayed');
-      expect(retried.failedReason).toMatch(/^database unavailable: .*ECONNREFUSED/);
+      expect(done.returnvalue).toMatchObject({ outcome: 'scored' });
+      expect(done.attemptsMade).toBe(1);
     } finally {
-      await worker.close();
+      await cutOff.close();
+      await healthy?.close();
       await queue.close();
       await connection.quit();
       await unreachable.close(0);

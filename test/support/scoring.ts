@@ -5,13 +5,17 @@ import { createIntentModelSource } from '../../workers/intent-models';
 import { createScoreProcessor } from '../../workers/processors/score-conversation';
 import { testModels } from './fixtures';
 
-/** The worker's real processor over `database`, with no intent-model caching so tests see changes at once. */
-export function testProcessor(database: DbHandle) {
+/**
+ * The worker's real processor over `database`, with no intent-model caching so tests see changes at
+ * once. `holdWorkers` is what the worker does to its queue while Postgres is away.
+ */
+export function testProcessor(database: DbHandle, holdWorkers: (ms: number) => Promise<void> = async () => {}) {
   return createScoreProcessor({
     database,
     models: testModels(),
     intentModelFor: createIntentModelSource(database.db, testModels().intent, 0),
     logger: createLogger('silent'),
+    holdWorkers,
   });
 }
 

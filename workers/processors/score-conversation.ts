@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { DbHandle } from '../../src/db/client';
 import { isDatabaseUnavailable } from '../../src/db/errors';
 import { saveScores, type ScoredConversation } from '../../src/db/queries/scores';
@@ -17,13 +17,19 @@ export interface ScoreProcessorDeps {
   models: Models;
   intentModelFor: IntentModelFor;
   logger: Logger;
+  /** Holds all workers of the queue back for `ms` (see DATABASE_BACKOFF_MS). */
+  holdWorkers(ms: number): Promise<void>;
 }
+
+// While Postgres is away every job would fail the same way: jobs go back to waiting without using
+// an attempt, and no worker takes another for this long, so an outage of any length loses nothing.
+export const DATABASE_BACKOFF_MS = 5_000;
 
 /**
  * A failed job's reason is what an operator reads first, and BullMQ keeps it in Redis: say plainly
  * when Postgres was unreachable, and never carry a query's parameters there.
  */
-function explainDatabaseError(error: unknown): never {
+function explainError(error: unknown): never {
   if (isDatabaseUnavailable(error)) throw new Error(`database unavailable: ${rootCauseMessage(error)}`);
   throw new Error(`${safeMessage(error)}: ${rootCauseMessage(error)}`);
 }
@@ -37,13 +43,13 @@ export type ScoreJobResult =
  * Load, score (pure), store, for one live conversation or a backfill batch of one workspace's.
  * Everything it writes is keyed so that running it twice changes nothing.
  */
-export function createScoreProcessor({ database, models, intentModelFor, logger }: ScoreProcessorDeps) {
+export function createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers }: ScoreProcessorDeps) {
   const { db, sql } = database;
   async function scoreMany(workspaceId: string, ids: string[]) {
-    const stored = await loadForScoring(sql, workspaceId, ids).catch(explainDatabaseError);
+    const stored = await loadForScoring(sql, workspaceId, ids);
     if (stored.length === 0) return { scored: [] as ScoredConversation[], invalid: [] as { id: string; reason: string }[], missing: ids.length };
-    const intent = await intentModelFor(workspaceId).catch(explainDatabaseError);
-    const settings = await findScoringSettings(db, workspaceId).catch(explainDatabaseError);
+    const intent = await intentModelFor(workspaceId);
+    const settings = await findScoringSettings(db, workspaceId);
     const scoringModels = { ...models, intent };
     const scored: ScoredConversation[] = [];
     const invalid: { id: string; reason: string }[] = [];
@@ -52,11 +58,11 @@ export function createScoreProcessor({ database, models, intentModelFor, logger 
       if (outcome.ok) scored.push(outcome.scored);
       else invalid.push({ id: conversation.id, reason: outcome.reason });
     }
-    await saveScores(sql, scored).catch(explainDatabaseError);
+    await saveScores(sql, scored);
     return { scored, invalid, missing: ids.length - stored.length };
   }
 
-  return async function scoreConversationJob(job: Job<unknown>): Promise<ScoreJobResult> {
+  async function scoreJob(job: Job<unknown>): Promise<ScoreJobResult> {
     const started = performance.now();
     if (job.name === SCORE_BATCH_JOB) {
       const payload = scoreBatchJobSchema.safeParse(job.data);
@@ -87,5 +93,20 @@ export function createScoreProcessor({ database, models, intentModelFor, logger 
     const { score, target } = result.scored[0]!;
     log.debug({ durationMs: Math.round(performance.now() - started), revision: target.revision }, 'scored');
     return { outcome: 'scored', scorerVersion: score.scorerVersion, revision: target.revision };
+  }
+
+  return async function scoreConversationJob(job: Job<unknown>): Promise<ScoreJobResult> {
+    try {
+      return await scoreJob(job);
+    } catch (error) {
+      if (error instanceof UnrecoverableError) throw error;
+      if (isDatabaseUnavailable(error)) {
+        logger.warn({ jobId: job.id, err: error, holdMs: DATABASE_BACKOFF_MS }, 'database unavailable; job back to waiting');
+        const held = await holdWorkers(DATABASE_BACKOFF_MS).then(() => true, () => false);
+        // Without Redis either, the hold cannot be set: the job then uses an attempt like any failure.
+        if (held) throw Worker.RateLimitError();
+      }
+      explainError(error);
+    }
   };
 }
