@@ -222,7 +222,7 @@ async function pipeline(workers: number, token: string): Promise<{ seconds: numb
   const port = 3900 + workers;
   const processes = [
     start('api', 'src/server.ts', [], { PORT: String(port) }),
-    ...Array.from({ length: workers }, (_, i) => start(`worker ${i + 1}`, 'workers/scoring.worker.ts', [], {}, heapFlags('worker'))),
+    ...Array.from({ length: workers }, (_, i) => start(`worker ${i + 1}`, 'workers/scoring.worker.ts', [], { WORKER_OPS_PORT: '0' }, heapFlags('worker'))),
   ];
   const sampler = setInterval(() => {
     for (const p of processes) {

@@ -94,7 +94,7 @@ try {
     children.push(child);
   }
 
-  await waitFor('the API to answer /healthz', 30_000, async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+  await waitFor('the API to answer /readyz', 30_000, async () => ((await fetch(`${base}/readyz`)).ok ? true : undefined));
 
   const conversations = sampleConversations();
   const posted = await fetch(`${base}/v1/conversations`, {

@@ -15,12 +15,14 @@ const redis = producerConnection(config.REDIS_URL);
 redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
 const queue = createScoreQueue(redis, config.QUEUE_PREFIX, (error) => logger.warn({ err: error }, 'score queue error'));
 
-const app = createApp({ db: database.db, queue, redis, logger, ...configuredDeps(config) });
+let draining = false;
+const app = createApp({ db: database.db, pool: database, queue, redis, logger, ...configuredDeps(config), draining: () => draining });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   logger.info({ url: `http://${config.HOST}:${info.port}` }, 'api listening');
 });
 
 onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+  draining = true;
   // Stop accepting connections and let in-flight requests finish before the pools go away.
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await queue.close();

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DbHandle } from '../src/db/client';
 import { staleConversations } from '../src/db/queries/rescore';
 import type { Logger } from '../src/lib/logger';
+import type { WorkerMetrics } from '../src/metrics/scoring';
 import type { BackgroundLane } from '../src/queue/background-lane';
 import { batchJobsByWorkspace } from '../src/queue/jobs';
 import { flushOutbox } from '../src/queue/outbox';
@@ -29,21 +30,28 @@ export interface ReconcilerOptions {
  * (a lost queue, a failed enqueue, a new scorer version). An advisory lock keeps rounds of several
  * workers from overlapping; a duplicate job would only rewrite the same score row.
  */
-export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, options: Omit<ReconcilerOptions, 'intervalMs'>): Promise<{ queued: number; outbox: number } | null> {
+export interface ReconcileRound {
+  queued: number;
+  outbox: number;
+  /** Skipped: the queue had a backlog. */
+  busy: boolean;
+}
+
+export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, options: Omit<ReconcilerOptions, 'intervalMs'>): Promise<ReconcileRound | null> {
   return database.sql.begin(async (tx) => {
     const [lock] = await tx<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(${RECONCILE_LOCK}) as locked`;
     if (!lock?.locked) return null;
     const outbox = await flushOutbox(database.sql, lane);
-    if ((await lane.backlog()) > MAX_BACKLOG) return { queued: 0, outbox };
+    if ((await lane.backlog()) > MAX_BACKLOG) return { queued: 0, outbox, busy: true };
     const scope = { workspaceId: null, since: null, until: null, updatedBefore: new Date(Date.now() - options.graceSeconds * 1000) };
     const stale = await staleConversations(tx, scope, options.scorerVersion, null, PER_ROUND);
     await lane.add(batchJobsByWorkspace(stale));
-    return { queued: stale.length, outbox };
+    return { queued: stale.length, outbox, busy: false };
   });
 }
 
 /** Runs reconcileOnce every `intervalMs` until stopped. */
-export function startReconciler(database: DbHandle, lane: BackgroundLane, logger: Logger, options: ReconcilerOptions): Reconciler {
+export function startReconciler(database: DbHandle, lane: BackgroundLane, logger: Logger, metrics: WorkerMetrics, options: ReconcilerOptions): Reconciler {
   const stopping = new AbortController();
   const loop = (async () => {
     while (!stopping.signal.aborted) {
@@ -51,8 +59,14 @@ export function startReconciler(database: DbHandle, lane: BackgroundLane, logger
       if (stopping.signal.aborted) break;
       try {
         const round = await reconcileOnce(database, lane, options);
-        if (round && (round.queued > 0 || round.outbox > 0)) logger.info(round, 'reconciler queued unscored conversations');
+        if (!round) metrics.reconciled('locked');
+        else {
+          const result = round.busy ? 'busy' : round.queued > 0 || round.outbox > 0 ? 'queued' : 'nothing';
+          metrics.reconciled(result, { conversations: round.queued, outboxJobs: round.outbox });
+          if (result === 'queued') logger.info(round, 'reconciler queued unscored conversations');
+        }
       } catch (error) {
+        metrics.reconciled('failed');
         logger.error({ err: error }, 'reconcile round failed');
       }
     }

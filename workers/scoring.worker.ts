@@ -1,8 +1,14 @@
 import { Worker } from 'bullmq';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
+import { startOpsServer } from '../src/health/ops-server';
+import { checkReadiness } from '../src/health/readiness';
 import { createLogger } from '../src/lib/logger';
 import { onShutdown } from '../src/lib/shutdown';
+import { registerPoolMetrics } from '../src/metrics/postgres-pool';
+import { registerQueueMetrics } from '../src/metrics/queue';
+import { createRegistry } from '../src/metrics/registry';
+import { workerMetrics } from '../src/metrics/scoring';
 import { openBackgroundLane } from '../src/queue/background-lane';
 import { workerConnection } from '../src/queue/connection';
 import { SCORE_QUEUE, scoreWorkerOptions } from '../src/queue/score.config';
@@ -26,8 +32,13 @@ const connection = workerConnection(config.REDIS_URL);
 const laneConnection = workerConnection(config.REDIS_URL);
 const lane = openBackgroundLane(laneConnection, config.QUEUE_PREFIX);
 
+const registry = createRegistry();
+const metrics = workerMetrics(registry);
+registerQueueMetrics(registry, lane.bull);
+registerPoolMetrics(registry, database.db, database);
+
 const intentModelFor = createIntentModelSource(database.db, models.intent);
-const processor = createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers: lane.holdWorkers });
+const processor = createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers: lane.holdWorkers, metrics });
 const worker = new Worker(SCORE_QUEUE, processor, {
   connection,
   prefix: config.QUEUE_PREFIX,
@@ -38,7 +49,7 @@ const worker = new Worker(SCORE_QUEUE, processor, {
 const rollups = startRollupRefresher(database.db, logger);
 const reconciler =
   config.RECONCILE_INTERVAL_MS > 0
-    ? startReconciler(database, lane, logger, {
+    ? startReconciler(database, lane, logger, metrics, {
         intervalMs: config.RECONCILE_INTERVAL_MS,
         graceSeconds: config.RECONCILE_GRACE_SECONDS,
         scorerVersion: scorerVersion(models),
@@ -56,9 +67,22 @@ worker.on('failed', (job, error) =>
   ),
 );
 
+let draining = false;
+const ops = await startOpsServer({
+  host: config.HOST,
+  port: config.WORKER_OPS_PORT,
+  registry,
+  // The lane's connection, not the worker's: that one blocks waiting for jobs.
+  readiness: () => checkReadiness(database.db, laneConnection, draining),
+  metricsToken: config.METRICS_TOKEN,
+  logger,
+});
+
 onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+  draining = true;
   // close() stops fetching and waits for the jobs in hand to finish; the rest stay queued.
   await Promise.all([worker.close(), rollups.stop(), reconciler?.stop()]);
+  await ops.close();
   await lane.close();
   await Promise.all([connection, laneConnection].map((c) => c.quit().catch(() => c.disconnect())));
   await database.close();

@@ -39,6 +39,10 @@ export const configSchema = z.object({
   RECONCILE_INTERVAL_MS: int(0, 86_400_000).default(60_000),
   // ... once they have been stored this long: younger ones may still have their job in the queue.
   RECONCILE_GRACE_SECONDS: int(0, 86_400).default(120),
+  // Where a worker serves /livez, /readyz and /metrics (the API serves them on PORT); 0: any free port.
+  WORKER_OPS_PORT: int(0, 65535).default(9464),
+  // When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`.
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

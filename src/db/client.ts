@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
@@ -14,19 +15,23 @@ export interface DbHandle {
   sql: postgres.Sql;
   /** Ends the pool, letting running queries finish for up to `timeoutSeconds`. */
   close(timeoutSeconds?: number): Promise<void>;
+  /** Unique to this process (name/host/pid): Postgres tells its connections apart by it. */
+  applicationName: string;
+  max: number;
 }
 
 /** The one Postgres pool of a process; drizzle gets its own postgres.js client (see ENGINEERING-ANCHORS). */
 export function createDb(url: string, options: { max?: number; applicationName?: string } = {}): DbHandle {
-  const client = postgres(url, {
-    max: options.max ?? 10,
-    onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'parley' },
-  });
+  const max = options.max ?? 10;
+  // Postgres keeps 63 bytes of it; the pid at the end must survive a long host name.
+  const applicationName = `${options.applicationName ?? 'parley'}/${hostname().slice(0, 32)}/${process.pid}`;
+  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: applicationName } });
   return {
     db: drizzle({ client, schema, casing: 'snake_case' }),
     sql: client,
     close: (timeoutSeconds = 5) => client.end({ timeout: timeoutSeconds }),
+    applicationName,
+    max,
   };
 }
 

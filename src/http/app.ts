@@ -2,6 +2,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { isDatabaseUnavailable } from '../db/errors';
+import { httpMetrics } from '../metrics/http';
+import { registerPoolMetrics } from '../metrics/postgres-pool';
+import { registerQueueMetrics } from '../metrics/queue';
+import { createRegistry } from '../metrics/registry';
 import { accessLog } from './middleware/access-log';
 import { authenticate } from './middleware/authenticate';
 import { rateLimit } from './middleware/rate-limit';
@@ -13,6 +17,7 @@ import { erasureRoutes } from './routes/erasures';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
 import { kpiRoutes } from './routes/kpis';
+import { metricsRoutes } from './routes/metrics';
 import { reviewQueueRoutes } from './routes/review-queue';
 import { uiSessionRoutes } from './routes/ui-session';
 import { uiRoutes } from './routes/ui';
@@ -34,8 +39,12 @@ const limitBody = (maxSize: number) =>
 
 /** Builds the API without listening, so tests call it with app.request() and server.ts serves it. */
 export function createApp(deps: AppDeps) {
+  const registry = createRegistry();
+  registerQueueMetrics(registry, deps.queue.bull);
+  registerPoolMetrics(registry, deps.db, deps.pool);
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  app.use(httpMetrics(registry));
   app.use(accessLog(deps.logger));
   // Who is calling is settled before any body is read: an anonymous caller cannot make us parse 10 MB.
   app.use('/v1/*', authenticate(deps));
@@ -44,7 +53,11 @@ export function createApp(deps: AppDeps) {
   // Sign-in takes nobody's word for who they are yet: a key fits in a few hundred bytes.
   app.use('/ui/session', limitBody(4_096));
 
-  app.route('/healthz', healthRoutes(deps));
+  const health = healthRoutes(deps);
+  app.route('/livez', health.live);
+  app.route('/readyz', health.ready);
+  app.route('/healthz', health.ready);
+  app.route('/metrics', metricsRoutes(deps, registry));
   app.route('/', docsRoutes());
   app.route('/ui/session', uiSessionRoutes(deps));
   app.route('/', uiRoutes());

@@ -158,7 +158,16 @@ export const OPERATIONS: Operation[] = [
     ok: [200, '{"erased": [ids], "auditId": string}'],
   },
   { method: 'get', path: '/v1/audit', scope: 'admin', summary: "The workspace's audit log, newest first", query: auditQuery, ok: [200, '{"entries": [...]}'] },
-  { method: 'get', path: '/healthz', scope: null, summary: 'Whether Postgres and Redis answer', ok: [200, '{"status": "ok", "postgres": true, "redis": true}'] },
+  { method: 'get', path: '/livez', scope: null, summary: 'The process answers (never looks at Postgres or Redis)', ok: [200, '{"status": "ok", "uptimeSeconds": number}'] },
+  {
+    method: 'get',
+    path: '/readyz',
+    scope: null,
+    summary: 'Ready for work: Postgres and Redis answer and the process is not shutting down (503 otherwise)',
+    ok: [200, '{"status": "ok", "ready": true, "postgres": true, "redis": true, "draining": false}'],
+  },
+  { method: 'get', path: '/healthz', scope: null, summary: 'The readiness check under its older name', ok: [200, 'As /readyz'] },
+  { method: 'get', path: '/metrics', scope: null, summary: 'Prometheus metrics (a bearer METRICS_TOKEN when one is set)', ok: [200, 'Prometheus text exposition'] },
 ];
 
 const problem = {

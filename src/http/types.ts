@@ -1,13 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Config } from '../config/env';
-import type { Database } from '../db/client';
+import type { Database, DbHandle } from '../db/client';
 import type { Caller } from '../db/queries/api-keys';
 import type { Logger } from '../lib/logger';
 import type { ScoreQueue } from '../queue/score-queue';
 
 export interface AppDeps {
   db: Database;
+  /** Which of Postgres's connections are this process's, for the pool metrics. */
+  pool: Pick<DbHandle, 'applicationName' | 'max'>;
   queue: ScoreQueue;
   /** The API's Redis connection: rate-limit counters live there, under `keyPrefix`. */
   redis: Redis;
@@ -18,11 +20,16 @@ export interface AppDeps {
   rateLimitPerMinute: number;
   /** KPI queries over fewer conversations are computed exactly from the conversations. */
   kpiExactBelow: number;
+  /** When set, /metrics asks for it as a bearer token. */
+  metricsToken: string | undefined;
+  /** True once shutdown has begun: readiness then says no, so balancers stop sending work. */
+  draining?: () => boolean;
 }
 
 /** The settings part of AppDeps, from the validated configuration. */
-export function configuredDeps(config: Config): Pick<AppDeps, 'keyPrefix' | 'maxBodyBytes' | 'rateLimitPerMinute' | 'kpiExactBelow'> {
+export function configuredDeps(config: Config): Pick<AppDeps, 'keyPrefix' | 'maxBodyBytes' | 'rateLimitPerMinute' | 'kpiExactBelow' | 'metricsToken'> {
   return {
+    metricsToken: config.METRICS_TOKEN,
     keyPrefix: config.QUEUE_PREFIX,
     maxBodyBytes: config.MAX_BODY_BYTES,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,

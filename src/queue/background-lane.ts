@@ -10,6 +10,8 @@ const ADD_TIMEOUT_MS = 10_000;
 const OPENING_WAIT_MS = 2_000;
 
 export interface BackgroundLane {
+  /** The BullMQ queue itself, for metrics. */
+  readonly bull: Queue;
   /** Adds the batches behind every live job; throws when Redis does not take them. */
   add(jobs: ScoreBatchJob[]): Promise<void>;
   /** Jobs waiting to be scored, live and background. */
@@ -29,6 +31,7 @@ export function openBackgroundLane(connection: Redis, prefix: string): Backgroun
   // Reported by add() when it matters; the connection keeps retrying meanwhile.
   queue.on('error', () => {});
   return {
+    bull: queue,
     async add(jobs) {
       if (jobs.length === 0) return;
       // Refused or timed out, the caller keeps its jobs in the outbox and carries on.

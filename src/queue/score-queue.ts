@@ -8,6 +8,8 @@ import { SCORE_JOB, SCORE_QUEUE, scoreJobOptions } from './score.config';
 const ENQUEUE_TIMEOUT_MS = 2_000;
 
 export interface ScoreQueue {
+  /** The BullMQ queue itself, for metrics and the admin views. */
+  readonly bull: Queue;
   /** Enqueues the jobs; resolves false instead of throwing when Redis cannot take them. */
   enqueue(jobs: ScoreJob[]): Promise<boolean>;
   ping(): Promise<boolean>;
@@ -18,6 +20,7 @@ export function createScoreQueue(connection: Redis, prefix: string, onError: (er
   const queue = new Queue<ScoreJob>(SCORE_QUEUE, { connection, prefix, defaultJobOptions: scoreJobOptions });
   queue.on('error', onError);
   return {
+    bull: queue,
     async enqueue(jobs) {
       if (jobs.length === 0) return true;
       // The API answers at once while Redis is away: no wait for a connection being opened.

@@ -119,10 +119,10 @@ describe('the route table', () => {
     expect([...registered].sort()).toEqual(ENDPOINTS.map((e) => `${e.method} ${e.route}`).sort());
   });
 
-  it('leaves only the health check, the API description and the web UI (static files and sign-in) open', () => {
+  it('leaves only the health checks, the metrics (their own token), the API description and the web UI (static files and sign-in) open', () => {
     const open = stack.app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/v1')).map((r) => `${r.method} ${r.path}`);
     expect(open.sort()).toEqual(
-      ['GET /docs', 'GET /docs/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}', 'GET /healthz', 'GET /openapi.json', 'POST /ui/session', 'DELETE /ui/session', 'GET /ui', 'GET /ui/vocabulary.json', 'GET /ui/:file{app\\.js|style\\.css}'].sort(),
+      ['GET /docs', 'GET /docs/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}', 'GET /healthz', 'GET /livez', 'GET /readyz', 'GET /metrics', 'GET /openapi.json', 'POST /ui/session', 'DELETE /ui/session', 'GET /ui', 'GET /ui/vocabulary.json', 'GET /ui/:file{app\\.js|style\\.css}'].sort(),
     );
   });
 });

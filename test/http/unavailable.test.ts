@@ -30,7 +30,8 @@ describe('when a backing service is down', () => {
 
     const health = await app.request('/healthz');
     expect(health.status).toBe(503);
-    expect(await json(health)).toEqual({ status: 'unavailable', postgres: false, redis: true });
+    expect(await json(health)).toEqual({ status: 'unavailable', ready: false, postgres: false, redis: true, draining: false });
+    expect((await app.request('/livez')).status).toBe(200);
   });
 
   it('Redis down: the conversation is still stored and the answer says it was not queued', async () => {

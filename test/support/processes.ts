@@ -25,6 +25,8 @@ export function startWorker(config: Config, env: Record<string, string> = {}): C
       LOG_LEVEL: 'info',
       // Test files share a database: a reconciler would score other files' conversations. reconciler.test.ts turns it on.
       RECONCILE_INTERVAL_MS: '0',
+      // Several workers run at once: each takes a free port for its ops endpoints.
+      WORKER_OPS_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,4 +79,12 @@ export async function listen(app: { fetch: (request: Request) => Response | Prom
 export async function stopWorker(worker: ChildProcess): Promise<void> {
   worker.kill('SIGTERM');
   await exited(worker);
+}
+
+/** Where a worker started by startWorker serves /livez, /readyz and /metrics, once it says so. */
+export function opsBase(worker: ChildProcess & { output: string[] }): Promise<string> {
+  return waitUntil('the worker to open its ops port', 30_000, async () => {
+    const line = worker.output.join('').split('\n').find((l) => l.includes('"ops endpoints listening"'));
+    return line ? (JSON.parse(line) as { url: string }).url : false;
+  });
 }

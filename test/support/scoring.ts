@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '../../src/db/client';
+import { Registry } from 'prom-client';
 import { createLogger } from '../../src/lib/logger';
+import { workerMetrics } from '../../src/metrics/scoring';
 import { createIntentModelSource } from '../../workers/intent-models';
 import { createScoreProcessor } from '../../workers/processors/score-conversation';
 import { testModels } from './fixtures';
@@ -16,6 +18,7 @@ export function testProcessor(database: DbHandle, holdWorkers: (ms: number) => P
     intentModelFor: createIntentModelSource(database.db, testModels().intent, 0),
     logger: createLogger('silent'),
     holdWorkers,
+    metrics: workerMetrics(new Registry()),
   });
 }
 

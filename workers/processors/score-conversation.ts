@@ -6,6 +6,7 @@ import { loadForScoring } from '../../src/db/queries/scoring-input';
 import { findScoringSettings } from '../../src/db/queries/workspaces';
 import { rootCauseMessage, safeMessage } from '../../src/lib/log-safe-error';
 import type { Logger } from '../../src/lib/logger';
+import type { WorkerMetrics } from '../../src/metrics/scoring';
 import { scoreBatchJobSchema, scoreJobSchema } from '../../src/queue/jobs';
 import { SCORE_BATCH_JOB } from '../../src/queue/score.config';
 import type { Models } from '../../src/scoring/models';
@@ -19,6 +20,7 @@ export interface ScoreProcessorDeps {
   logger: Logger;
   /** Holds all workers of the queue back for `ms` (see DATABASE_BACKOFF_MS). */
   holdWorkers(ms: number): Promise<void>;
+  metrics: WorkerMetrics;
 }
 
 // While Postgres is away every job would fail the same way: jobs go back to waiting without using
@@ -43,7 +45,7 @@ export type ScoreJobResult =
  * Load, score (pure), store, for one live conversation or a backfill batch of one workspace's.
  * Everything it writes is keyed so that running it twice changes nothing.
  */
-export function createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers }: ScoreProcessorDeps) {
+export function createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers, metrics }: ScoreProcessorDeps) {
   const { db, sql } = database;
   async function scoreMany(workspaceId: string, ids: string[]) {
     const stored = await loadForScoring(sql, workspaceId, ids);
@@ -54,11 +56,12 @@ export function createScoreProcessor({ database, models, intentModelFor, logger,
     const scored: ScoredConversation[] = [];
     const invalid: { id: string; reason: string }[] = [];
     for (const conversation of stored) {
-      const outcome = scoreStored(conversation, scoringModels, settings);
+      const outcome = scoreStored(conversation, scoringModels, settings, metrics.stage);
       if (outcome.ok) scored.push(outcome.scored);
       else invalid.push({ id: conversation.id, reason: outcome.reason });
     }
     await saveScores(sql, scored);
+    metrics.scored(scored.length);
     return { scored, invalid, missing: ids.length - stored.length };
   }
 
@@ -96,16 +99,27 @@ export function createScoreProcessor({ database, models, intentModelFor, logger,
   }
 
   return async function scoreConversationJob(job: Job<unknown>): Promise<ScoreJobResult> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     try {
-      return await scoreJob(job);
+      const result = await scoreJob(job);
+      metrics.job(job.name, 'completed', seconds());
+      return result;
     } catch (error) {
-      if (error instanceof UnrecoverableError) throw error;
+      if (error instanceof UnrecoverableError) {
+        metrics.job(job.name, 'failed', seconds());
+        throw error;
+      }
       if (isDatabaseUnavailable(error)) {
         logger.warn({ jobId: job.id, err: error, holdMs: DATABASE_BACKOFF_MS }, 'database unavailable; job back to waiting');
         const held = await holdWorkers(DATABASE_BACKOFF_MS).then(() => true, () => false);
         // Without Redis either, the hold cannot be set: the job then uses an attempt like any failure.
-        if (held) throw Worker.RateLimitError();
+        if (held) {
+          metrics.job(job.name, 'held');
+          throw Worker.RateLimitError();
+        }
       }
+      metrics.job(job.name, 'failed', seconds());
       explainError(error);
     }
   };

@@ -3,7 +3,7 @@ import type { ScoringInput } from '../../src/db/queries/scoring-input';
 import type { ScoredConversation } from '../../src/db/queries/scores';
 import type { findScoringSettings } from '../../src/db/queries/workspaces';
 import { businessTiming } from '../../src/kpis/business-hours';
-import { scoreConversation } from '../../src/scoring';
+import { scoreConversation, type StageRunner } from '../../src/scoring';
 import { raiseFlags } from '../../src/scoring/flags';
 import type { Models } from '../../src/scoring/models';
 
@@ -16,10 +16,10 @@ export type ScoreOutcome = { ok: true; scored: ScoredConversation } | { ok: fals
  * the workspace's settings add. A conversation that breaks the contract is reported, not thrown:
  * in a batch it must not sink its neighbours.
  */
-export function scoreStored(stored: ScoringInput, models: Models, settings: ScoringSettings): ScoreOutcome {
+export function scoreStored(stored: ScoringInput, models: Models, settings: ScoringSettings, stage?: StageRunner): ScoreOutcome {
   const parsed = conversationSchema.safeParse(stored.input);
   if (!parsed.success) return { ok: false, reason: `stored conversation violates the contract: ${parsed.error.message}` };
-  const score = scoreConversation(parsed.data, models);
+  const score = scoreConversation(parsed.data, models, stage);
   const { id: conversationId, workspaceId, revision } = stored;
   return {
     ok: true,

@@ -3,7 +3,10 @@ import { routePath } from 'hono/route';
 import type { Logger } from '../../lib/logger';
 import type { AppEnv } from '../types';
 
-/** One line per request: the route pattern, never the raw URL, so ids and query values stay out of logs. */
+/**
+ * One line per request: the route pattern, never the raw URL, so query values stay out of logs; the
+ * caller's workspace and key once authenticated.
+ */
 export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return async function accessLogMiddleware(c, next) {
     const started = performance.now();
@@ -11,6 +14,8 @@ export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
     logger.info(
       {
         requestId: c.get('requestId'),
+        workspaceId: c.get('caller')?.workspace.id,
+        keyId: c.get('caller')?.keyId,
         method: c.req.method,
         route: routePath(c),
         status: c.res.status,

@@ -160,6 +160,17 @@ function conversationView(
   };
 }
 
+/** One line per conversation stored: ids and outcome, never content, so an operator can follow it to its job. */
+function logStored(deps: AppDeps, requestId: string, workspaceId: string, outcome: IngestOutcome): void {
+  for (const result of outcome.results) {
+    if (result.status === 'rejected') continue;
+    deps.logger.info(
+      { requestId, workspaceId, conversationId: result.id, revision: result.revision, status: result.status, enqueued: outcome.enqueued },
+      'conversation stored',
+    );
+  }
+}
+
 export function conversationRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .post('/', requireScope('ingest'), async (c) => {
@@ -167,6 +178,7 @@ export function conversationRoutes(deps: AppDeps) {
       const body = await readJson(c);
       if (!isBatch(body)) {
         const outcome = await ingestConversations(deps, workspace, [body], () => '');
+        logStored(deps, c.get('requestId'), workspace.id, outcome);
         const result = outcome.results[0]!;
         if (result.status === 'rejected') {
           throw new ApiError('validation_failed', `${result.errors.length} field(s) failed validation`, result.errors);
@@ -180,6 +192,7 @@ export function conversationRoutes(deps: AppDeps) {
         throw new ApiError('validation_failed', 'the batch envelope is invalid', toFieldIssues(batch.error));
       }
       const outcome = await ingestConversations(deps, workspace, batch.data.conversations, (i) => `conversations[${i}]`);
+      logStored(deps, c.get('requestId'), workspace.id, outcome);
       if (outcome.accepted === 0) {
         throw new ApiError('validation_failed', 'every conversation in the batch failed validation', rejectedErrors(outcome));
       }

@@ -1,20 +1,19 @@
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { checkReadiness } from '../../health/readiness';
 import type { AppDeps, AppEnv } from '../types';
 
-const CHECK_TIMEOUT_MS = 2_000;
-
-function withTimeout(check: Promise<boolean>): Promise<boolean> {
-  return Promise.race([check, new Promise<boolean>((resolve) => setTimeout(resolve, CHECK_TIMEOUT_MS, false))]);
-}
-
+/**
+ * /livez: the process answers (restart it if not); it never looks at Postgres or Redis.
+ * /readyz: it can take work now (Postgres and Redis answer, not shutting down); /healthz is the
+ * same check under its older name.
+ */
 export function healthRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', async (c) => {
-    const [postgres, redis] = await Promise.all([
-      withTimeout(deps.db.execute(sql`select 1`).then(() => true, () => false)),
-      withTimeout(deps.queue.ping()),
-    ]);
-    const ok = postgres && redis;
-    return c.json({ status: ok ? 'ok' : 'unavailable', postgres, redis }, ok ? 200 : 503);
+  const ready = new Hono<AppEnv>().get('/', async (c) => {
+    const state = await checkReadiness(deps.db, deps.redis, deps.draining?.() ?? false);
+    return c.json({ status: state.ready ? 'ok' : 'unavailable', ...state }, state.ready ? 200 : 503);
   });
+  return {
+    live: new Hono<AppEnv>().get('/', (c) => c.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) })),
+    ready,
+  };
 }

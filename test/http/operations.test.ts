@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/lib/logger';
+import { conversationInput } from '../support/fixtures';
+import { killStrayWorkers, opsBase, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
+import { createTestStack, json, postJson, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await createTestStack();
+});
+afterAll(async () => {
+  killStrayWorkers();
+  await stack.close();
+});
+
+/** The value of one sample of a Prometheus exposition, or undefined. */
+function sample(exposition: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of exposition.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+}
+
+describe('the API for operators', () => {
+  it('says it is alive without asking Postgres or Redis, and ready only while both answer and it is not draining', async () => {
+    expect(await json(await stack.app.request('/livez'))).toMatchObject({ status: 'ok' });
+    const ready = await stack.app.request('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await json(ready)).toEqual({ status: 'ok', ready: true, postgres: true, redis: true, draining: false });
+
+    const draining = createApp({ ...stack.deps, draining: () => true });
+    const refused = await draining.request('/readyz');
+    expect(refused.status).toBe(503);
+    expect(await json(refused)).toMatchObject({ ready: false, postgres: true, redis: true, draining: true });
+    expect((await draining.request('/livez')).status).toBe(200);
+  });
+
+  it('serves Prometheus metrics: latency by route and status, queue depth and age, pool use, process memory', async () => {
+    const tenant = await stack.tenant();
+    const posted = await postJson(stack.app, '/v1/conversations', conversationInput(tenant.slug, { lines: [['c', 0, 'hello']] }), tenant.auth);
+    expect(posted.status).toBe(202);
+    await stack.app.request('/v1/conversations/not-a-uuid', { headers: tenant.auth });
+
+    const res = await stack.app.request('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    const posts = { method: 'POST', route: '/v1/conversations', status: '202' };
+    expect(sample(text, 'parley_http_request_duration_seconds_count', posts)).toBe(1);
+    expect(sample(text, 'parley_http_request_duration_seconds_count', { route: '/v1/conversations/:id', status: '404' })).toBe(1);
+    // Route patterns only: no id, no query string, no workspace reaches a label.
+    expect(text).not.toContain('not-a-uuid');
+    expect(text).not.toContain(tenant.slug);
+    expect(sample(text, 'parley_queue_jobs', { state: 'waiting' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'parley_queue_oldest_waiting_seconds', { lane: 'live' })).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'parley_pg_pool_max')).toBe(4);
+    // A transaction held open while Postgres is asked shows up as such.
+    await stack.database.sql.begin(async (tx) => {
+      await tx`select 1`;
+      const during = await (await stack.app.request('/metrics')).text();
+      expect(sample(during, 'parley_pg_pool_connections', { state: 'idle in transaction' })).toBe(1);
+    });
+    expect(sample(text, 'parley_process_resident_memory_bytes')).toBeGreaterThan(10_000_000);
+  });
+
+  it('logs a request and what it stored under one request id, with the workspace and conversation ids', async () => {
+    const lines: string[] = [];
+    const app = createApp({ ...stack.deps, logger: createLogger('info', {}, { write: (line: string) => void lines.push(line) }) });
+    const tenant = await stack.tenant();
+    const res = await postJson(app, '/v1/conversations', conversationInput(tenant.slug, { lines: [['c', 0, 'hello there']] }), tenant.auth);
+    const { id } = await json(res);
+    const requestId = res.headers.get('x-request-id');
+    const logged = lines.map((l) => JSON.parse(l));
+    expect(logged.find((l) => l.msg === 'conversation stored')).toMatchObject({ requestId, workspaceId: tenant.id, conversationId: id, status: 'created' });
+    expect(logged.find((l) => l.msg === 'request')).toMatchObject({ requestId, workspaceId: tenant.id, keyId: tenant.keyId, route: '/v1/conversations', status: 202 });
+    expect(lines.join('\n')).not.toContain('hello there');
+  });
+
+  it('asks for the metrics token when one is set', async () => {
+    const guarded = createApp({ ...stack.deps, metricsToken: 'a-long-enough-scrape-token' });
+    expect((await guarded.request('/metrics')).status).toBe(401);
+    expect((await guarded.request('/metrics', { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status).toBe(401);
+    expect((await guarded.request('/metrics', { headers: { authorization: 'Bearer a-long-enough-scrape-token' } })).status).toBe(200);
+  });
+});
+
+describe('a worker for operators', () => {
+  it('serves liveness, readiness and metrics of its jobs, its scoring stages and its queue', async () => {
+    const worker = startWorker(stack.config, { LOG_LEVEL: 'debug' });
+    try {
+      const base = await opsBase(worker);
+      expect((await fetch(`${base}/livez`)).status).toBe(200);
+      expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ ready: true, postgres: true, redis: true });
+
+      const tenant = await stack.tenant();
+      const posted = await postJson(stack.app, '/v1/conversations', conversationInput(tenant.slug, { lines: [['c', 0, 'my order never arrived'], ['a', 30, 'sorry, checking']] }), tenant.auth);
+      expect(posted.status).toBe(202);
+      await waitUntil('the conversation to be scored', 30_000, async () => (await scoredCount(stack.database.db, tenant.slug)) === 1);
+
+      const text = await waitUntil('the worker to count the job', 10_000, async () => {
+        const exposition = await (await fetch(`${base}/metrics`)).text();
+        return (sample(exposition, 'parley_jobs_total', { name: 'score', outcome: 'completed' }) ?? 0) >= 1 ? exposition : false;
+      });
+      expect(sample(text, 'parley_conversations_scored_total')).toBeGreaterThanOrEqual(1);
+      const conversationId = (await json(posted)).id;
+      const scoredLine = worker.output.join('').split('\n').find((l) => l.includes('"msg":"scored"') && l.includes(conversationId));
+      expect(JSON.parse(scoredLine!)).toMatchObject({ jobId: expect.any(String), workspaceId: tenant.id, conversationId });
+      expect(sample(text, 'parley_job_duration_seconds_count', { name: 'score' })).toBeGreaterThanOrEqual(1);
+      for (const stage of ['language', 'sentiment', 'intent', 'resolution', 'satisfaction']) {
+        expect(sample(text, 'parley_scoring_stage_seconds_total', { stage }), stage).toBeGreaterThan(0);
+      }
+      expect(sample(text, 'parley_queue_jobs', { state: 'active' })).toBeGreaterThanOrEqual(0);
+      expect(sample(text, 'parley_pg_pool_max')).toBeGreaterThan(4);
+    } finally {
+      await stopWorker(worker);
+    }
+  }, 60_000);
+});
