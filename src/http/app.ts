@@ -16,6 +16,7 @@ import { docsRoutes } from './routes/docs';
 import { erasureRoutes } from './routes/erasures';
 import { healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
+import { jobRoutes } from './routes/jobs';
 import { kpiRoutes } from './routes/kpis';
 import { metricsRoutes } from './routes/metrics';
 import { reviewQueueRoutes } from './routes/review-queue';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/workspace', workspaceRoutes(deps));
   app.route('/v1/erasures', erasureRoutes(deps));
   app.route('/v1/audit', auditRoutes(deps));
+  app.route('/v1/jobs', jobRoutes(deps));
 
   app.notFound((c) => problem(c, new ApiError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

@@ -8,6 +8,7 @@ import { assignmentSchema, exportQuery, listQuery, reviewSchema } from './routes
 import { queueQuery, sampleQuery } from './routes/review-queue';
 import { signInSchema } from './routes/ui-session';
 import { erasureSchema } from './routes/erasures';
+import { failedJobsQuery } from './routes/jobs';
 import { newKeySchema } from './routes/keys';
 import { compareQuery, kpiQuery } from './routes/kpis';
 import { workspacePatchSchema } from './routes/workspace';
@@ -158,6 +159,16 @@ export const OPERATIONS: Operation[] = [
     ok: [200, '{"erased": [ids], "auditId": string}'],
   },
   { method: 'get', path: '/v1/audit', scope: 'admin', summary: "The workspace's audit log, newest first", query: auditQuery, ok: [200, '{"entries": [...]}'] },
+  {
+    method: 'get',
+    path: '/v1/jobs/failed',
+    scope: 'admin',
+    summary: "The workspace's scoring jobs that ran out of attempts, most recent first, with their error",
+    query: failedJobsQuery,
+    ok: [200, '{"jobs": [{"id", "name", "failedReason", "attemptsMade", "enqueuedAt", "failedAt", "conversationIds"}], "complete": boolean}'],
+  },
+  { method: 'post', path: '/v1/jobs/failed/retry', scope: 'admin', summary: "Retry every failed scoring job of the workspace (audited)", ok: [200, '{"retried": number, "jobIds": [...]}'] },
+  { method: 'post', path: '/v1/jobs/{id}/retry', scope: 'admin', summary: 'Retry one failed scoring job (audited); 409 if it has not failed', ok: [202, '{"id": string, "state": "waiting"}'] },
   { method: 'get', path: '/livez', scope: null, summary: 'The process answers (never looks at Postgres or Redis)', ok: [200, '{"status": "ok", "uptimeSeconds": number}'] },
   {
     method: 'get',

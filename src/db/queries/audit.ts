@@ -2,7 +2,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog } from '../schema';
 
-export type AuditAction = 'conversation.erased' | 'customer.erased' | 'key.created' | 'key.revoked' | 'workspace.settings_changed';
+export type AuditAction = 'conversation.erased' | 'customer.erased' | 'jobs.retried' | 'key.created' | 'key.revoked' | 'workspace.settings_changed';
 
 export interface AuditEntry {
   workspaceId: string;
