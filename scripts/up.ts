@@ -18,7 +18,9 @@ const base = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.H
 const log = (message: string) => console.log(`[up] ${message}`);
 
 function start(name: string, entry: string, flags: string[]): ChildProcess {
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  // The demo workspace's admin keys open the queue dashboard, unless the caller named an operator workspace.
+  const env = { OPERATOR_WORKSPACE: SAMPLE_WORKSPACE, ...process.env };
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], { stdio: ['ignore', 'pipe', 'pipe'], env });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -114,7 +116,8 @@ try {
 
   console.log(`
 Parley is running.
-  API health      ${base}/healthz
+  Health          ${base}/readyz  (liveness: /livez; Prometheus: ${base}/metrics; the worker's: http://${config.HOST}:${config.WORKER_OPS_PORT}/metrics)
+  Queue dashboard ${base}/admin/queues  (after signing in to the web UI with the demo key)
   Web UI          ${base}/ui#/dashboard?from=${SAMPLE_RANGE.from}&to=${SAMPLE_RANGE.to}  (sign in with the demo key below)
   API docs        ${base}/docs  (OpenAPI: ${base}/openapi.json)
   Demo API key    ${key}

@@ -43,6 +43,9 @@ export const configSchema = z.object({
   WORKER_OPS_PORT: int(0, 65535).default(9464),
   // When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`.
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  // Admin keys of this workspace (its slug) open the queue dashboard at /admin/queues, which shows
+  // every workspace's jobs; unset, nobody does.
+  OPERATOR_WORKSPACE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -19,6 +19,7 @@ import { keyRoutes } from './routes/keys';
 import { jobRoutes } from './routes/jobs';
 import { kpiRoutes } from './routes/kpis';
 import { metricsRoutes } from './routes/metrics';
+import { QUEUE_DASHBOARD_PATH, queueDashboardRoutes } from './routes/queue-dashboard';
 import { reviewQueueRoutes } from './routes/review-queue';
 import { uiSessionRoutes } from './routes/ui-session';
 import { uiRoutes } from './routes/ui';
@@ -72,6 +73,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/erasures', erasureRoutes(deps));
   app.route('/v1/audit', auditRoutes(deps));
   app.route('/v1/jobs', jobRoutes(deps));
+  app.route(QUEUE_DASHBOARD_PATH, queueDashboardRoutes(deps));
+  // The dashboard's own links lead to its base with a trailing slash.
+  app.get(`${QUEUE_DASHBOARD_PATH}/`, (c) => c.redirect(QUEUE_DASHBOARD_PATH));
 
   app.notFound((c) => problem(c, new ApiError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

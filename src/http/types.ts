@@ -20,6 +20,8 @@ export interface AppDeps {
   rateLimitPerMinute: number;
   /** KPI queries over fewer conversations are computed exactly from the conversations. */
   kpiExactBelow: number;
+  /** Slug of the workspace whose admin keys open the queue dashboard; none when unset. */
+  operatorWorkspace: string | undefined;
   /** When set, /metrics asks for it as a bearer token. */
   metricsToken: string | undefined;
   /** True once shutdown has begun: readiness then says no, so balancers stop sending work. */
@@ -27,9 +29,10 @@ export interface AppDeps {
 }
 
 /** The settings part of AppDeps, from the validated configuration. */
-export function configuredDeps(config: Config): Pick<AppDeps, 'keyPrefix' | 'maxBodyBytes' | 'rateLimitPerMinute' | 'kpiExactBelow' | 'metricsToken'> {
+export function configuredDeps(config: Config): Pick<AppDeps, 'keyPrefix' | 'maxBodyBytes' | 'rateLimitPerMinute' | 'kpiExactBelow' | 'metricsToken' | 'operatorWorkspace'> {
   return {
     metricsToken: config.METRICS_TOKEN,
+    operatorWorkspace: config.OPERATOR_WORKSPACE,
     keyPrefix: config.QUEUE_PREFIX,
     maxBodyBytes: config.MAX_BODY_BYTES,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,

@@ -21,6 +21,8 @@ describe('the API description', () => {
     );
     const served = stack.app.routes
       .filter((r) => r.method !== 'ALL' && !r.path.startsWith('/docs') && r.path !== '/openapi.json' && !(r.method === 'GET' && r.path.startsWith('/ui')))
+      // bull-board's own pages and API, documented in docs/operations.md
+      .filter((r) => !r.path.startsWith('/admin/queues'))
       .map((r) => `${r.method} ${r.path}`);
     expect(documented.sort()).toEqual([...new Set(served)].sort());
   });

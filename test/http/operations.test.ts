@@ -3,7 +3,7 @@ import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/lib/logger';
 import { conversationInput } from '../support/fixtures';
 import { killStrayWorkers, opsBase, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
-import { createTestStack, json, postJson, type TestStack } from '../support/stack';
+import { createTenant, createTestStack, json, postJson, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -83,6 +83,44 @@ describe('the API for operators', () => {
     expect((await guarded.request('/metrics')).status).toBe(401);
     expect((await guarded.request('/metrics', { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status).toBe(401);
     expect((await guarded.request('/metrics', { headers: { authorization: 'Bearer a-long-enough-scrape-token' } })).status).toBe(200);
+  });
+});
+
+describe('the queue dashboard', () => {
+  it("opens at /admin/queues for admin keys of the operator workspace only, by key or by the web UI's session", async () => {
+    const operator = await stack.tenant(['admin', 'read', 'review']);
+    const app = createApp({ ...stack.deps, operatorWorkspace: operator.slug });
+    const get = (path: string, headers: Record<string, string> = {}) => app.request(`/admin/queues${path}`, { headers });
+
+    expect((await get('')).status).toBe(401);
+    const otherAdmin = await stack.tenant(['admin']);
+    expect(await json(await get('', otherAdmin.auth))).toMatchObject({ code: 'forbidden' });
+    const operatorReader = await createTenant(stack.database.db, ['read'], operator.slug);
+    expect((await get('', operatorReader.auth)).status).toBe(403);
+    // Without OPERATOR_WORKSPACE nobody gets it, admin or not.
+    expect((await stack.app.request('/admin/queues', { headers: operator.auth })).status).toBe(403);
+
+    const page = await get('', operator.auth);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Parley queues');
+    const script = /src="(static\/js\/main\.[^"]+)"/.exec(html)![1];
+    expect((await get(`/${script}`, operator.auth)).status).toBe(200);
+    const queues = await json(await get('/api/queues', operator.auth));
+    expect(queues.queues.map((q: { name: string }) => q.name)).toEqual(['score-conversation']);
+
+    const signedIn = await app.request('/ui/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: operator.auth.authorization!.replace(/^Bearer /, '') }),
+    });
+    const cookie = `parley_session=${/parley_session=([^;]*)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]}`;
+    expect((await get('/api/queues', { cookie })).status).toBe(200);
+    // A change through the cookie needs proof the page is same-origin: the browser's Fetch Metadata.
+    const retry = (headers: Record<string, string>) => app.request('/admin/queues/api/queues/score-conversation/retry/failed', { method: 'PUT', headers: { cookie, ...headers } });
+    expect((await retry({})).status).toBe(403);
+    expect((await retry({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await retry({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
   });
 });
 

@@ -28,9 +28,11 @@ export function authenticate(deps: Pick<AppDeps, 'db'>): MiddlewareHandler<AppEn
     } else {
       const keyId = await sessionKey(deps.db, session!);
       caller = keyId ? await callerOfKey(deps.db, keyId, () => true) : null;
-      // SameSite=Strict keeps the cookie off other sites' requests; a header no form can send is
-      // the second lock on every request that changes something.
-      if (caller && !SAFE_METHODS.has(c.req.method) && c.req.header('x-parley-ui') !== '1') {
+      // SameSite=Strict keeps the cookie off other sites' requests; the second lock on every request
+      // that changes something is a header no form can send: ours, or the browser's own Fetch
+      // Metadata (which no page can forge), for pages such as the queue dashboard that are not ours.
+      const sameOrigin = c.req.header('x-parley-ui') === '1' || c.req.header('sec-fetch-site') === 'same-origin';
+      if (caller && !SAFE_METHODS.has(c.req.method) && !sameOrigin) {
         throw new ApiError('forbidden', 'requests from the web UI that change data must send the header x-parley-ui: 1');
       }
     }
