@@ -13,6 +13,10 @@ const PER_ROUND = 2_000;
 // With more jobs than this waiting, the queue is busy (a backfill, a re-score): the round is skipped,
 // and nothing already queued is queued again.
 const MAX_BACKLOG = 20;
+// After a full round there is likely more (a wiped queue, a new scorer version): the next round
+// comes as soon as the queue has drained, not a whole interval later, so a million conversations
+// are requeued at the workers' pace rather than at PER_ROUND an interval.
+const CATCH_UP_MS = 500;
 
 export interface Reconciler {
   stop(): Promise<void>;
@@ -54,17 +58,18 @@ export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, op
 export function startReconciler(database: DbHandle, lane: BackgroundLane, logger: Logger, metrics: WorkerMetrics, options: ReconcilerOptions): Reconciler {
   const stopping = new AbortController();
   const loop = (async () => {
+    let catchingUp = false;
     while (!stopping.signal.aborted) {
-      await sleep(options.intervalMs, undefined, { signal: stopping.signal }).catch(() => {});
+      await sleep(catchingUp ? CATCH_UP_MS : options.intervalMs, undefined, { signal: stopping.signal }).catch(() => {});
       if (stopping.signal.aborted) break;
       try {
         const round = await reconcileOnce(database, lane, options);
-        if (!round) metrics.reconciled('locked');
-        else {
-          const result = round.busy ? 'busy' : round.queued > 0 || round.outbox > 0 ? 'queued' : 'nothing';
-          metrics.reconciled(result, { conversations: round.queued, outboxJobs: round.outbox });
-          if (result === 'queued') logger.info(round, 'reconciler queued unscored conversations');
-        }
+        // A busy round keeps catching up: the queue is draining what the last full round queued.
+        if (round && !round.busy) catchingUp = round.queued === PER_ROUND;
+        const result = !round ? 'locked' : round.busy ? 'busy' : round.queued > 0 || round.outbox > 0 ? 'queued' : 'nothing';
+        metrics.reconciled(result, round ? { conversations: round.queued, outboxJobs: round.outbox } : undefined);
+        if (result === 'queued') logger.info(round, 'reconciler queued unscored conversations');
+        else logger.debug({ result }, 'reconcile round');
       } catch (error) {
         metrics.reconciled('failed');
         logger.error({ err: error }, 'reconcile round failed');

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
@@ -40,6 +41,8 @@ registerPoolMetrics(registry, database.db, database);
 const intentModelFor = createIntentModelSource(database.db, models.intent);
 const processor = createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers: lane.holdWorkers, metrics });
 const worker = new Worker(SCORE_QUEUE, processor, {
+  // Kept on each job it takes (job.processedBy): the dashboard and the fault test see whose it is.
+  name: `parley-worker/${hostname()}/${process.pid}`,
   connection,
   prefix: config.QUEUE_PREFIX,
   concurrency: config.WORKER_CONCURRENCY,
