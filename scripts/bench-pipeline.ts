@@ -28,13 +28,11 @@ import postgres from 'postgres';
 import type { ConversationInput } from '../src/contract/conversation';
 import { loadConfigOrExit } from '../src/config/env';
 import { heapFlags } from '../src/config/heap-limits';
-import { createDb } from '../src/db/client';
 import { copyRows } from '../src/db/copy';
-import { dropDatabase, ensureDatabase, runMigrations } from '../src/db/migrate';
-import { createApiKey } from '../src/db/queries/api-keys';
-import { ensureWorkspace } from '../src/db/queries/workspaces';
+import { dropDatabase } from '../src/db/migrate';
 import { workerConnection } from '../src/queue/connection';
 import { SCORE_BATCH_SIZE } from '../src/queue/jobs';
+import { databaseNamed, freshBenchDatabase, residentMb } from './lib/bench-support';
 import { syntheticConversation } from './lib/synthetic';
 
 const { values } = parseArgs({
@@ -48,9 +46,7 @@ const COUNT = Number(values.conversations);
 const MESSAGES = Number(values.messages);
 const WORKER_COUNTS = values.workers!.split(',').map(Number);
 const config = loadConfigOrExit();
-const url = new URL(config.DATABASE_URL);
-url.pathname = '/parley_bench_pipeline';
-const benchUrl = url.toString();
+const benchUrl = databaseNamed(config.DATABASE_URL, 'parley_bench_pipeline');
 const PREFIX = `parley-bench-${process.pid}`;
 const dir = join(tmpdir(), 'parley-bench-pipeline');
 const file = join(dir, `conversations-${COUNT}x${MESSAGES}-v2.jsonl`);
@@ -69,20 +65,6 @@ async function generate(): Promise<void> {
   await rename(`${file}.partial`, file);
 }
 
-async function freshDatabase(): Promise<{ workspaceId: string; token: string }> {
-  await dropDatabase(benchUrl);
-  await ensureDatabase(benchUrl);
-  await runMigrations(benchUrl);
-  const database = createDb(benchUrl, { max: 1 });
-  try {
-    const { id } = await ensureWorkspace(database.db, 'bench');
-    const { token } = await createApiKey(database.db, { workspaceId: id, name: 'bench', scopes: ['ingest', 'read'], rateLimitPerMinute: 1_000_000 });
-    return { workspaceId: id, token };
-  } finally {
-    await database.close();
-  }
-}
-
 async function* fileConversations(): AsyncIterable<ConversationInput> {
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
     if (line) yield JSON.parse(line) as ConversationInput;
@@ -91,7 +73,7 @@ async function* fileConversations(): AsyncIterable<ConversationInput> {
 
 /** The file COPYed into the two tables with nothing else: what Postgres and one stream can take. */
 async function storeOnlyCeiling(): Promise<number> {
-  const { workspaceId } = await freshDatabase();
+  const { workspaceId } = await freshBenchDatabase(benchUrl);
   const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
   const started = performance.now();
   let batch: ConversationInput[] = [];
@@ -189,15 +171,6 @@ function cpuSecondsOf(command: string): number {
   return total;
 }
 
-function residentMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
 function start(name: string, script: string, args: string[], env: Record<string, string>, flags: string[] = []): Watched {
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, ...args], {
     env: { ...process.env, DATABASE_URL: benchUrl, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', ...env },
@@ -292,7 +265,7 @@ log(`queue ceiling (no-op worker): ${fmt(singleJobs)} jobs/s; the backfill's ${S
 const ceiling = Math.min(copyRate, batchJobs * SCORE_BATCH_SIZE);
 
 for (const workers of WORKER_COUNTS) {
-  const { token } = await freshDatabase();
+  const { token } = await freshBenchDatabase(benchUrl);
   const result = await pipeline(workers, token);
   const live = [...result.live].sort((a, b) => a - b);
   const peaks = Object.entries(result.peaks).map(([name, mb]) => `${name} ${mb.toFixed(0)} MB`).join(', ');

@@ -272,17 +272,17 @@ async function killWorkerMidBatch(): Promise<void> {
   throw new Error('no worker was seen holding a backfill batch within 60 s');
 }
 
+// Recovery from a fault: until every conversation stored by the time the service came back, those
+// accepted during the outage included, is scored.
 async function wipeRedis(): Promise<void> {
-  const at = new Date();
-  log(`killing Redis with ${await unscoredSince(at)} stored conversations not yet scored; it comes back empty in 2 s`);
+  log(`killing Redis with ${await unscoredSince(new Date())} stored conversations not yet scored; it comes back empty in 2 s`);
   await redis.restartWiped(2_000);
   const back = Date.now();
-  recovery.redisWiped = await recoveredAt(at, back);
-  log(`everything stored before the wipe was scored ${recovery.redisWiped} s after Redis came back`);
+  recovery.redisWiped = await recoveredAt(new Date(back), back);
+  log(`everything stored until Redis came back was scored ${recovery.redisWiped} s after`);
 }
 
 async function restartPostgres(): Promise<void> {
-  const at = new Date();
   log('stopping Postgres (fast shutdown); it starts again in 3 s');
   await pg.stop();
   await sleep(3_000);
@@ -290,8 +290,8 @@ async function restartPostgres(): Promise<void> {
   const back = Date.now();
   while (!(await fetch(`${base}/readyz`).then((r) => r.ok, () => false))) await sleep(50);
   recovery.postgresRestartedApiReady = (Date.now() - back) / 1000;
-  recovery.postgresRestarted = await recoveredAt(at, back);
-  log(`the API was ready again ${recovery.postgresRestartedApiReady} s after Postgres came back; everything stored before was scored after ${recovery.postgresRestarted} s`);
+  recovery.postgresRestarted = await recoveredAt(new Date(back), back);
+  log(`the API was ready again ${recovery.postgresRestartedApiReady} s after Postgres came back; everything stored until then was scored after ${recovery.postgresRestarted} s`);
 }
 
 let failure: string | null = null;

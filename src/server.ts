@@ -16,7 +16,7 @@ redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error
 const queue = createScoreQueue(redis, config.QUEUE_PREFIX, (error) => logger.warn({ err: error }, 'score queue error'));
 
 let draining = false;
-const app = createApp({ db: database.db, pool: database, queue, redis, logger, ...configuredDeps(config), draining: () => draining });
+const app = createApp({ database, queue, redis, logger, ...configuredDeps(config), draining: () => draining });
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   logger.info({ url: `http://${config.HOST}:${info.port}` }, 'api listening');
 });

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { noDelaySocketFactory } from './no-delay-socket';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
@@ -25,7 +26,9 @@ export function createDb(url: string, options: { max?: number; applicationName?:
   const max = options.max ?? 10;
   // Postgres keeps 63 bytes of it; the pid at the end must survive a long host name.
   const applicationName = `${options.applicationName ?? 'parley'}/${hostname().slice(0, 32)}/${process.pid}`;
-  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: applicationName } });
+  // `socket` is a postgres.js option its types leave out.
+  const settings = { max, onnotice: () => {}, connection: { application_name: applicationName }, socket: noDelaySocketFactory() };
+  const client = postgres(url, settings as postgres.Options<Record<string, postgres.PostgresType>>);
   return {
     db: drizzle({ client, schema, casing: 'snake_case' }),
     sql: client,

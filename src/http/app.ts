@@ -43,7 +43,7 @@ const limitBody = (maxSize: number) =>
 export function createApp(deps: AppDeps) {
   const registry = createRegistry();
   registerQueueMetrics(registry, deps.queue.bull);
-  registerPoolMetrics(registry, deps.db, deps.pool);
+  registerPoolMetrics(registry, deps.database.db, deps.database);
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(httpMetrics(registry));

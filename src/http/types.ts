@@ -1,15 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Config } from '../config/env';
-import type { Database, DbHandle } from '../db/client';
+import type { DbHandle } from '../db/client';
 import type { Caller } from '../db/queries/api-keys';
 import type { Logger } from '../lib/logger';
 import type { ScoreQueue } from '../queue/score-queue';
 
 export interface AppDeps {
-  db: Database;
-  /** Which of Postgres's connections are this process's, for the pool metrics. */
-  pool: Pick<DbHandle, 'applicationName' | 'max'>;
+  /** The process's Postgres pool: `db` for drizzle's queries, `sql` for raw ones. */
+  database: DbHandle;
   queue: ScoreQueue;
   /** The API's Redis connection: rate-limit counters live there, under `keyPrefix`. */
   redis: Redis;

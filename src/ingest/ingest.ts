@@ -1,9 +1,7 @@
 import type { FieldIssue } from '../contract/conversation';
-import type { Database } from '../db/client';
-import { upsertConversation, type StoreStatus } from '../db/queries/conversations';
+import type { StoreStatus } from '../db/queries/conversations';
 import type { RedactionCounts } from '../privacy/redact';
-import type { ScoreJob } from '../queue/jobs';
-import type { ScoreQueue } from '../queue/score-queue';
+import type { GroupWriter } from './group-writer';
 import { prepareConversation, type IngestWorkspace, type Prepared } from './prepare';
 
 export type ItemResult =
@@ -18,15 +16,14 @@ export interface IngestOutcome {
 }
 
 export interface IngestDeps {
-  db: Database;
-  queue: ScoreQueue;
+  writer: GroupWriter;
 }
 
 /**
- * Validates every item on its own, redacts personal data from the valid ones, stores them all in
- * one transaction, and only after the commit enqueues their scoring. Invalid items never block
- * valid neighbours; a storage failure stores nothing (the transaction rolls back) and is thrown.
- * An item may name its workspace; it must then be the caller's.
+ * Validates every item on its own, redacts personal data from the valid ones, and has the group
+ * writer store them all at once and then queue their scoring. Invalid items never block valid
+ * neighbours; a storage failure stores nothing (the transaction rolls back) and is thrown. An item
+ * may name its workspace; it must then be the caller's.
  */
 export async function ingestConversations(
   deps: IngestDeps,
@@ -41,20 +38,15 @@ export async function ingestConversations(
     if (prepared.ok) valid.push({ ...prepared, index });
     else results[index] = { index, status: 'rejected', errors: prepared.errors };
   });
+  if (valid.length === 0) return { results, accepted: 0, enqueued: true };
 
-  const jobs: ScoreJob[] = [];
-  if (valid.length > 0) {
-    await deps.db.transaction(async (tx) => {
-      for (const { index, conversation, contentHash, redacted } of valid) {
-        const stored = await upsertConversation(tx, workspace.id, conversation, contentHash);
-        results[index] = { index, status: stored.status, id: stored.id, externalId: conversation.externalId, revision: stored.revision, redacted };
-        jobs.push({ workspaceId: workspace.id, conversationId: stored.id, revision: stored.revision });
-      }
-    });
-  }
-
-  // Unchanged conversations are enqueued too: the job id de-duplicates them if scoring is under way,
-  // and re-scores them if an earlier enqueue was lost.
-  const enqueued = await deps.queue.enqueue(jobs);
+  const { refs, enqueued } = await deps.writer.write(
+    workspace.id,
+    valid.map(({ conversation, contentHash }) => ({ conversation, contentHash })),
+  );
+  valid.forEach(({ index, conversation, redacted }, i) => {
+    const { id, revision, status } = refs[i]!;
+    results[index] = { index, status, id, externalId: conversation.externalId, revision, redacted };
+  });
   return { results, accepted: valid.length, enqueued };
 }

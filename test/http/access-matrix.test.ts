@@ -5,7 +5,7 @@ import { OPERATIONS } from '../../src/http/openapi';
 import { createApiKey, revokeApiKey } from '../../src/db/queries/api-keys';
 import { apiKeys, conversations } from '../../src/db/schema';
 import { conversationInput } from '../support/fixtures';
-import { createTenant, createTestStack, json, uniqueId, type Tenant, type TestStack } from '../support/stack';
+import { createTenant, createTestStack, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
 /**
  * Every endpoint, probed with every kind of key: none, malformed, revoked, expired, each scope on

@@ -59,8 +59,17 @@ describe('POST /v1/conversations', () => {
     expect(updated).toMatchObject({ id: first.id, status: 'updated', revision: 2 });
 
     expect(await storedCount(t)).toBe(1);
-    const rows = await stack.database.db.select().from(messages).where(eq(messages.conversationId, first.id));
-    expect(rows.map((m) => m.text).sort()).toEqual(['Hi!', 'hello', 'thanks']);
+    const texts = async () =>
+      (await stack.database.db.select().from(messages).where(eq(messages.conversationId, first.id)).orderBy(messages.seq)).map((m) => `${m.role}:${m.text}`);
+    expect(await texts()).toEqual(['customer:hello', 'agent:Hi!', 'customer:thanks']);
+
+    // Shorter, then within one batch changed twice: each write replaces every message, none left over.
+    const shorter = conversationInput(ws, { id: 'same', lines: [['c', 0, 'hi again'], ['b', 5, 'How can I help?']] });
+    expect(await json(await post(t, shorter))).toMatchObject({ status: 'updated', revision: 3 });
+    expect(await texts()).toEqual(['customer:hi again', 'bot:How can I help?']);
+    const batch = await json(await post(t, { conversations: [simple(ws, 'same', 'one'), simple(ws, 'same', 'two')] }));
+    expect(batch.results.map((r: { status: string; revision: number }) => [r.status, r.revision])).toEqual([['updated', 4], ['updated', 5]]);
+    expect(await texts()).toEqual(['customer:two', 'agent:It ships today.']);
   });
 
   it('keeps the same external id apart across sources and workspaces', async () => {

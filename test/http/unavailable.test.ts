@@ -20,7 +20,7 @@ describe('when a backing service is down', () => {
     cleanups.push(() => stack.close());
     const database = createDb(`postgres://postgres@127.0.0.1:${CLOSED_PORT}/parley`, { max: 1 });
     cleanups.push(() => database.close(0));
-    const app = createApp({ ...stack.deps, db: database.db });
+    const app = createApp({ ...stack.deps, database });
     const tenant = await stack.tenant();
 
     const res = await postJson(app, '/v1/conversations', conversationInput(tenant.slug, { lines: [['c', 0, 'hello']] }), tenant.auth);

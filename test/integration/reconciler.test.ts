@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client';
 import { dropDatabase, ensureDatabase, runMigrations } from '../../src/db/migrate';
+import { createGroupWriter } from '../../src/ingest/group-writer';
 import { ingestConversations } from '../../src/ingest/ingest';
 import { producerConnection } from '../../src/queue/connection';
 import { createScoreQueue } from '../../src/queue/score-queue';
@@ -43,7 +44,7 @@ describe('the reconciler', () => {
     await new Promise((resolve) => redis.once('ready', resolve));
     const lost = createScoreQueue(redis, lostPrefix, () => {});
     const items = Array.from({ length: 450 }, (_, i) => conversationInput(slug, { id: `lost-${i}`, lines: [['c', 0, 'my parcel is late'], ['a', 60, 'Sorry! It ships today.']] }));
-    const outcome = await ingestConversations({ db: database.db, queue: lost }, workspace, items, (i) => `[${i}]`);
+    const outcome = await ingestConversations({ writer: createGroupWriter(database, lost) }, workspace, items, (i) => `[${i}]`);
     expect(outcome.accepted).toBe(450);
 
     const env = { RECONCILE_INTERVAL_MS: '300', RECONCILE_GRACE_SECONDS: '0' };

@@ -73,7 +73,7 @@ export async function createTestStack(overrides: Record<string, string> = {}): P
   });
   const queueErrors: Error[] = [];
   const queue = createScoreQueue(redis, config.QUEUE_PREFIX, (error) => queueErrors.push(error));
-  const deps: AppDeps = { db: database.db, pool: database, queue, redis, logger, ...configuredDeps(config) };
+  const deps: AppDeps = { database, queue, redis, logger, ...configuredDeps(config) };
   const app = createApp(deps);
   return {
     config,

@@ -21,17 +21,44 @@ export interface ImportedRef {
 const MESSAGE_COLUMNS = ['conversation_id', 'seq', 'workspace_id', 'external_id', 'role', 'author_id', 'author_name', 'text', 'sent_at'] as const;
 
 /**
- * Stores a batch of validated conversations with one upsert (the batch as one JSON parameter) and
- * one COPY of their messages, inside the caller's transaction, with the same outcome as the API's
- * one-by-one upsert: an identical conversation is left alone, a changed one replaces its messages
- * and bumps its revision. Keys must be unique within the batch (one statement cannot update a row
- * twice).
+ * How the messages are written: `copy`, a COPY after the upsert (a backfill's thousands of rows);
+ * `inline`, in the upsert's own statement (an API request's few: one round trip, no transaction).
  */
-export async function storeBatch(tx: Queryable, workspaceId: string, items: ImportItem[]): Promise<ImportedRef[]> {
+export type MessageWrite = 'copy' | 'inline';
+
+/**
+ * Stores a batch of validated conversations, with the same outcome as storing them one by one: an
+ * identical conversation is left alone, a changed one replaces its messages and bumps its revision.
+ * Keys must be unique within the batch (one statement cannot update a row twice). With `copy`, call
+ * it inside a transaction.
+ */
+export async function storeBatch(tx: Queryable, workspaceId: string, items: ImportItem[], messageWrite: MessageWrite = 'copy'): Promise<ImportedRef[]> {
   // A new conversation gets a time-ordered id (an existing one keeps its own): see uuidv7.
   const staged = JSON.stringify(
     items.map(({ conversation, contentHash }, ord) => ({ ord, id: uuidv7(), ...snakeKeys(conversationValues(conversation, contentHash)) })),
   );
+  // Inline, a changed conversation's messages are overwritten seq by seq and the surplus deleted:
+  // the two touch different rows, as they must within one statement.
+  const inlineMessages =
+    messageWrite === 'inline'
+      ? tx`,
+    staged_messages as (
+      select * from json_to_recordset(${JSON.stringify(items.flatMap(({ conversation }, ord) => conversation.messages.map((m, seq) => messageRecord(ord, seq, m))))}::json)
+        as m(ord integer, seq integer, external_id text, role text, author_id text, author_name text, text text, sent_at timestamptz)
+    ),
+    added as (
+      insert into messages (conversation_id, seq, workspace_id, external_id, role, author_id, author_name, text, sent_at)
+      select w.id, m.seq, ${workspaceId}::uuid, m.external_id, m.role, m.author_id, m.author_name, m.text, m.sent_at
+      from staged_messages m join staged s on s.ord = m.ord join written w on w.source = s.source and w.external_id = s.external_id
+      on conflict (conversation_id, seq) do update set
+        external_id = excluded.external_id, role = excluded.role, author_id = excluded.author_id,
+        author_name = excluded.author_name, text = excluded.text, sent_at = excluded.sent_at
+    ),
+    surplus as (
+      delete from messages x using written w
+      where not w.inserted and x.conversation_id = w.id and x.seq >= w.message_count
+    )`
+      : tx``;
   // The outer query reads the snapshot from before the insert: it sees an unchanged conversation
   // as it was, and a written one only through `written`.
   const rows = await tx<{ ord: number; id: string; revision: number; status: StoreStatus; scored: boolean }[]>`
@@ -52,8 +79,8 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
         events = excluded.events, attributes = excluded.attributes, content_hash = excluded.content_hash,
         revision = c.revision + 1, updated_at = now()
       where c.content_hash <> excluded.content_hash
-      returning c.id, c.source, c.external_id, c.revision, (c.xmax = 0) as inserted
-    )
+      returning c.id, c.source, c.external_id, c.revision, c.message_count, (c.xmax = 0) as inserted
+    )${inlineMessages}
     select s.ord, coalesce(w.id, old.id) as id, coalesce(w.revision, old.revision) as revision,
            case when w.id is null then 'unchanged' when w.inserted then 'created' else 'updated' end as status,
            w.id is null and exists (select 1 from conversation_scores cs where cs.conversation_id = old.id and cs.revision = old.revision) as scored
@@ -63,20 +90,28 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
                                 and old.source = s.source and old.external_id = s.external_id
     order by s.ord`;
 
-  const updated = rows.filter((r) => r.status === 'updated').map((r) => r.id);
-  if (updated.length > 0) await tx`delete from messages where conversation_id = any(${updated}::uuid[])`;
-  const written = rows.filter((r) => r.status !== 'unchanged');
-  await copyRows(
-    tx,
-    'messages',
-    MESSAGE_COLUMNS,
-    (function* () {
-      for (const row of written) {
-        for (const [seq, m] of items[row.ord]!.conversation.messages.entries()) {
-          yield [row.id, seq, workspaceId, m.id ?? null, m.role, m.authorId ?? null, m.authorName ?? null, m.text, m.sentAt.toISOString()];
+  if (messageWrite === 'copy') {
+    const updated = rows.filter((r) => r.status === 'updated').map((r) => r.id);
+    if (updated.length > 0) await tx`delete from messages where conversation_id = any(${updated}::uuid[])`;
+    const written = rows.filter((r) => r.status !== 'unchanged');
+    await copyRows(
+      tx,
+      'messages',
+      MESSAGE_COLUMNS,
+      (function* () {
+        for (const row of written) {
+          for (const [seq, m] of items[row.ord]!.conversation.messages.entries()) {
+            yield [row.id, seq, workspaceId, m.id ?? null, m.role, m.authorId ?? null, m.authorName ?? null, m.text, m.sentAt.toISOString()];
+          }
         }
-      }
-    })(),
-  );
+      })(),
+    );
+  }
   return rows.map((r) => ({ id: r.id, revision: r.revision, status: r.status, needsScoring: r.status !== 'unchanged' || !r.scored }));
+}
+
+type Message = Conversation['messages'][number];
+
+function messageRecord(ord: number, seq: number, m: Message) {
+  return { ord, seq, external_id: m.id ?? null, role: m.role, author_id: m.authorId ?? null, author_name: m.authorName ?? null, text: m.text, sent_at: m.sentAt.toISOString() };
 }

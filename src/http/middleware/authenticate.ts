@@ -16,7 +16,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * cookie. A missing, malformed, unknown, revoked or expired key (or a session of one) gets the same
  * 401, so the answer tells an attacker nothing about which keys exist.
  */
-export function authenticate(deps: Pick<AppDeps, 'db'>): MiddlewareHandler<AppEnv> {
+export function authenticate(deps: Pick<AppDeps, 'database'>): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     const header = c.req.header('authorization');
     const session = header ? undefined : getCookie(c, SESSION_COOKIE);
@@ -24,10 +24,10 @@ export function authenticate(deps: Pick<AppDeps, 'db'>): MiddlewareHandler<AppEn
     let caller: Caller | null = null;
     if (header) {
       const token = BEARER.exec(header)?.[1];
-      caller = token ? await authenticateKey(deps.db, token) : null;
+      caller = token ? await authenticateKey(deps.database.db, token) : null;
     } else {
-      const keyId = await sessionKey(deps.db, session!);
-      caller = keyId ? await callerOfKey(deps.db, keyId, () => true) : null;
+      const keyId = await sessionKey(deps.database.db, session!);
+      caller = keyId ? await callerOfKey(deps.database.db, keyId, () => true) : null;
       // SameSite=Strict keeps the cookie off other sites' requests; the second lock on every request
       // that changes something is a header no form can send: ours, or the browser's own Fetch
       // Metadata (which no page can forge), for pages such as the queue dashboard that are not ours.

@@ -9,6 +9,6 @@ import type { AppDeps, AppEnv } from '../types';
 export function agreementRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', requireScope('read'), async (c) => {
     const { filter } = parseFilter(filterQuery, c.req.query(), c.get('caller').workspace);
-    return c.json(measureAgreement(await latestReviews(deps.db, filter)));
+    return c.json(measureAgreement(await latestReviews(deps.database.db, filter)));
   });
 }

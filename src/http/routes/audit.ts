@@ -14,7 +14,7 @@ export const auditQuery = z.object({
 export function auditRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', requireScope('admin'), async (c) => {
     const q = parseQuery(auditQuery, c.req.query());
-    const entries = await listAudit(deps.db, c.get('caller').workspace.id, q.limit, q.before ? new Date(q.before) : undefined);
+    const entries = await listAudit(deps.database.db, c.get('caller').workspace.id, q.limit, q.before ? new Date(q.before) : undefined);
     return c.json({ entries });
   });
 }

@@ -12,6 +12,7 @@ import { findLatestScores, type ConversationScoreRow } from '../../db/queries/sc
 import { findRubric } from '../../db/queries/workspaces';
 import { parleyLabels, reviewLabelsSchema } from '../../review/labels';
 import { RATING, rubricScore } from '../../review/rubric';
+import { createGroupWriter } from '../../ingest/group-writer';
 import { ingestConversations, type IngestOutcome, type ItemResult } from '../../ingest/ingest';
 import { enabledTypes, redactText } from '../../privacy/redact';
 import { ApiError } from '../errors';
@@ -61,7 +62,7 @@ export const assignmentSchema = z.strictObject({ assignee: storableText(256).tri
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 async function requireConversation(deps: AppDeps, workspaceId: string, id: string): Promise<void> {
-  if (!isUuid(id) || !(await conversationExists(deps.db, workspaceId, id))) throw new ApiError('not_found', 'no such conversation');
+  if (!isUuid(id) || !(await conversationExists(deps.database.db, workspaceId, id))) throw new ApiError('not_found', 'no such conversation');
 }
 
 function conversationView(
@@ -172,12 +173,13 @@ function logStored(deps: AppDeps, requestId: string, workspaceId: string, outcom
 }
 
 export function conversationRoutes(deps: AppDeps) {
+  const writer = createGroupWriter(deps.database, deps.queue);
   return new Hono<AppEnv>()
     .post('/', requireScope('ingest'), async (c) => {
       const { workspace } = c.get('caller');
       const body = await readJson(c);
       if (!isBatch(body)) {
-        const outcome = await ingestConversations(deps, workspace, [body], () => '');
+        const outcome = await ingestConversations({ writer }, workspace, [body], () => '');
         logStored(deps, c.get('requestId'), workspace.id, outcome);
         const result = outcome.results[0]!;
         if (result.status === 'rejected') {
@@ -191,7 +193,7 @@ export function conversationRoutes(deps: AppDeps) {
       if (!batch.success) {
         throw new ApiError('validation_failed', 'the batch envelope is invalid', toFieldIssues(batch.error));
       }
-      const outcome = await ingestConversations(deps, workspace, batch.data.conversations, (i) => `conversations[${i}]`);
+      const outcome = await ingestConversations({ writer }, workspace, batch.data.conversations, (i) => `conversations[${i}]`);
       logStored(deps, c.get('requestId'), workspace.id, outcome);
       if (outcome.accepted === 0) {
         throw new ApiError('validation_failed', 'every conversation in the batch failed validation', rejectedErrors(outcome));
@@ -209,7 +211,7 @@ export function conversationRoutes(deps: AppDeps) {
     .get('/', requireScope('read'), async (c) => {
       const { q, filter } = parseFilter(listQuery, c.req.query(), c.get('caller').workspace);
       const after = q.cursor === undefined ? undefined : pageCursor.decode(q.cursor);
-      const items = await listConversations(deps.db, filter, { limit: q.limit + 1, after });
+      const items = await listConversations(deps.database.db, filter, { limit: q.limit + 1, after });
       const page = items.slice(0, q.limit);
       const last = page[page.length - 1];
       return c.json({ conversations: page, nextCursor: items.length > q.limit && last ? pageCursor.encode(last) : null });
@@ -218,7 +220,7 @@ export function conversationRoutes(deps: AppDeps) {
     .get('/export', requireScope('read'), async (c) => {
       const { q, filter } = parseFilter(exportQuery, c.req.query(), c.get('caller').workspace);
       // The first page is read before any byte is sent, so a database outage is still a clean 503.
-      let page = await exportConversations(deps.db, filter, { limit: EXPORT_PAGE });
+      let page = await exportConversations(deps.database.db, filter, { limit: EXPORT_PAGE });
       c.header('content-type', EXPORT_CONTENT_TYPES[q.format]);
       c.header('content-disposition', `attachment; filename="conversations.${q.format}"`);
       return stream(
@@ -229,7 +231,7 @@ export function conversationRoutes(deps: AppDeps) {
             for (const row of page) await out.write(q.format === 'csv' ? csvLine(EXPORT_COLUMNS.map((k) => row[k])) : jsonLine(row));
             if (page.length < EXPORT_PAGE) break;
             const last = page[page.length - 1]!;
-            page = await exportConversations(deps.db, filter, { limit: EXPORT_PAGE, after: { startedAt: last.started_at as Date, id: last.id as string } });
+            page = await exportConversations(deps.database.db, filter, { limit: EXPORT_PAGE, after: { startedAt: last.started_at as Date, id: last.id as string } });
           }
         },
         // The status is already sent: the stream ends early, and the log (never the console, which
@@ -240,16 +242,16 @@ export function conversationRoutes(deps: AppDeps) {
     .get('/:id', requireScope('read'), async (c) => {
       const workspaceId = c.get('caller').workspace.id;
       const id = c.req.param('id');
-      const stored = isUuid(id) ? await findConversation(deps.db, workspaceId, id) : null;
+      const stored = isUuid(id) ? await findConversation(deps.database.db, workspaceId, id) : null;
       if (!stored) throw new ApiError('not_found', 'no such conversation');
-      const scores = await findLatestScores(deps.db, workspaceId, id);
-      const fcr = await firstContactResolution(deps.db, stored.conversation, scores?.resolvedSingleTouch ?? null, new Date());
+      const scores = await findLatestScores(deps.database.db, workspaceId, id);
+      const fcr = await firstContactResolution(deps.database.db, stored.conversation, scores?.resolvedSingleTouch ?? null, new Date());
       return c.json(conversationView(stored, scores, fcr));
     })
     .delete('/:id', requireScope('admin'), async (c) => {
       const { workspace, keyId } = c.get('caller');
       const id = c.req.param('id');
-      const erasure = isUuid(id) ? await eraseConversation(deps.db, workspace.id, keyId, id) : null;
+      const erasure = isUuid(id) ? await eraseConversation(deps.database.db, workspace.id, keyId, id) : null;
       if (!erasure || erasure.erased.length === 0) throw new ApiError('not_found', 'no such conversation');
       return c.json({ erased: erasure.erased, auditId: erasure.auditId });
     })
@@ -257,20 +259,20 @@ export function conversationRoutes(deps: AppDeps) {
       const workspaceId = c.get('caller').workspace.id;
       const id = c.req.param('id');
       await requireConversation(deps, workspaceId, id);
-      return c.json({ reviews: await listReviews(deps.db, workspaceId, id) });
+      return c.json({ reviews: await listReviews(deps.database.db, workspaceId, id) });
     })
     .post('/:id/reviews', requireScope('review'), async (c) => {
       const { workspace, keyId } = c.get('caller');
       const id = c.req.param('id');
       await requireConversation(deps, workspace.id, id);
       const review = parseBody(reviewSchema, await readJson(c));
-      const rubric = await findRubric(deps.db, workspace.id);
+      const rubric = await findRubric(deps.database.db, workspace.id);
       const ratings = review.rubric ?? {};
       const unknown = Object.keys(ratings).find((key) => !rubric.categories.some((category) => category.key === key));
       if (unknown) throw ApiError.field('validation_failed', `rubric.${unknown}`, "is not a category of the workspace's rubric");
-      const scores = await findLatestScores(deps.db, workspace.id, id);
+      const scores = await findLatestScores(deps.database.db, workspace.id, id);
       const { score, criticalFailed } = rubricScore(rubric, ratings);
-      const row = await addReview(deps.db, {
+      const row = await addReview(deps.database.db, {
         workspaceId: workspace.id,
         conversationId: id,
         reviewer: keyId,
@@ -289,7 +291,7 @@ export function conversationRoutes(deps: AppDeps) {
       const id = c.req.param('id');
       await requireConversation(deps, workspace.id, id);
       const { assignee } = parseBody(assignmentSchema, await readJson(c));
-      await assignReview(deps.db, workspace.id, id, assignee);
+      await assignReview(deps.database.db, workspace.id, id, assignee);
       return c.json({ status: assignee ? 'in_review' : 'new', assignee });
     });
 }

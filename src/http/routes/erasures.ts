@@ -17,7 +17,7 @@ export function erasureRoutes(deps: AppDeps) {
     const { customerId } = parseBody(erasureSchema, await readJson(c));
     const forms = customerIdForms(customerId, workspace);
     // The audit log names the customer by the last form: the pseudonym when the id is personal data.
-    const erasure = await eraseCustomer(deps.db, workspace.id, keyId, forms, forms[forms.length - 1]!);
+    const erasure = await eraseCustomer(deps.database.db, workspace.id, keyId, forms, forms[forms.length - 1]!);
     return c.json({ erased: erasure.erased, auditId: erasure.auditId });
   });
 }

@@ -9,7 +9,7 @@ import type { AppDeps, AppEnv } from '../types';
  */
 export function healthRoutes(deps: AppDeps) {
   const ready = new Hono<AppEnv>().get('/', async (c) => {
-    const state = await checkReadiness(deps.db, deps.redis, deps.draining?.() ?? false);
+    const state = await checkReadiness(deps.database.db, deps.redis, deps.draining?.() ?? false);
     return c.json({ status: state.ready ? 'ok' : 'unavailable', ...state }, state.ready ? 200 : 503);
   });
   return {

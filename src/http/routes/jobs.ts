@@ -30,7 +30,7 @@ export function jobRoutes(deps: AppDeps) {
       const { jobs } = await failedJobsOf(deps.queue.bull, caller.workspace.id, 1_000);
       const retried: string[] = [];
       for (const job of jobs) if ((await retryFailedJob(deps.queue.bull, caller.workspace.id, job.id)) === 'retried') retried.push(job.id);
-      if (retried.length > 0) await recordAudit(deps.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'jobs.retried', details: { jobIds: retried } });
+      if (retried.length > 0) await recordAudit(deps.database.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'jobs.retried', details: { jobIds: retried } });
       return c.json({ retried: retried.length, jobIds: retried });
     })
     .post('/:id/retry', async (c) => {
@@ -39,7 +39,7 @@ export function jobRoutes(deps: AppDeps) {
       const outcome = JOB_ID.test(id) ? await retryFailedJob(deps.queue.bull, caller.workspace.id, id) : 'not_found';
       if (outcome === 'not_found') throw new ApiError('not_found', 'no such job in this workspace');
       if (outcome === 'not_failed') throw new ApiError('conflict', 'the job has not failed: only failed jobs are retried');
-      await recordAudit(deps.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'jobs.retried', details: { jobIds: [id] } });
+      await recordAudit(deps.database.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'jobs.retried', details: { jobIds: [id] } });
       return c.json({ id, state: 'waiting' }, 202);
     });
 }

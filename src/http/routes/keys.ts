@@ -28,19 +28,19 @@ export const newKeySchema = z.strictObject({
 export function keyRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .use(requireScope('admin'))
-    .get('/', async (c) => c.json({ keys: await listApiKeys(deps.db, c.get('caller').workspace.id) }))
+    .get('/', async (c) => c.json({ keys: await listApiKeys(deps.database.db, c.get('caller').workspace.id) }))
     .post('/', async (c) => {
       const caller = c.get('caller');
       const input = parseBody(newKeySchema, await readJson(c));
-      const { key, token } = await createApiKey(deps.db, { workspaceId: caller.workspace.id, ...input });
-      await recordAudit(deps.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'key.created', details: { keyId: key.id, scopes: key.scopes } });
+      const { key, token } = await createApiKey(deps.database.db, { workspaceId: caller.workspace.id, ...input });
+      await recordAudit(deps.database.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'key.created', details: { keyId: key.id, scopes: key.scopes } });
       return c.json({ ...key, key: token }, 201);
     })
     .delete('/:id', async (c) => {
       const caller = c.get('caller');
       const id = c.req.param('id');
-      if (!KEY_ID.test(id) || !(await revokeApiKey(deps.db, caller.workspace.id, id))) throw new ApiError('not_found', 'no such active key');
-      await recordAudit(deps.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'key.revoked', details: { keyId: id } });
+      if (!KEY_ID.test(id) || !(await revokeApiKey(deps.database.db, caller.workspace.id, id))) throw new ApiError('not_found', 'no such active key');
+      await recordAudit(deps.database.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'key.revoked', details: { keyId: id } });
       return c.json({ id, revoked: true });
     });
 }

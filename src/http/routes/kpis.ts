@@ -74,7 +74,7 @@ export function kpiRoutes(deps: AppDeps) {
       if (q.interval === 'hour' && filter.to.getTime() - filter.from.getTime() > MAX_HOURLY_DAYS * DAY_MS) {
         throw ApiError.field('invalid_parameter', 'interval', `hourly series may span at most ${MAX_HOURLY_DAYS} days`);
       }
-      const kpis = await queryKpis(deps.db, { filter, timeZone, interval: q.interval, groupBy: q.groupBy, fcrWindowDays: q.fcrWindowDays }, { exact: q.exact, exactBelow: deps.kpiExactBelow });
+      const kpis = await queryKpis(deps.database.db, { filter, timeZone, interval: q.interval, groupBy: q.groupBy, fcrWindowDays: q.fcrWindowDays }, { exact: q.exact, exactBelow: deps.kpiExactBelow });
       const { from, to } = filter;
       return c.json({ workspace: workspace.slug, from, to, timeZone, interval: q.interval ?? null, groupBy: q.groupBy, ...kpis });
     })
@@ -86,7 +86,7 @@ export function kpiRoutes(deps: AppDeps) {
         return { side, q, timeZone, filter: withRange(filter, timeZone, `${side}.`) };
       });
       const [a, b] = await Promise.all(
-        segments.map(({ q, timeZone, filter }) => queryKpis(deps.db, { filter, timeZone, groupBy: [], fcrWindowDays: q.fcrWindowDays }, { exact: q.exact, exactBelow: deps.kpiExactBelow })),
+        segments.map(({ q, timeZone, filter }) => queryKpis(deps.database.db, { filter, timeZone, groupBy: [], fcrWindowDays: q.fcrWindowDays }, { exact: q.exact, exactBelow: deps.kpiExactBelow })),
       );
       const describe = (s: (typeof segments)[number]) => ({ from: s.filter.from, to: s.filter.to, filters: segmentQuery(query, s.side) });
       return c.json({

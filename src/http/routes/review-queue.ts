@@ -49,7 +49,7 @@ export function reviewQueueRoutes(deps: AppDeps) {
     .get('/', requireScope('review'), async (c) => {
       const { workspace } = c.get('caller');
       const { q, filter } = parseFilter(queueQuery, c.req.query(), workspace);
-      const items = await listQueue(deps.db, { ...filter, reason: q.reason, status: q.status, assignee: q.assignee }, { limit: q.limit, after: q.cursor === undefined ? undefined : queueCursor.decode(q.cursor) });
+      const items = await listQueue(deps.database.db, { ...filter, reason: q.reason, status: q.status, assignee: q.assignee }, { limit: q.limit, after: q.cursor === undefined ? undefined : queueCursor.decode(q.cursor) });
       const last = items[items.length - 1];
       return c.json({ items, nextCursor: items.length === q.limit && last ? queueCursor.encode(last) : null });
     })
@@ -57,7 +57,7 @@ export function reviewQueueRoutes(deps: AppDeps) {
       const { workspace } = c.get('caller');
       const { q, filter } = parseFilter(sampleQuery, c.req.query(), workspace);
       const seed = q.seed ?? randomUUID();
-      const sample = await sampleConversations(deps.db, filter, { share: q.share, stratify: q.stratify, seed, max: SAMPLE_MAX });
+      const sample = await sampleConversations(deps.database.db, filter, { share: q.share, stratify: q.stratify, seed, max: SAMPLE_MAX });
       return c.json({ share: q.share, stratify: q.stratify ?? null, seed, ...sample, truncated: sample.items.length === SAMPLE_MAX });
     });
 }

@@ -21,13 +21,13 @@ export function uiSessionRoutes(deps: AppDeps) {
   return new Hono()
     .post('/', async (c) => {
       const { key } = parseBody(signInSchema, await readJson(c));
-      const caller = await authenticateKey(deps.db, key);
+      const caller = await authenticateKey(deps.database.db, key);
       if (!caller) throw new ApiError('unauthorized', 'the API key is not valid (unknown, revoked or expired)');
       // The UI shows conversations and KPIs (read) and takes reviews (review): a key needs both.
       if (!caller.scopes.has('review') || !caller.scopes.has('read')) {
         throw new ApiError('forbidden', 'the web UI needs a key with the "review" and "read" scopes');
       }
-      const { token } = await openSession(deps.db, caller.keyId, SESSION_TTL_MS);
+      const { token } = await openSession(deps.database.db, caller.keyId, SESSION_TTL_MS);
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Strict',
@@ -39,7 +39,7 @@ export function uiSessionRoutes(deps: AppDeps) {
     })
     .delete('/', async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
-      if (token) await closeSession(deps.db, token);
+      if (token) await closeSession(deps.database.db, token);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     });

@@ -39,8 +39,8 @@ export function workspaceRoutes(deps: AppDeps) {
     slug: workspace.slug,
     timeZone: workspace.timeZone,
     redaction: workspace.redaction,
-    ...(await findScoringSettings(deps.db, workspace.id)),
-    rubric: await findRubric(deps.db, workspace.id),
+    ...(await findScoringSettings(deps.database.db, workspace.id)),
+    rubric: await findRubric(deps.database.db, workspace.id),
   });
   return new Hono<AppEnv>()
     .use(requireScope('admin'))
@@ -49,11 +49,11 @@ export function workspaceRoutes(deps: AppDeps) {
       const { workspace, keyId } = c.get('caller');
       const patch = parseBody(workspacePatchSchema, await readJson(c));
       // Node's and Postgres's time zone databases can differ by a release: the rollups need both.
-      if (patch.timeZone && !(await isDatabaseTimeZone(deps.db, patch.timeZone))) {
+      if (patch.timeZone && !(await isDatabaseTimeZone(deps.database.db, patch.timeZone))) {
         throw ApiError.field('validation_failed', 'timeZone', 'is not a time zone the database knows');
       }
-      await updateSettings(deps.db, workspace.id, patch);
-      await recordAudit(deps.db, { workspaceId: workspace.id, actor: keyId, action: 'workspace.settings_changed', details: patch });
+      await updateSettings(deps.database.db, workspace.id, patch);
+      await recordAudit(deps.database.db, { workspaceId: workspace.id, actor: keyId, action: 'workspace.settings_changed', details: patch });
       return c.json(await view({ ...workspace, timeZone: patch.timeZone ?? workspace.timeZone, redaction: patch.redaction ?? workspace.redaction }));
     });
 }

@@ -1,0 +1,144 @@
+/**
+ * npm run bench:api -- [--seconds S] [--connections C] [--messages M]
+ *
+ * Posts single conversations (~5 KB: M messages, each post a new one) over C concurrent keep-alive
+ * connections for S seconds, first to a parse-only server (scripts/lib/parse-only-server.ts: the
+ * same HTTP stack and contract validation, nothing stored) as the ceiling, then to the real API
+ * (src/server.ts) against a database of its own. Reports requests/s, p50/p99 latency and errors of
+ * each, the API's share of the ceiling, and the API's memory over the run (sampled every 5 s), so a
+ * long run (--seconds 600) shows whether it stays flat. No worker runs: they would share these
+ * cores; the bench drains the queue every few seconds in their place, so Redis does not fill.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Queue } from 'bullmq';
+import { loadConfigOrExit } from '../src/config/env';
+import { dropDatabase } from '../src/db/migrate';
+import { workerConnection } from '../src/queue/connection';
+import { SCORE_QUEUE } from '../src/queue/score.config';
+import { databaseNamed, freshBenchDatabase, residentMb } from './lib/bench-support';
+import { freePort } from './lib/private-services';
+import { syntheticConversation } from './lib/synthetic';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '30' },
+    connections: { type: 'string', default: '50' },
+    messages: { type: 'string', default: '36' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const config = loadConfigOrExit();
+const benchUrl = databaseNamed(config.DATABASE_URL, 'parley_bench_api');
+const PREFIX = `parley-bench-api-${process.pid}`;
+const log = (message: string) => console.log(`[bench:api] ${message}`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+// One conversation serialised once; each request gets a new external id by substitution.
+const MARK = '__EXTERNAL_ID__';
+const template = JSON.stringify({ ...syntheticConversation(7, 1_000, Number(values.messages), Date.now()), externalId: MARK });
+const bodyBytes = template.length;
+
+function start(script: string, port: number, env: Record<string, string> = {}): ChildProcess {
+  // BENCH_NODE_FLAGS: e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to profile the servers.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: benchUrl, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function until(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(url).then(() => true, () => false)) return;
+    await sleep(100);
+  }
+  throw new Error(`nothing answered at ${url}`);
+}
+
+interface Run {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  memoryMb: number[];
+}
+
+async function load(port: number, token: string, pid: number, label: string): Promise<Run> {
+  let n = 0;
+  const memoryMb: number[] = [residentMb(pid)];
+  const sampler = setInterval(() => memoryMb.push(residentMb(pid)), 5_000);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/conversations',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        setupRequest: (request) => ({ ...request, body: template.replace(MARK, `${label}-${n++}`) }),
+      },
+    ],
+  });
+  clearInterval(sampler);
+  memoryMb.push(residentMb(pid));
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    memoryMb,
+  };
+}
+
+const show = (name: string, r: Run) =>
+  `${name}: ${fmt(r.requestsPerSecond)} requests/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, ${r.non2xx} non-2xx`;
+
+const { token } = await freshBenchDatabase(benchUrl);
+log(`${CONNECTIONS} connections, ${SECONDS} s each, ${fmt(bodyBytes)}-byte conversations of ${values.messages} messages`);
+
+const ceilingPort = await freePort();
+const ceiling = start('scripts/lib/parse-only-server.ts', ceilingPort);
+await until(`http://127.0.0.1:${ceilingPort}/`);
+const parseOnly = await load(ceilingPort, token, ceiling.pid!, 'ceiling');
+ceiling.kill('SIGTERM');
+await once(ceiling, 'exit');
+log(show('parse-only ceiling', parseOnly));
+
+const apiPort = await freePort();
+const api = start('src/server.ts', apiPort);
+await until(`http://127.0.0.1:${apiPort}/livez`);
+const redis = workerConnection(config.REDIS_URL);
+const queue = new Queue(SCORE_QUEUE, { connection: redis, prefix: PREFIX });
+// Standing in for the workers: what the API queued is dropped, so Redis's memory stays flat.
+const drain = setInterval(() => void queue.drain().catch(() => {}), 3_000);
+const real = await load(apiPort, token, api.pid!, 'api');
+clearInterval(drain);
+api.kill('SIGTERM');
+await once(api, 'exit');
+log(show('API (store in Postgres, queue in Redis)', real));
+
+const share = real.requestsPerSecond / parseOnly.requestsPerSecond;
+const memory = real.memoryMb.filter((m) => m > 0);
+const firstMinute = memory.slice(0, 13);
+const lastMinute = memory.slice(-13);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+log(`API share of the ceiling: ${(share * 100).toFixed(0)}% (target ≥ 40%); p99 ${real.p99} ms (target ≤ 50 ms)`);
+log(
+  `API memory (RSS, every 5 s): start ${fmt(memory[0]!)} MB, peak ${fmt(Math.max(...memory))} MB, end ${fmt(memory.at(-1)!)} MB; ` +
+    `first minute mean ${fmt(mean(firstMinute))} MB, last minute mean ${fmt(mean(lastMinute))} MB`,
+);
+
+await queue.obliterate({ force: true }).catch(() => {});
+await queue.close();
+await redis.quit();
+await dropDatabase(benchUrl);
+process.exit(real.errors + real.non2xx + parseOnly.errors + parseOnly.non2xx === 0 ? 0 : 1);

@@ -1,0 +1,38 @@
+/** What the benchmarks share: a database of their own, and reading a process's memory. */
+import { readFileSync } from 'node:fs';
+import { createDb } from '../../src/db/client';
+import { dropDatabase, ensureDatabase, runMigrations } from '../../src/db/migrate';
+import { createApiKey } from '../../src/db/queries/api-keys';
+import { ensureWorkspace } from '../../src/db/queries/workspaces';
+
+/** `databaseUrl` with the database `name` instead of its own. */
+export function databaseNamed(databaseUrl: string, name: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops and recreates the database at `url`, migrates it, and makes workspace "bench" and an ingest key without a practical rate limit. */
+export async function freshBenchDatabase(url: string): Promise<{ workspaceId: string; token: string }> {
+  await dropDatabase(url);
+  await ensureDatabase(url);
+  await runMigrations(url);
+  const database = createDb(url, { max: 1 });
+  try {
+    const { id } = await ensureWorkspace(database.db, 'bench');
+    const { token } = await createApiKey(database.db, { workspaceId: id, name: 'bench', scopes: ['ingest', 'read'], rateLimitPerMinute: 1_000_000 });
+    return { workspaceId: id, token };
+  } finally {
+    await database.close();
+  }
+}
+
+/** Resident memory of a process, from /proc; 0 once it is gone. */
+export function residentMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
