@@ -39,6 +39,9 @@ export const configSchema = z.object({
   RECONCILE_INTERVAL_MS: int(0, 86_400_000).default(60_000),
   // ... once they have been stored this long: younger ones may still have their job in the queue.
   RECONCILE_GRACE_SECONDS: int(0, 86_400).default(120),
+  // An authenticated API key is remembered this long (0: looked up on every request). A key revoked
+  // or a workspace changed through another API process takes effect here within this time.
+  API_KEY_CACHE_SECONDS: int(0, 300).default(5),
   // Where a worker serves /livez, /readyz and /metrics (the API serves them on PORT); 0: any free port.
   WORKER_OPS_PORT: int(0, 65535).default(9464),
   // When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`.

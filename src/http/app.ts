@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { createCallerCache } from '../auth/caller-cache';
 import { isDatabaseUnavailable } from '../db/errors';
 import { httpMetrics } from '../metrics/http';
 import { registerPoolMetrics } from '../metrics/postgres-pool';
@@ -41,6 +42,7 @@ const limitBody = (maxSize: number) =>
 
 /** Builds the API without listening, so tests call it with app.request() and server.ts serves it. */
 export function createApp(deps: AppDeps) {
+  const callers = createCallerCache(deps.apiKeyCacheSeconds);
   const registry = createRegistry();
   registerQueueMetrics(registry, deps.queue.bull);
   registerPoolMetrics(registry, deps.database.db, deps.database);
@@ -49,7 +51,7 @@ export function createApp(deps: AppDeps) {
   app.use(httpMetrics(registry));
   app.use(accessLog(deps.logger));
   // Who is calling is settled before any body is read: an anonymous caller cannot make us parse 10 MB.
-  app.use('/v1/*', authenticate(deps));
+  app.use('/v1/*', authenticate(deps, callers));
   app.use('/v1/*', rateLimit(deps));
   app.use('/v1/*', limitBody(deps.maxBodyBytes));
   // Sign-in takes nobody's word for who they are yet: a key fits in a few hundred bytes.
@@ -68,12 +70,12 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/review-queue', reviewQueueRoutes(deps));
   app.route('/v1/agreement', agreementRoutes(deps));
   app.route('/v1/rubric', rubricRoutes(deps));
-  app.route('/v1/keys', keyRoutes(deps));
-  app.route('/v1/workspace', workspaceRoutes(deps));
+  app.route('/v1/keys', keyRoutes(deps, callers));
+  app.route('/v1/workspace', workspaceRoutes(deps, callers));
   app.route('/v1/erasures', erasureRoutes(deps));
   app.route('/v1/audit', auditRoutes(deps));
   app.route('/v1/jobs', jobRoutes(deps));
-  app.route(QUEUE_DASHBOARD_PATH, queueDashboardRoutes(deps));
+  app.route(QUEUE_DASHBOARD_PATH, queueDashboardRoutes(deps, callers));
   // The dashboard's own links lead to its base with a trailing slash.
   app.get(`${QUEUE_DASHBOARD_PATH}/`, (c) => c.redirect(QUEUE_DASHBOARD_PATH));
 

@@ -21,6 +21,8 @@ export interface AppDeps {
   kpiExactBelow: number;
   /** Slug of the workspace whose admin keys open the queue dashboard; none when unset. */
   operatorWorkspace: string | undefined;
+  /** How long an authenticated bearer token is remembered (API_KEY_CACHE_SECONDS). */
+  apiKeyCacheSeconds: number;
   /** When set, /metrics asks for it as a bearer token. */
   metricsToken: string | undefined;
   /** True once shutdown has begun: readiness then says no, so balancers stop sending work. */
@@ -28,8 +30,9 @@ export interface AppDeps {
 }
 
 /** The settings part of AppDeps, from the validated configuration. */
-export function configuredDeps(config: Config): Pick<AppDeps, 'keyPrefix' | 'maxBodyBytes' | 'rateLimitPerMinute' | 'kpiExactBelow' | 'metricsToken' | 'operatorWorkspace'> {
+export function configuredDeps(config: Config): Pick<AppDeps, 'keyPrefix' | 'maxBodyBytes' | 'rateLimitPerMinute' | 'kpiExactBelow' | 'metricsToken' | 'operatorWorkspace' | 'apiKeyCacheSeconds'> {
   return {
+    apiKeyCacheSeconds: config.API_KEY_CACHE_SECONDS,
     metricsToken: config.METRICS_TOKEN,
     operatorWorkspace: config.OPERATOR_WORKSPACE,
     keyPrefix: config.QUEUE_PREFIX,

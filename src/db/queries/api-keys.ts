@@ -18,6 +18,7 @@ export interface ApiKeyInfo {
 /** Who is calling: the key and the workspace it belongs to, with what ingest needs of that workspace. */
 export interface Caller {
   keyId: string;
+  keyExpiresAt: Date | null;
   scopes: ReadonlySet<Scope>;
   rateLimitPerMinute: number | null;
   /** `redaction` is the workspace's setting, or the default when it never chose. */
@@ -112,6 +113,7 @@ export async function callerOfKey(db: Database, keyId: string, proven: (secretHa
   }
   return {
     keyId: row.keyId,
+    keyExpiresAt: row.expiresAt,
     scopes: new Set(row.scopes as Scope[]),
     rateLimitPerMinute: row.rateLimitPerMinute,
     workspace: { id: row.workspaceId, slug: row.slug, redaction: row.redaction ?? DEFAULT_REDACTION, pseudonymKey: row.pseudonymKey, timeZone: row.timeZone },

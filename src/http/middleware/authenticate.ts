@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Scope } from '../../auth/api-key';
+import type { CallerCache } from '../../auth/caller-cache';
 import { getCookie } from 'hono/cookie';
 import { authenticateKey, callerOfKey, type Caller } from '../../db/queries/api-keys';
 import { sessionKey } from '../../db/queries/ui-sessions';
@@ -16,7 +17,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * cookie. A missing, malformed, unknown, revoked or expired key (or a session of one) gets the same
  * 401, so the answer tells an attacker nothing about which keys exist.
  */
-export function authenticate(deps: Pick<AppDeps, 'database'>): MiddlewareHandler<AppEnv> {
+export function authenticate(deps: Pick<AppDeps, 'database'>, callers: CallerCache): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     const header = c.req.header('authorization');
     const session = header ? undefined : getCookie(c, SESSION_COOKIE);
@@ -24,7 +25,11 @@ export function authenticate(deps: Pick<AppDeps, 'database'>): MiddlewareHandler
     let caller: Caller | null = null;
     if (header) {
       const token = BEARER.exec(header)?.[1];
-      caller = token ? await authenticateKey(deps.database.db, token) : null;
+      caller = token ? (callers.get(token) ?? null) : null;
+      if (token && !caller) {
+        caller = await authenticateKey(deps.database.db, token);
+        if (caller) callers.set(token, caller);
+      }
     } else {
       const keyId = await sessionKey(deps.database.db, session!);
       caller = keyId ? await callerOfKey(deps.database.db, keyId, () => true) : null;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { KEY_ID, SCOPES } from '../../auth/api-key';
+import type { CallerCache } from '../../auth/caller-cache';
 import { storableText } from '../../contract/conversation';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/queries/api-keys';
 import { recordAudit } from '../../db/queries/audit';
@@ -25,7 +26,7 @@ export const newKeySchema = z.strictObject({
 });
 
 /** The workspace's API keys (admin scope). The secret appears once, in the answer to POST. */
-export function keyRoutes(deps: AppDeps) {
+export function keyRoutes(deps: AppDeps, callers: CallerCache) {
   return new Hono<AppEnv>()
     .use(requireScope('admin'))
     .get('/', async (c) => c.json({ keys: await listApiKeys(deps.database.db, c.get('caller').workspace.id) }))
@@ -40,6 +41,7 @@ export function keyRoutes(deps: AppDeps) {
       const caller = c.get('caller');
       const id = c.req.param('id');
       if (!KEY_ID.test(id) || !(await revokeApiKey(deps.database.db, caller.workspace.id, id))) throw new ApiError('not_found', 'no such active key');
+      callers.forgetKey(id);
       await recordAudit(deps.database.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'key.revoked', details: { keyId: id } });
       return c.json({ id, revoked: true });
     });

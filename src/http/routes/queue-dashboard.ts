@@ -3,6 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
+import type { CallerCache } from '../../auth/caller-cache';
 import { ApiError } from '../errors';
 import { authenticate, requireScope } from '../middleware/authenticate';
 import type { AppDeps, AppEnv } from '../types';
@@ -23,7 +24,7 @@ function requireOperator(operatorWorkspace: string | undefined): MiddlewareHandl
 }
 
 /** bull-board at /admin/queues: browse the scoring queue, and retry or clean jobs. */
-export function queueDashboardRoutes(deps: AppDeps) {
+export function queueDashboardRoutes(deps: AppDeps, callers: CallerCache) {
   const adapter = new HonoAdapter(serveStatic);
   adapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
@@ -32,6 +33,6 @@ export function queueDashboardRoutes(deps: AppDeps) {
     options: { uiConfig: { boardTitle: 'Parley queues' } },
   });
   return new Hono<AppEnv>()
-    .use(authenticate(deps), requireScope('admin'), requireOperator(deps.operatorWorkspace))
+    .use(authenticate(deps, callers), requireScope('admin'), requireOperator(deps.operatorWorkspace))
     .route('/', adapter.registerPlugin());
 }

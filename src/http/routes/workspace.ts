@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../../db/queries/audit';
+import type { CallerCache } from '../../auth/caller-cache';
 import type { Caller } from '../../db/queries/api-keys';
 import { findRubric, findScoringSettings, isDatabaseTimeZone, updateSettings } from '../../db/queries/workspaces';
 import { rubricSchema } from '../../review/rubric';
@@ -33,7 +34,7 @@ export const workspacePatchSchema = z
   .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'set redaction, businessHours, flagThresholds, rubric, timeZone or any of them');
 
 /** The caller's workspace and its settings (admin scope). */
-export function workspaceRoutes(deps: AppDeps) {
+export function workspaceRoutes(deps: AppDeps, callers: CallerCache) {
   // The settings in force; flag thresholds with the defaults filled in.
   const view = async (workspace: Caller['workspace']) => ({
     slug: workspace.slug,
@@ -53,6 +54,7 @@ export function workspaceRoutes(deps: AppDeps) {
         throw ApiError.field('validation_failed', 'timeZone', 'is not a time zone the database knows');
       }
       await updateSettings(deps.database.db, workspace.id, patch);
+      callers.forgetWorkspace(workspace.id);
       await recordAudit(deps.database.db, { workspaceId: workspace.id, actor: keyId, action: 'workspace.settings_changed', details: patch });
       return c.json(await view({ ...workspace, timeZone: patch.timeZone ?? workspace.timeZone, redaction: patch.redaction ?? workspace.redaction }));
     });
