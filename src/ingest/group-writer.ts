@@ -24,7 +24,7 @@ interface Pending {
 
 // A few flushes overlap, so one slow commit does not hold every request; the rest of the pool is
 // left for reads and authentication.
-const CONCURRENT_FLUSHES = 4;
+const CONCURRENT_FLUSHES = 2;
 
 const keyOf = (item: ImportItem) => `${item.conversation.source}\u0000${item.conversation.externalId}`;
 

@@ -72,9 +72,25 @@ describe('the API for operators', () => {
     const res = await postJson(app, '/v1/conversations', conversationInput(tenant.slug, { lines: [['c', 0, 'hello there']] }), tenant.auth);
     const { id } = await json(res);
     const requestId = res.headers.get('x-request-id');
-    const logged = lines.map((l) => JSON.parse(l));
-    expect(logged.find((l) => l.msg === 'conversation stored')).toMatchObject({ requestId, workspaceId: tenant.id, conversationId: id, status: 'created' });
-    expect(logged.find((l) => l.msg === 'request')).toMatchObject({ requestId, workspaceId: tenant.id, keyId: tenant.keyId, route: '/v1/conversations', status: 202 });
+    const logged = () => lines.map((l) => JSON.parse(l));
+    expect(logged().find((l) => l.msg === 'request')).toMatchObject({
+      requestId,
+      workspaceId: tenant.id,
+      keyId: tenant.keyId,
+      conversationId: id,
+      route: '/v1/conversations',
+      status: 202,
+    });
+
+    // A batch: a line for each conversation, under the batch's request id.
+    const batch = await postJson(app, '/v1/conversations', { conversations: [conversationInput(tenant.slug, { id: 'batched', lines: [['c', 0, 'hello there']] })] }, tenant.auth);
+    const stored = (await json(batch)).results[0];
+    expect(logged().find((l) => l.msg === 'conversation stored')).toMatchObject({
+      requestId: batch.headers.get('x-request-id'),
+      workspaceId: tenant.id,
+      conversationId: stored.id,
+      status: 'created',
+    });
     expect(lines.join('\n')).not.toContain('hello there');
   });
 

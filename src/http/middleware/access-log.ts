@@ -16,6 +16,7 @@ export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
         requestId: c.get('requestId'),
         workspaceId: c.get('caller')?.workspace.id,
         keyId: c.get('caller')?.keyId,
+        conversationId: c.get('conversationId'),
         method: c.req.method,
         route: routePath(c),
         status: c.res.status,

@@ -161,7 +161,10 @@ function conversationView(
   };
 }
 
-/** One line per conversation stored: ids and outcome, never content, so an operator can follow it to its job. */
+/**
+ * For a batch, one line per conversation stored: ids and outcome, never content, so an operator can
+ * follow each to its job. A single post says the same on its request line.
+ */
 function logStored(deps: AppDeps, requestId: string, workspaceId: string, outcome: IngestOutcome): void {
   for (const result of outcome.results) {
     if (result.status === 'rejected') continue;
@@ -180,11 +183,11 @@ export function conversationRoutes(deps: AppDeps) {
       const body = await readJson(c);
       if (!isBatch(body)) {
         const outcome = await ingestConversations({ writer }, workspace, [body], () => '');
-        logStored(deps, c.get('requestId'), workspace.id, outcome);
         const result = outcome.results[0]!;
         if (result.status === 'rejected') {
           throw new ApiError('validation_failed', `${result.errors.length} field(s) failed validation`, result.errors);
         }
+        c.set('conversationId', result.id);
         c.header('Location', `/v1/conversations/${result.id}`);
         return c.json({ ...withLocation(result), enqueued: outcome.enqueued }, 202);
       }
