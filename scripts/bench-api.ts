@@ -19,7 +19,7 @@ import { loadConfigOrExit } from '../src/config/env';
 import { dropDatabase } from '../src/db/migrate';
 import { workerConnection } from '../src/queue/connection';
 import { SCORE_QUEUE } from '../src/queue/score.config';
-import { databaseNamed, freshBenchDatabase, residentMb } from './lib/bench-support';
+import { cpuSeconds, cpuSecondsOf, databaseNamed, freshBenchDatabase, residentMb } from './lib/bench-support';
 import { freePort } from './lib/private-services';
 import { syntheticConversation } from './lib/synthetic';
 
@@ -62,6 +62,9 @@ async function until(url: string): Promise<void> {
 }
 
 interface Run {
+  requests: number;
+  /** CPU milliseconds a request cost the server process, Postgres and Redis. */
+  cpuMsPerRequest: { server: number; postgres: number; redis: number };
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -74,6 +77,7 @@ async function load(port: number, token: string, pid: number, label: string, sec
   let n = 0;
   const memoryMb: number[] = [residentMb(pid)];
   const sampler = setInterval(() => memoryMb.push(residentMb(pid)), 5_000);
+  const before = { server: cpuSeconds(pid), postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
@@ -89,7 +93,15 @@ async function load(port: number, token: string, pid: number, label: string, sec
   });
   clearInterval(sampler);
   memoryMb.push(residentMb(pid));
+  const requests = result.requests.total;
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, requests);
   return {
+    requests,
+    cpuMsPerRequest: {
+      server: perRequest(cpuSeconds(pid) - before.server),
+      postgres: perRequest(cpuSecondsOf('postgres') - before.postgres),
+      redis: perRequest(cpuSecondsOf('redis-server') - before.redis),
+    },
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -100,7 +112,8 @@ async function load(port: number, token: string, pid: number, label: string, sec
 }
 
 const show = (name: string, r: Run) =>
-  `${name}: ${fmt(r.requestsPerSecond)} requests/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, ${r.non2xx} non-2xx`;
+  `${name}: ${fmt(r.requestsPerSecond)} requests/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, ${r.non2xx} non-2xx; ` +
+  `CPU a request: server ${r.cpuMsPerRequest.server.toFixed(2)} ms, Postgres ${r.cpuMsPerRequest.postgres.toFixed(2)} ms, Redis ${r.cpuMsPerRequest.redis.toFixed(2)} ms`;
 
 const { token } = await freshBenchDatabase(benchUrl);
 log(`${CONNECTIONS} connections, ${SECONDS} s (the ceiling ${Math.min(SECONDS, 30)} s), ${fmt(bodyBytes)}-byte conversations of ${values.messages} messages`);

@@ -16,7 +16,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -32,7 +32,7 @@ import { copyRows } from '../src/db/copy';
 import { dropDatabase } from '../src/db/migrate';
 import { workerConnection } from '../src/queue/connection';
 import { SCORE_BATCH_SIZE } from '../src/queue/jobs';
-import { databaseNamed, freshBenchDatabase, residentMb } from './lib/bench-support';
+import { cpuSeconds, cpuSecondsOf, databaseNamed, freshBenchDatabase, residentMb } from './lib/bench-support';
 import { syntheticConversation } from './lib/synthetic';
 
 const { values } = parseArgs({
@@ -138,37 +138,6 @@ interface Watched {
   name: string;
   peakMb: number;
   cpu: number;
-}
-
-const TICKS_PER_SECOND = 100; // Linux USER_HZ
-
-/**
- * CPU seconds a process has used so far (user + system), from /proc; 0 once it is gone. With
- * `children`, also what its exited children used: Postgres's postmaster reaps the backends of
- * connections that closed during the run.
- */
-function cpuSeconds(pid: number, children = false): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    const own = Number(fields[11]) + Number(fields[12]);
-    return (own + (children ? Number(fields[13]) + Number(fields[14]) : 0)) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds used by every process of this name (the Postgres and Redis servers). */
-function cpuSecondsOf(command: string): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim().startsWith(command)) total += cpuSeconds(Number(entry), true);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return total;
 }
 
 function start(name: string, script: string, args: string[], env: Record<string, string>, flags: string[] = []): Watched {

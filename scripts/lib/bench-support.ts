@@ -1,5 +1,5 @@
-/** What the benchmarks share: a database of their own, and reading a process's memory. */
-import { readFileSync } from 'node:fs';
+/** What the benchmarks share: a database of their own, and reading a process's memory and CPU time. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createDb } from '../../src/db/client';
 import { dropDatabase, ensureDatabase, runMigrations } from '../../src/db/migrate';
 import { createApiKey } from '../../src/db/queries/api-keys';
@@ -35,4 +35,35 @@ export function residentMb(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+const TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/**
+ * CPU seconds a process has used so far (user + system), from /proc; 0 once it is gone. With
+ * `children`, also what its exited children used: Postgres's postmaster reaps the backends of
+ * connections that closed during the run.
+ */
+export function cpuSeconds(pid: number, children = false): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (own + (children ? Number(fields[13]) + Number(fields[14]) : 0)) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used by every process of this name (the Postgres and Redis servers). */
+export function cpuSecondsOf(command: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim().startsWith(command)) total += cpuSeconds(Number(entry), true);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
 }

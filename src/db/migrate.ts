@@ -45,12 +45,20 @@ export async function dropDatabase(url: string): Promise<void> {
   }
 }
 
-/** Applies committed migrations with a dedicated single connection that is always closed. */
+const MIGRATION_LOCK = 0x70_6d_69_67; // "pmig"
+
+/**
+ * Applies committed migrations with a dedicated single connection that is always closed. A session
+ * advisory lock makes concurrent runs (a deploy on several machines, an importer starting) wait for
+ * each other: the second finds nothing left to apply.
+ */
 export async function runMigrations(url: string): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_DIR });
   } finally {
+    // Ending the session releases the lock.
     await client.end({ timeout: 5 });
   }
 }
