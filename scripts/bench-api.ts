@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
+import postgres from 'postgres';
 import { loadConfigOrExit } from '../src/config/env';
 import { dropDatabase } from '../src/db/migrate';
 import { workerConnection } from '../src/queue/connection';
@@ -38,9 +39,11 @@ const PREFIX = `parley-bench-api-${process.pid}`;
 const log = (message: string) => console.log(`[bench:api] ${message}`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
-// One conversation serialised once; each request gets a new external id by substitution.
+// One conversation serialised once; each request gets a new external id and one of 40,000
+// customers by substitution (one customer for all would make every post a repeat contact).
 const MARK = '__EXTERNAL_ID__';
-const template = JSON.stringify({ ...syntheticConversation(7, 1_000, Number(values.messages), Date.now()), externalId: MARK });
+const CUSTOMER = '__CUSTOMER__';
+const template = JSON.stringify({ ...syntheticConversation(7, 1_000, Number(values.messages), Date.now()), externalId: MARK, customerId: CUSTOMER });
 const bodyBytes = template.length;
 
 function start(script: string, port: number, env: Record<string, string> = {}): ChildProcess {
@@ -87,7 +90,10 @@ async function load(port: number, token: string, pid: number, label: string, sec
         method: 'POST',
         path: '/v1/conversations',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        setupRequest: (request) => ({ ...request, body: template.replace(MARK, `${label}-${n++}`) }),
+        setupRequest: (request) => {
+          const i = n++;
+          return { ...request, body: template.replace(MARK, `${label}-${i}`).replace(CUSTOMER, `cust-${i % 40_000}`) };
+        },
       },
     ],
   });
@@ -134,8 +140,14 @@ const redis = workerConnection(config.REDIS_URL);
 const queue = new Queue(SCORE_QUEUE, { connection: redis, prefix: PREFIX });
 // Standing in for the workers: what the API queued is dropped, so Redis's memory stays flat.
 const drain = setInterval(() => void queue.drain().catch(() => {}), 3_000);
+// What autovacuum's auto-analyze does on a default Postgres as the tables grow (this machine's runs
+// with autovacuum off): without fresh statistics the planner goes on treating them as empty.
+const analyzer = postgres(benchUrl, { max: 1, onnotice: () => {} });
+const analyze = setInterval(() => void analyzer`analyze conversations, messages`.catch(() => {}), 30_000);
 const real = await load(apiPort, token, api.pid!, 'api', SECONDS);
 clearInterval(drain);
+clearInterval(analyze);
+await analyzer.end();
 api.kill('SIGTERM');
 await once(api, 'exit');
 log(show('API (store in Postgres, queue in Redis)', real));

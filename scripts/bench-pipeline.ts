@@ -159,7 +159,10 @@ async function stop(watched: Watched): Promise<void> {
   await once(watched.child, 'exit');
 }
 
-async function pipeline(workers: number, token: string): Promise<{ seconds: number; rate: number; peaks: Record<string, number>; cpu: Record<string, number>; live: number[] }> {
+async function pipeline(
+  workers: number,
+  token: string,
+): Promise<{ seconds: number; rate: number; peaks: Record<string, number>; cpu: Record<string, number>; live: number[]; bytesEach: number }> {
   const sql = postgres(benchUrl, { max: 2, onnotice: () => {} });
   const port = 3900 + workers;
   const processes = [
@@ -217,9 +220,12 @@ async function pipeline(workers: number, token: string): Promise<{ seconds: numb
   await probing;
   clearInterval(sampler);
   for (const p of processes) await stop(p);
+  const [stored] = await sql<{ bytes: string; conversations: string }[]>`
+    select pg_database_size(current_database()) as bytes, (select count(*) from conversations) as conversations`;
   await sql.end();
   const cpu = { ...Object.fromEntries(processes.map((p) => [p.name, p.cpu])), ...servers };
-  return { seconds, rate: COUNT / seconds, peaks: Object.fromEntries(processes.map((p) => [p.name, p.peakMb])), cpu, live };
+  const bytesEach = Number(stored!.bytes) / Number(stored!.conversations);
+  return { seconds, rate: COUNT / seconds, peaks: Object.fromEntries(processes.map((p) => [p.name, p.peakMb])), cpu, live, bytesEach };
 }
 
 await generate();
@@ -243,6 +249,7 @@ for (const workers of WORKER_COUNTS) {
       `(${result.seconds.toFixed(1)} s), ${((100 * result.rate) / ceiling).toFixed(0)}% of the lower ceiling (${fmt(ceiling)}/s)`,
   );
   log(`  peak memory: ${peaks}`);
+  log(`  Postgres: ${(result.bytesEach / 1024).toFixed(1)} KB a conversation (the database's size over its conversations: messages, scores, indexes, rollups)`);
   log(`  CPU seconds: ${Object.entries(result.cpu).map(([name, s]) => `${name} ${s.toFixed(0)}`).join(', ')} (of ${(2 * result.seconds).toFixed(0)} on two cores)`);
   log(
     `  live conversations posted during the backfill, posted → scored: ${live.length} probes, ` +
