@@ -25,7 +25,7 @@ export interface ScoreProcessorDeps {
 
 // While Postgres is away every job would fail the same way: jobs go back to waiting without using
 // an attempt, and no worker takes another for this long, so an outage of any length loses nothing.
-export const DATABASE_BACKOFF_MS = 5_000;
+const DATABASE_BACKOFF_MS = 5_000;
 
 /**
  * A failed job's reason is what an operator reads first, and BullMQ keeps it in Redis: say plainly
