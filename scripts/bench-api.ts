@@ -21,7 +21,7 @@ import { dropDatabase } from '../src/db/migrate';
 import { workerConnection } from '../src/queue/connection';
 import { SCORE_QUEUE } from '../src/queue/score.config';
 import { cpuSeconds, cpuSecondsOf, databaseNamed, freshBenchDatabase, residentMb } from './lib/bench-support';
-import { freePort } from './lib/private-services';
+import { freePort } from './lib/free-port';
 import { syntheticConversation } from './lib/synthetic';
 
 const { values } = parseArgs({
@@ -46,14 +46,13 @@ const CUSTOMER = '__CUSTOMER__';
 const template = JSON.stringify({ ...syntheticConversation(7, 1_000, Number(values.messages), Date.now()), externalId: MARK, customerId: CUSTOMER });
 const bodyBytes = template.length;
 
-function start(script: string, port: number, env: Record<string, string> = {}): ChildProcess {
+function start(script: string, port: number): ChildProcess {
   // BENCH_NODE_FLAGS: e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to profile the servers.
   const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: benchUrl, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'info', ...env },
+  return spawn(process.execPath, [...flags, '--import', 'tsx', script], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: benchUrl, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  return child;
 }
 
 async function until(url: string): Promise<void> {

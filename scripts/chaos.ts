@@ -25,13 +25,11 @@ import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import postgres from 'postgres';
 import { heapFlags } from '../src/config/heap-limits';
-import { createDb } from '../src/db/client';
-import { ensureDatabase, runMigrations } from '../src/db/migrate';
-import { createApiKey } from '../src/db/queries/api-keys';
-import { ensureWorkspace } from '../src/db/queries/workspaces';
 import { workerConnection } from '../src/queue/connection';
 import { SCORE_BATCH_JOB, SCORE_QUEUE } from '../src/queue/score.config';
-import { freePort, startPrivatePostgres, startPrivateRedis } from './lib/private-services';
+import { freshBenchDatabase } from './lib/bench-support';
+import { freePort } from './lib/free-port';
+import { startPrivatePostgres, startPrivateRedis } from './lib/private-services';
 import { syntheticConversation } from './lib/synthetic';
 
 const { values } = parseArgs({
@@ -111,12 +109,7 @@ function startWorker(n: number): void {
 
 // ---- setup ---------------------------------------------------------------------------------------
 
-await ensureDatabase(databaseUrl);
-await runMigrations(databaseUrl);
-const setup = createDb(databaseUrl, { max: 1, applicationName: 'parley-chaos' });
-const workspace = await ensureWorkspace(setup.db, WORKSPACE);
-const { token } = await createApiKey(setup.db, { workspaceId: workspace.id, name: 'chaos', scopes: ['ingest', 'read'], rateLimitPerMinute: 100_000 });
-await setup.close();
+const { workspaceId, token } = await freshBenchDatabase(databaseUrl, WORKSPACE);
 
 const backfillFile = join(dir, 'history.jsonl');
 const file = createWriteStream(backfillFile);
@@ -319,7 +312,7 @@ const count = () =>
     const [row] = await sql<{ stored: number; scored: number }[]>`
       select count(*)::int as stored,
              count(*) filter (where exists (select 1 from conversation_scores s where s.conversation_id = c.id and s.revision = c.revision))::int as scored
-      from conversations c where c.workspace_id = ${workspace.id} and c.external_id = any(${expected}::text[])`;
+      from conversations c where c.workspace_id = ${workspaceId} and c.external_id = any(${expected}::text[])`;
     return row!;
   });
 let counts = await count();
@@ -331,10 +324,10 @@ const settledSeconds = (Date.now() - settleStarted) / 1000;
 const [dup] = await ask(
   () => sql<{ conversations: number; scores: number; versions: number; unacknowledged: number }[]>`
     select
-      (select count(*) - count(distinct (source, external_id)) from conversations where workspace_id = ${workspace.id})::int as conversations,
+      (select count(*) - count(distinct (source, external_id)) from conversations where workspace_id = ${workspaceId})::int as conversations,
       (select count(*) - count(distinct (conversation_id, scorer_version)) from conversation_scores)::int as scores,
       (select count(distinct scorer_version) from conversation_scores)::int as versions,
-      (select count(*) from conversations where workspace_id = ${workspace.id} and not (external_id = any(${expected}::text[])))::int as unacknowledged`,
+      (select count(*) from conversations where workspace_id = ${workspaceId} and not (external_id = any(${expected}::text[])))::int as unacknowledged`,
 );
 
 const result = {

@@ -1,10 +1,10 @@
-import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
 import { startOpsServer } from '../src/health/ops-server';
 import { checkReadiness } from '../src/health/readiness';
 import { createLogger } from '../src/lib/logger';
+import { processName } from '../src/lib/process-name';
 import { onShutdown } from '../src/lib/shutdown';
 import { registerPoolMetrics } from '../src/metrics/postgres-pool';
 import { registerQueueMetrics } from '../src/metrics/queue';
@@ -42,7 +42,7 @@ const intentModelFor = createIntentModelSource(database.db, models.intent);
 const processor = createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers: lane.holdWorkers, metrics });
 const worker = new Worker(SCORE_QUEUE, processor, {
   // Kept on each job it takes (job.processedBy): the dashboard and the fault test see whose it is.
-  name: `parley-worker/${hostname()}/${process.pid}`,
+  name: processName('parley-worker'),
   connection,
   prefix: config.QUEUE_PREFIX,
   concurrency: config.WORKER_CONCURRENCY,

@@ -12,14 +12,14 @@ export function databaseNamed(databaseUrl: string, name: string): string {
   return url.toString();
 }
 
-/** Drops and recreates the database at `url`, migrates it, and makes workspace "bench" and an ingest key without a practical rate limit. */
-export async function freshBenchDatabase(url: string): Promise<{ workspaceId: string; token: string }> {
+/** Drops and recreates the database at `url`, migrates it, and makes workspace `slug` and an ingest key without a practical rate limit. */
+export async function freshBenchDatabase(url: string, slug = 'bench'): Promise<{ workspaceId: string; token: string }> {
   await dropDatabase(url);
   await ensureDatabase(url);
   await runMigrations(url);
   const database = createDb(url, { max: 1 });
   try {
-    const { id } = await ensureWorkspace(database.db, 'bench');
+    const { id } = await ensureWorkspace(database.db, slug);
     const { token } = await createApiKey(database.db, { workspaceId: id, name: 'bench', scopes: ['ingest', 'read'], rateLimitPerMinute: 1_000_000 });
     return { workspaceId: id, token };
   } finally {

@@ -7,21 +7,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+import { freePort } from './free-port';
 
 /** Debian keeps the server binaries in /usr/lib/postgresql/<version>/bin, off the PATH. */
 function postgresBin(name: string): string {
@@ -48,8 +38,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-chaos-pg-'));
   const data = join(dir, 'data');
   if (asRoot) {
-    const { uid, gid } = { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
-    chownSync(dir, uid, gid);
+    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString());
+    chownSync(dir, id('-u'), id('-g'));
   }
   const port = await freePort();
   const run = (command: string, args: string[]) => {
@@ -57,7 +47,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     execFileSync(bin, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
   };
   run(postgresBin('initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir} -c max_connections=100 -c fsync=on`;
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir}`;
   const pgCtl = (...args: string[]) => run(postgresBin('pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '30', ...args]);
   const handle: PrivatePostgres = {
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,

@@ -261,7 +261,7 @@ class Batcher {
     this.rejectFile.write(rejects);
     const { sql } = this.database;
     const { refs, jobs, outboxIds } = await sql.begin(async (tx) => {
-      const refs = items.length > 0 ? await storeBatch(tx, this.workspaceId, items) : [];
+      const refs = items.length > 0 ? await storeBatch(tx, this.workspaceId, items, 'copy') : [];
       const jobs = toBatchJobs(
         this.workspaceId,
         refs.filter((r) => r.needsScoring).map(({ id, revision }) => ({ id, revision })),

@@ -1,7 +1,7 @@
-import { hostname } from 'node:os';
 import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { processName } from '../lib/process-name';
 import { noDelaySocketFactory } from './no-delay-socket';
 import * as schema from './schema';
 
@@ -24,8 +24,7 @@ export interface DbHandle {
 /** The one Postgres pool of a process; drizzle gets its own postgres.js client (see ENGINEERING-ANCHORS). */
 export function createDb(url: string, options: { max?: number; applicationName?: string } = {}): DbHandle {
   const max = options.max ?? 10;
-  // Postgres keeps 63 bytes of it; the pid at the end must survive a long host name.
-  const applicationName = `${options.applicationName ?? 'parley'}/${hostname().slice(0, 32)}/${process.pid}`;
+  const applicationName = processName(options.applicationName ?? 'parley');
   // `socket` is a postgres.js option its types leave out.
   const settings = { max, onnotice: () => {}, connection: { application_name: applicationName }, socket: noDelaySocketFactory() };
   const client = postgres(url, settings as postgres.Options<Record<string, postgres.PostgresType>>);

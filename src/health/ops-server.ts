@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../lib/logger';
 import { scrapeAllowed } from '../metrics/scrape-auth';
-import type { Readiness } from './readiness';
+import { livenessBody, readinessBody, type Readiness } from './readiness';
 
 export interface OpsServerOptions {
   host: string;
@@ -28,10 +28,10 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     };
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET') return reply(405, JSON.stringify({ code: 'method_not_allowed' }));
-    if (path === '/livez') return reply(200, JSON.stringify({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+    if (path === '/livez') return reply(200, JSON.stringify(livenessBody()));
     if (path === '/readyz') {
       options.readiness().then(
-        (state) => reply(state.ready ? 200 : 503, JSON.stringify({ status: state.ready ? 'ok' : 'unavailable', ...state })),
+        (state) => reply(state.ready ? 200 : 503, JSON.stringify(readinessBody(state))),
         () => reply(503, JSON.stringify({ status: 'unavailable' })),
       );
       return;

@@ -30,3 +30,9 @@ export async function checkReadiness(db: Database, redis: Redis, draining: boole
   ]);
   return { ready: postgres && redisUp && !draining, postgres, redis: redisUp, draining };
 }
+
+/** What /livez answers, on the API and on a worker's ops port. */
+export const livenessBody = () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
+
+/** What /readyz answers (with 200 when ready, else 503). */
+export const readinessBody = (state: Readiness) => ({ status: state.ready ? 'ok' : 'unavailable', ...state });

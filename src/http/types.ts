@@ -42,5 +42,5 @@ export function configuredDeps(config: Config): Pick<AppDeps, 'keyPrefix' | 'max
   };
 }
 
-/** `conversationId`: the one conversation a request stored or read, for its access-log line. */
+/** `conversationId`: the one conversation a single post stored, for its access-log line. */
 export type AppEnv = { Variables: RequestIdVariables & { caller: Caller; conversationId?: string } };

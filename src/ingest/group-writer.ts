@@ -27,24 +27,47 @@ interface Pending {
 // left for reads and authentication.
 const CONCURRENT_FLUSHES = 2;
 
-const keyOf = (item: ImportItem) => `${item.conversation.source}\u0000${item.conversation.externalId}`;
+interface Owned {
+  item: ImportItem;
+  /** Which request of the group it came from. */
+  owner: number;
+}
+
+/** One upsert statement: items of one workspace, no (source, external id) twice. */
+interface Statement {
+  workspaceId: string;
+  items: Owned[];
+}
+
+const keyOf = ({ item }: Owned) => `${item.conversation.source}\u0000${item.conversation.externalId}`;
 
 /**
- * Runs of one workspace's items without a repeated (source, external id): one statement cannot
- * write a row twice, and a repeat must see what the item before it stored.
+ * The statements that store a group, in arrival order within each workspace. A repeated key starts
+ * a new statement: one statement cannot write a row twice, and the repeat must see what the item
+ * before it stored.
  */
-function runsWithoutRepeats(items: ImportItem[]): ImportItem[][] {
-  const runs: ImportItem[][] = [];
-  let keys = new Set<string>();
-  for (const item of items) {
-    if (runs.length === 0 || keys.has(keyOf(item))) {
-      runs.push([]);
-      keys = new Set();
+function plan(group: Pending[]): Statement[] {
+  const byWorkspace = new Map<string, Owned[]>();
+  group.forEach((p, owner) => {
+    const items = byWorkspace.get(p.workspaceId) ?? [];
+    for (const item of p.items) items.push({ item, owner });
+    byWorkspace.set(p.workspaceId, items);
+  });
+  const statements: Statement[] = [];
+  for (const [workspaceId, items] of byWorkspace) {
+    let keys = new Set<string>();
+    let current: Statement | undefined;
+    for (const owned of items) {
+      if (!current || keys.has(keyOf(owned))) {
+        current = { workspaceId, items: [] };
+        statements.push(current);
+        keys = new Set();
+      }
+      keys.add(keyOf(owned));
+      current.items.push(owned);
     }
-    keys.add(keyOf(item));
-    runs.at(-1)!.push(item);
   }
-  return runs;
+  return statements;
 }
 
 /**
@@ -59,35 +82,29 @@ export function createGroupWriter(database: DbHandle, queue: ScoreQueue): GroupW
   let waiting: Pending[] = [];
   let flushing = 0;
 
-  async function store(sql: Queryable, group: Pending[]): Promise<ImportedRef[][]> {
-    const outcomes: ImportedRef[][] = group.map(() => []);
-    const byWorkspace = new Map<string, number[]>();
-    group.forEach((p, i) => byWorkspace.set(p.workspaceId, [...(byWorkspace.get(p.workspaceId) ?? []), i]));
-    for (const [workspaceId, members] of byWorkspace) {
-      const items = members.flatMap((i) => group[i]!.items.map((item) => ({ item, owner: i })));
-      let offset = 0;
-      for (const run of runsWithoutRepeats(items.map((x) => x.item))) {
-        const refs = await storeBatch(sql, workspaceId, run, 'inline');
-        refs.forEach((ref, k) => outcomes[items[offset + k]!.owner]!.push(ref));
-        offset += run.length;
-      }
+  async function store(sql: Queryable, statements: Statement[], requests: number): Promise<ImportedRef[][]> {
+    const outcomes: ImportedRef[][] = Array.from({ length: requests }, () => []);
+    for (const { workspaceId, items } of statements) {
+      const refs = await storeBatch(
+        sql,
+        workspaceId,
+        items.map(({ item }) => item),
+        'inline',
+      );
+      refs.forEach((ref, k) => outcomes[items[k]!.owner]!.push(ref));
     }
     return outcomes;
   }
 
-  /** One statement needs no transaction; several (workspaces, repeats) share one. */
-  function statementsOf(group: Pending[]): number {
-    const byWorkspace = new Map<string, ImportItem[]>();
-    for (const p of group) byWorkspace.set(p.workspaceId, [...(byWorkspace.get(p.workspaceId) ?? []), ...p.items]);
-    return [...byWorkspace.values()].reduce((n, items) => n + runsWithoutRepeats(items).length, 0);
-  }
-
   async function commit(group: Pending[]): Promise<void> {
-    const refs = statementsOf(group) === 1 ? await store(database.sql, group) : await database.sql.begin((tx) => store(tx, group));
-    const jobs: ScoreJob[][] = group.map((p, i) => refs[i]!.map((ref) => ({ workspaceId: p.workspaceId, conversationId: ref.id, revision: ref.revision })));
+    const statements = plan(group);
+    // One statement needs no transaction; several (workspaces, repeats) share one.
+    const refs =
+      statements.length === 1 ? await store(database.sql, statements, group.length) : await database.sql.begin((tx) => store(tx, statements, group.length));
+    const jobs: ScoreJob[] = group.flatMap((p, i) => refs[i]!.map((ref) => ({ workspaceId: p.workspaceId, conversationId: ref.id, revision: ref.revision })));
     // Unchanged conversations are queued too: the job id de-duplicates them if scoring is under
     // way, and re-scores them if an earlier enqueue was lost.
-    const enqueued = await queue.enqueue(jobs.flat());
+    const enqueued = await queue.enqueue(jobs);
     group.forEach((p, i) => p.resolve({ refs: refs[i]!, enqueued }));
   }
 

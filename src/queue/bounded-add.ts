@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
+import { withinMs } from '../lib/within-ms';
 
 const OPENING = new Set(['wait', 'connecting', 'connect']);
 
@@ -18,15 +19,5 @@ export async function boundedAdd(connection: Redis, add: () => Promise<unknown>,
     done.abort(); // drops the listener or the timer that lost the race
   }
   if ((connection.status as string) !== 'ready') throw new Error(`redis connection is ${connection.status}`);
-  const added = add();
-  added.catch(() => {});
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`redis took over ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    await Promise.race([added, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await withinMs(timeoutMs, add);
 }

@@ -34,17 +34,29 @@ function describe(job: Job): FailedJob {
  * so the failed set is read in pages and filtered; `complete` is false when more than MOST_READ
  * failed jobs were read without reaching `limit` or the end.
  */
-export async function failedJobsOf(queue: Queue, workspaceId: string, limit: number): Promise<{ jobs: FailedJob[]; complete: boolean }> {
-  const jobs: FailedJob[] = [];
+async function readFailed(queue: Queue, workspaceId: string, limit: number): Promise<{ jobs: Job[]; complete: boolean }> {
+  const jobs: Job[] = [];
   for (let start = 0; start < MOST_READ; start += PAGE) {
     const page = await queue.getFailed(start, start + PAGE - 1);
     for (const job of page) {
-      if (job && workspaceOf(job) === workspaceId) jobs.push(describe(job));
+      if (job && workspaceOf(job) === workspaceId) jobs.push(job);
       if (jobs.length === limit) return { jobs, complete: true };
     }
     if (page.length < PAGE) return { jobs, complete: true };
   }
   return { jobs, complete: false };
+}
+
+export async function failedJobsOf(queue: Queue, workspaceId: string, limit: number): Promise<{ jobs: FailedJob[]; complete: boolean }> {
+  const { jobs, complete } = await readFailed(queue, workspaceId, limit);
+  return { jobs: jobs.map(describe), complete };
+}
+
+/** Retries up to `limit` of the workspace's failed jobs; returns their ids. */
+export async function retryFailedJobsOf(queue: Queue, workspaceId: string, limit: number): Promise<string[]> {
+  const { jobs } = await readFailed(queue, workspaceId, limit);
+  for (const job of jobs) await job.retry('failed');
+  return jobs.map((job) => job.id!);
 }
 
 export type RetryOutcome = 'retried' | 'not_found' | 'not_failed';

@@ -32,7 +32,7 @@ export type MessageWrite = 'copy' | 'inline';
  * Keys must be unique within the batch (one statement cannot update a row twice). With `copy`, call
  * it inside a transaction.
  */
-export async function storeBatch(tx: Queryable, workspaceId: string, items: ImportItem[], messageWrite: MessageWrite = 'copy'): Promise<ImportedRef[]> {
+export async function storeBatch(tx: Queryable, workspaceId: string, items: ImportItem[], messageWrite: MessageWrite): Promise<ImportedRef[]> {
   // A new conversation gets a time-ordered id (an existing one keeps its own): see uuidv7.
   const staged = JSON.stringify(
     items.map(({ conversation, contentHash }, ord) => ({ ord, id: uuidv7(), ...snakeKeys(conversationValues(conversation, contentHash)) })),
@@ -43,7 +43,8 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
     messageWrite === 'inline'
       ? tx`,
     staged_messages as (
-      select * from json_to_recordset(${JSON.stringify(items.flatMap(({ conversation }, ord) => conversation.messages.map((m, seq) => messageRecord(ord, seq, m))))}::json)
+      -- json_to_recordset over objects: measured cheaper for Postgres than arrays read with ->>.
+      select * from json_to_recordset(${JSON.stringify(items.flatMap(({ conversation }, ord) => conversation.messages.map((m, seq) => ({ ord, seq, ...messageColumns(m) }))))}::json)
         as m(ord integer, seq integer, external_id text, role text, author_id text, author_name text, text text, sent_at timestamptz)
     ),
     added as (
@@ -101,7 +102,7 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
       (function* () {
         for (const row of written) {
           for (const [seq, m] of items[row.ord]!.conversation.messages.entries()) {
-            yield [row.id, seq, workspaceId, m.id ?? null, m.role, m.authorId ?? null, m.authorName ?? null, m.text, m.sentAt.toISOString()];
+            yield [row.id, seq, workspaceId, ...Object.values(messageColumns(m))];
           }
         }
       })(),
@@ -110,8 +111,7 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
   return rows.map((r) => ({ id: r.id, revision: r.revision, status: r.status, needsScoring: r.status !== 'unchanged' || !r.scored }));
 }
 
-type Message = Conversation['messages'][number];
-
-function messageRecord(ord: number, seq: number, m: Message) {
-  return { ord, seq, external_id: m.id ?? null, role: m.role, author_id: m.authorId ?? null, author_name: m.authorName ?? null, text: m.text, sent_at: m.sentAt.toISOString() };
+/** A message's own columns, named and in MESSAGE_COLUMNS order after conversation_id, seq and workspace_id. */
+function messageColumns(m: Conversation['messages'][number]) {
+  return { external_id: m.id ?? null, role: m.role, author_id: m.authorId ?? null, author_name: m.authorName ?? null, text: m.text, sent_at: m.sentAt.toISOString() };
 }

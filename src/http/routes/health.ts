@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { checkReadiness } from '../../health/readiness';
+import { checkReadiness, livenessBody, readinessBody } from '../../health/readiness';
 import type { AppDeps, AppEnv } from '../types';
 
 /**
@@ -10,10 +10,10 @@ import type { AppDeps, AppEnv } from '../types';
 export function healthRoutes(deps: AppDeps) {
   const ready = new Hono<AppEnv>().get('/', async (c) => {
     const state = await checkReadiness(deps.database.db, deps.redis, deps.draining?.() ?? false);
-    return c.json({ status: state.ready ? 'ok' : 'unavailable', ...state }, state.ready ? 200 : 503);
+    return c.json(readinessBody(state), state.ready ? 200 : 503);
   });
   return {
-    live: new Hono<AppEnv>().get('/', (c) => c.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) })),
+    live: new Hono<AppEnv>().get('/', (c) => c.json(livenessBody())),
     ready,
   };
 }

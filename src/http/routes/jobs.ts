@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../../db/queries/audit';
-import { failedJobsOf, retryFailedJob } from '../../queue/failed-jobs';
+import { failedJobsOf, retryFailedJob, retryFailedJobsOf } from '../../queue/failed-jobs';
 import { ApiError } from '../errors';
 import { requireScope } from '../middleware/authenticate';
 import { parseQuery } from '../params';
@@ -27,9 +27,7 @@ export function jobRoutes(deps: AppDeps) {
     })
     .post('/failed/retry', async (c) => {
       const caller = c.get('caller');
-      const { jobs } = await failedJobsOf(deps.queue.bull, caller.workspace.id, 1_000);
-      const retried: string[] = [];
-      for (const job of jobs) if ((await retryFailedJob(deps.queue.bull, caller.workspace.id, job.id)) === 'retried') retried.push(job.id);
+      const retried = await retryFailedJobsOf(deps.queue.bull, caller.workspace.id, 1_000);
       if (retried.length > 0) await recordAudit(deps.database.db, { workspaceId: caller.workspace.id, actor: caller.keyId, action: 'jobs.retried', details: { jobIds: retried } });
       return c.json({ retried: retried.length, jobIds: retried });
     })
