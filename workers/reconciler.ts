@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DbHandle } from '../src/db/client';
+import { readReconcilerState, saveReconcilerState } from '../src/db/queries/reconciler-state';
 import { staleConversations } from '../src/db/queries/rescore';
 import type { Logger } from '../src/lib/logger';
 import type { WorkerMetrics } from '../src/metrics/scoring';
@@ -25,32 +27,60 @@ export interface Reconciler {
 export interface ReconcilerOptions {
   intervalMs: number;
   graceSeconds: number;
+  /** A full sweep at least this often, even with no sign of a lost job. */
+  sweepMs: number;
   scorerVersion: string;
 }
 
-/**
- * One round: queues what the backfill's outbox still holds, then up to PER_ROUND conversations
- * stored at least `graceSeconds` ago without a score of `scorerVersion` for their current revision
- * (a lost queue, a failed enqueue, a new scorer version). An advisory lock keeps rounds of several
- * workers from overlapping; a duplicate job would only rewrite the same score row.
- */
 export interface ReconcileRound {
   queued: number;
   outbox: number;
   /** Skipped: the queue had a backlog. */
   busy: boolean;
+  /** The round searched every conversation for unscored ones. */
+  swept: boolean;
 }
 
+/**
+ * One round: queues what the backfill's outbox still holds, then, when a sweep is due, up to
+ * PER_ROUND conversations stored at least `graceSeconds` ago without a score of `scorerVersion`
+ * for their current revision. That search reads every conversation (a second a round at a
+ * million), so it runs only when something may be unscored: the marker left in Redis is gone
+ * (a restart without persistence, a flush, an eviction), the scorer version changed, or
+ * `sweepMs` passed since the last complete sweep. Enqueues that failed at the API or the importer
+ * wait in the outbox, which every round flushes. A sweep ends with a round that finds fewer than
+ * PER_ROUND and starts at least `graceSeconds` after its trigger, so what was stored just before
+ * a trigger is checked too. An advisory lock keeps rounds of several workers from overlapping; a
+ * duplicate job would only rewrite the same score row.
+ */
 export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, options: Omit<ReconcilerOptions, 'intervalMs'>): Promise<ReconcileRound | null> {
   return database.sql.begin(async (tx) => {
     const [lock] = await tx<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(${RECONCILE_LOCK}) as locked`;
     if (!lock?.locked) return null;
     const outbox = await flushOutbox(database.sql, lane);
-    if ((await lane.backlog()) > MAX_BACKLOG) return { queued: 0, outbox, busy: true };
-    const scope = { workspaceId: null, since: null, until: null, updatedBefore: new Date(Date.now() - options.graceSeconds * 1000) };
+    if ((await lane.backlog()) > MAX_BACKLOG) return { queued: 0, outbox, busy: true, swept: false };
+
+    const { state, now } = await readReconcilerState(tx);
+    const lost = (await lane.queueEpoch()) !== (state?.queueEpoch ?? null) || state === null;
+    const newVersion = state?.scorerVersion !== options.scorerVersion;
+    const periodic = state?.cleanAt == null || now - state.cleanAt >= options.sweepMs;
+    let sweepUntil = state?.sweepUntil ?? null;
+    if (lost || newVersion || (periodic && sweepUntil === null)) sweepUntil = Math.max(sweepUntil ?? 0, now + options.graceSeconds * 1000);
+    if (sweepUntil === null) return { queued: 0, outbox, busy: false, swept: false };
+
+    const queueEpoch = lost ? randomUUID() : state!.queueEpoch;
+    if (lost) await lane.markQueueEpoch(queueEpoch);
+    const scope = { workspaceId: null, since: null, until: null, updatedBefore: new Date(now - options.graceSeconds * 1000) };
     const stale = await staleConversations(tx, scope, options.scorerVersion, null, PER_ROUND);
     await lane.add(batchJobsByWorkspace(stale));
-    return { queued: stale.length, outbox, busy: false };
+    const clean = stale.length < PER_ROUND && now >= sweepUntil;
+    await saveReconcilerState(tx, {
+      scorerVersion: options.scorerVersion,
+      queueEpoch,
+      cleanAt: clean ? now : (state?.cleanAt ?? null),
+      sweepUntil: clean ? null : sweepUntil,
+    });
+    return { queued: stale.length, outbox, busy: false, swept: true };
   });
 }
 

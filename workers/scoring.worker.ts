@@ -55,6 +55,7 @@ const reconciler =
     ? startReconciler(database, lane, logger, metrics, {
         intervalMs: config.RECONCILE_INTERVAL_MS,
         graceSeconds: config.RECONCILE_GRACE_SECONDS,
+        sweepMs: config.RECONCILE_SWEEP_HOURS * 3_600_000,
         scorerVersion: scorerVersion(models),
       })
     : null;

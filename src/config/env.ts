@@ -39,6 +39,9 @@ export const configSchema = z.object({
   RECONCILE_INTERVAL_MS: int(0, 86_400_000).default(60_000),
   // ... once they have been stored this long: younger ones may still have their job in the queue.
   RECONCILE_GRACE_SECONDS: int(0, 86_400).default(120),
+  // The search reads every conversation, so it runs when jobs may have been lost (Redis lost its
+  // data), when the scorer version changes, and at least this often as a safety net.
+  RECONCILE_SWEEP_HOURS: int(1, 720).default(6),
   // An authenticated API key is remembered this long (0: looked up on every request). A key revoked
   // or a workspace changed through another API process takes effect here within this time.
   API_KEY_CACHE_SECONDS: int(0, 300).default(5),

@@ -1,7 +1,8 @@
 import type { DbHandle, Queryable } from '../db/client';
 import { isDatabaseUnavailable } from '../db/errors';
 import { storeBatch, type ImportedRef, type ImportItem } from '../db/queries/bulk-import';
-import type { ScoreJob } from '../queue/jobs';
+import { addToOutbox } from '../db/queries/score-outbox';
+import { batchJobsByWorkspace, type ScoreJob } from '../queue/jobs';
 import type { ScoreQueue } from '../queue/score-queue';
 
 export interface WriteOutcome {
@@ -105,6 +106,12 @@ export function createGroupWriter(database: DbHandle, queue: ScoreQueue): GroupW
     // Unchanged conversations are queued too: the job id de-duplicates them if scoring is under
     // way, and re-scores them if an earlier enqueue was lost.
     const enqueued = await queue.enqueue(jobs);
+    // Redis did not take them: the outbox keeps them until a reconciler round, which flushes it
+    // every RECONCILE_INTERVAL_MS, queues them. Should even that fail, the periodic sweep finds them.
+    if (!enqueued) {
+      const stored = jobs.map((j) => ({ workspaceId: j.workspaceId, id: j.conversationId, revision: j.revision }));
+      await addToOutbox(database.sql, batchJobsByWorkspace(stored)).catch(() => {});
+    }
     group.forEach((p, i) => p.resolve({ refs: refs[i]!, enqueued }));
   }
 

@@ -18,6 +18,9 @@ export interface BackgroundLane {
   backlog(): Promise<number>;
   /** Holds every worker of the queue back for `ms`: BullMQ's queue-wide manual rate limit. */
   holdWorkers(ms: number): Promise<void>;
+  /** The marker the reconciler left in this Redis (queueEpoch), or null: Redis lost its data (or never had it). */
+  queueEpoch(): Promise<string | null>;
+  markQueueEpoch(epoch: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export function openBackgroundLane(connection: Redis, prefix: string): Backgroun
   const queue = new Queue<ScoreBatchJob>(SCORE_QUEUE, { connection, prefix, defaultJobOptions: scoreJobOptions });
   // Reported by add() when it matters; the connection keeps retrying meanwhile.
   queue.on('error', () => {});
+  const epochKey = `${prefix}:${SCORE_QUEUE}:parley-epoch`;
   return {
     bull: queue,
     async add(jobs) {
@@ -43,6 +47,10 @@ export function openBackgroundLane(connection: Redis, prefix: string): Backgroun
       return Object.values(counts).reduce((a, b) => a + b, 0);
     },
     holdWorkers: (ms) => queue.rateLimit(ms),
+    queueEpoch: () => connection.get(epochKey),
+    async markQueueEpoch(epoch) {
+      await connection.set(epochKey, epoch);
+    },
     close: () => queue.close(),
   };
 }

@@ -34,7 +34,7 @@ describe('when a backing service is down', () => {
     expect((await app.request('/livez')).status).toBe(200);
   });
 
-  it('Redis down: the conversation is still stored and the answer says it was not queued', async () => {
+  it('Redis down: the conversation is still stored, the answer says it was not queued, and its job waits in the outbox', async () => {
     const stack = await createTestStack();
     cleanups.push(() => stack.close());
     const redis = producerConnection(`redis://127.0.0.1:${CLOSED_PORT}`);
@@ -50,5 +50,9 @@ describe('when a backing service is down', () => {
     const body = await json(res);
     expect(body).toMatchObject({ status: 'created', enqueued: false });
     expect((await getJson(stack.app, `/v1/conversations/${body.id}`, tenant.auth)).status).toBe(200);
+    // Where the reconciler's next round picks it up once Redis is back.
+    const waiting = await stack.database.sql`select job from score_outbox where job->'conversations' @> ${JSON.stringify([{ id: body.id, revision: 1 }])}::jsonb`;
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]!.job).toMatchObject({ workspaceId: tenant.id });
   });
 });

@@ -7,7 +7,10 @@ import { dropDatabase, ensureDatabase, runMigrations } from '../../src/db/migrat
 import { createGroupWriter } from '../../src/ingest/group-writer';
 import { ingestConversations } from '../../src/ingest/ingest';
 import { producerConnection } from '../../src/queue/connection';
+import { openBackgroundLane } from '../../src/queue/background-lane';
 import { createScoreQueue } from '../../src/queue/score-queue';
+import { SCORE_QUEUE } from '../../src/queue/score.config';
+import { reconcileOnce } from '../../workers/reconciler';
 import { DEFAULT_REDACTION } from '../../src/privacy/settings';
 import { ensureWorkspace } from '../../src/db/queries/workspaces';
 import { conversationInput } from '../support/fixtures';
@@ -66,4 +69,50 @@ describe('the reconciler', () => {
       await redis.quit();
     }
   }, 90_000);
+
+  it('searches every conversation only when jobs may be lost, the scorer version changed or the sweep interval passed', async () => {
+    const config = testConfig({ DATABASE_URL: databaseUrl });
+    const slug = uniqueId('sweep');
+    const { id } = await ensureWorkspace(database.db, slug);
+    const workspace = { id, slug, redaction: DEFAULT_REDACTION, pseudonymKey: 'k', timeZone: 'UTC' };
+    const redis = producerConnection(config.REDIS_URL);
+    await new Promise((resolve) => redis.once('ready', resolve));
+    // Nothing reads either queue: every round finds the same conversations unscored.
+    const prefix = uniqueId('sweep');
+    const lost = createScoreQueue(redis, uniqueId('lost'), () => {});
+    const lane = openBackgroundLane(redis, prefix);
+    const items = Array.from({ length: 3 }, (_, i) => conversationInput(slug, { id: `sweep-${i}`, lines: [['c', 0, 'my parcel is late']] }));
+    await ingestConversations({ writer: createGroupWriter(database, lost) }, workspace, items, (i) => `[${i}]`);
+    // A scorer version no conversation was scored with: all of this file's conversations are stale.
+    const options = { graceSeconds: 0, sweepMs: 3_600_000, scorerVersion: uniqueId('version') };
+    const round = async (overrides: Partial<typeof options> = {}) => {
+      const result = await reconcileOnce(database, lane, { ...options, ...overrides });
+      await lane.bull.drain(true); // else the next round sees a backlog and skips
+      return result && { swept: result.swept, queued: result.queued > 0 };
+    };
+    try {
+      expect(await round(), 'first round: no marker in Redis').toEqual({ swept: true, queued: true });
+      expect(await round(), 'nothing has changed').toEqual({ swept: false, queued: false });
+      await redis.del(`${prefix}:${SCORE_QUEUE}:parley-epoch`);
+      expect(await round(), 'Redis lost its data').toEqual({ swept: true, queued: true });
+      expect(await round()).toEqual({ swept: false, queued: false });
+      options.scorerVersion = uniqueId('version');
+      expect(await round(), 'a new scorer version').toEqual({ swept: true, queued: true });
+      expect(await round({ sweepMs: 0 }), 'the sweep interval passed').toEqual({ swept: true, queued: true });
+      // A sweep lasts until the grace period after its trigger has passed: what was stored just
+      // before Redis lost its data is checked too.
+      await redis.del(`${prefix}:${SCORE_QUEUE}:parley-epoch`);
+      expect((await round({ graceSeconds: 1 }))?.swept).toBe(true);
+      expect((await round({ graceSeconds: 1 }))?.swept, 'still within the grace period').toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await round({ graceSeconds: 1 }))?.swept, 'the sweep that ends it').toBe(true);
+      expect((await round({ graceSeconds: 1 }))?.swept).toBe(false);
+    } finally {
+      await lane.bull.obliterate({ force: true });
+      await lane.close();
+      await lost.bull.obliterate({ force: true });
+      await lost.close();
+      await redis.quit();
+    }
+  });
 });

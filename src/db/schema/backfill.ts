@@ -1,4 +1,4 @@
-import { bigint, bigserial, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { ScoreBatchJob } from '../../queue/jobs';
 import { workspaces } from './workspaces';
 
@@ -35,4 +35,22 @@ export const scoreOutbox = pgTable('score_outbox', {
   id: bigserial({ mode: 'number' }).primaryKey(),
   job: jsonb().$type<ScoreBatchJob>().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * What the reconciler has checked (one row): a full search for unscored conversations reads every
+ * conversation, so it runs only when jobs may have been lost or a new scorer version wants them,
+ * and once every RECONCILE_SWEEP_HOURS as a safety net.
+ */
+export const reconcilerState = pgTable('reconciler_state', {
+  id: boolean().primaryKey().default(true),
+  // The scorer version the last sweep searched for.
+  scorerVersion: text().notNull(),
+  // The marker this database last left in Redis: gone means Redis lost what it held.
+  queueEpoch: text().notNull(),
+  // When the last complete sweep ended; null: none yet.
+  cleanAt: timestamp({ withTimezone: true }),
+  // A sweep is under way and may finish no earlier than this: conversations stored within the
+  // grace period before a trigger are checked too.
+  sweepUntil: timestamp({ withTimezone: true }),
 });
