@@ -42,16 +42,16 @@ export interface ReconcileRound {
 }
 
 /**
- * One round: queues what the backfill's outbox still holds, then, when a sweep is due, up to
- * PER_ROUND conversations stored at least `graceSeconds` ago without a score of `scorerVersion`
- * for their current revision. That search reads every conversation (a second a round at a
- * million), so it runs only when something may be unscored: the marker left in Redis is gone
- * (a restart without persistence, a flush, an eviction), the scorer version changed, or
- * `sweepMs` passed since the last complete sweep. Enqueues that failed at the API or the importer
- * wait in the outbox, which every round flushes. A sweep ends with a round that finds fewer than
- * PER_ROUND and starts at least `graceSeconds` after its trigger, so what was stored just before
- * a trigger is checked too. An advisory lock keeps rounds of several workers from overlapping; a
- * duplicate job would only rewrite the same score row.
+ * One round: queues what the outbox holds (jobs the API or the importer could not queue), then,
+ * when a sweep is due, up to PER_ROUND conversations stored at least `graceSeconds` ago without a
+ * score of `scorerVersion` for their current revision. That search reads every conversation (a
+ * second a round at a million), so it runs only when something may be unscored: the marker left
+ * in Redis is gone (a restart without persistence, a flush), the scorer version changed, or
+ * `sweepMs` passed since the last complete sweep. A sweep's pass goes through the conversations in
+ * order, each round after the last one queued, so nothing is queued twice while the workers
+ * catch up; the sweep ends with a pass that starts at least `graceSeconds` after its trigger, so
+ * what was stored just before a trigger is checked too. An advisory lock keeps rounds of several
+ * workers from overlapping; a duplicate job would only rewrite the same score row.
  */
 export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, options: Omit<ReconcilerOptions, 'intervalMs'>): Promise<ReconcileRound | null> {
   return database.sql.begin(async (tx) => {
@@ -61,24 +61,26 @@ export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, op
     if ((await lane.backlog()) > MAX_BACKLOG) return { queued: 0, outbox, busy: true, swept: false };
 
     const { state, now } = await readReconcilerState(tx);
-    const lost = (await lane.queueEpoch()) !== (state?.queueEpoch ?? null) || state === null;
-    const newVersion = state?.scorerVersion !== options.scorerVersion;
-    const periodic = state?.cleanAt == null || now - state.cleanAt >= options.sweepMs;
-    let sweepUntil = state?.sweepUntil ?? null;
-    if (lost || newVersion || (periodic && sweepUntil === null)) sweepUntil = Math.max(sweepUntil ?? 0, now + options.graceSeconds * 1000);
-    if (sweepUntil === null) return { queued: 0, outbox, busy: false, swept: false };
+    const lost = state === null || (await lane.queueEpoch()) !== state.queueEpoch;
+    const graceEnds = now + options.graceSeconds * 1000;
+    let sweep = state?.sweep ?? null;
+    // What this sweep queued so far may be gone, or scored by another version: a new pass.
+    if (lost || state.scorerVersion !== options.scorerVersion) sweep = { until: Math.max(sweep?.until ?? 0, graceEnds), after: null };
+    else if (sweep === null && (state.cleanAt === null || now - state.cleanAt >= options.sweepMs)) sweep = { until: graceEnds, after: null };
+    if (sweep === null) return { queued: 0, outbox, busy: false, swept: false };
 
-    const queueEpoch = lost ? randomUUID() : state!.queueEpoch;
+    const queueEpoch = lost ? randomUUID() : state.queueEpoch;
     if (lost) await lane.markQueueEpoch(queueEpoch);
     const scope = { workspaceId: null, since: null, until: null, updatedBefore: new Date(now - options.graceSeconds * 1000) };
-    const stale = await staleConversations(tx, scope, options.scorerVersion, null, PER_ROUND);
+    const stale = await staleConversations(tx, scope, options.scorerVersion, sweep.after, PER_ROUND);
     await lane.add(batchJobsByWorkspace(stale));
-    const clean = stale.length < PER_ROUND && now >= sweepUntil;
+    const last = stale[PER_ROUND - 1];
+    const clean = !last && now >= sweep.until;
     await saveReconcilerState(tx, {
       scorerVersion: options.scorerVersion,
       queueEpoch,
       cleanAt: clean ? now : (state?.cleanAt ?? null),
-      sweepUntil: clean ? null : sweepUntil,
+      sweep: clean ? null : { until: sweep.until, after: last ? { workspaceId: last.workspaceId, id: last.id } : null },
     });
     return { queued: stale.length, outbox, busy: false, swept: true };
   });

@@ -9,6 +9,7 @@ import { ingestConversations } from '../../src/ingest/ingest';
 import { producerConnection } from '../../src/queue/connection';
 import { openBackgroundLane } from '../../src/queue/background-lane';
 import { createScoreQueue } from '../../src/queue/score-queue';
+import type { ScoreBatchJob } from '../../src/queue/jobs';
 import { SCORE_QUEUE } from '../../src/queue/score.config';
 import { reconcileOnce } from '../../workers/reconciler';
 import { DEFAULT_REDACTION } from '../../src/privacy/settings';
@@ -107,6 +108,45 @@ describe('the reconciler', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       expect((await round({ graceSeconds: 1 }))?.swept, 'the sweep that ends it').toBe(true);
       expect((await round({ graceSeconds: 1 }))?.swept).toBe(false);
+    } finally {
+      await lane.bull.obliterate({ force: true });
+      await lane.close();
+      await lost.bull.obliterate({ force: true });
+      await lost.close();
+      await redis.quit();
+    }
+  });
+
+  it('goes on where the previous round stopped, so a sweep queues each conversation once while the workers catch up', async () => {
+    const config = testConfig({ DATABASE_URL: databaseUrl });
+    const slug = uniqueId('pass');
+    const { id } = await ensureWorkspace(database.db, slug);
+    const workspace = { id, slug, redaction: DEFAULT_REDACTION, pseudonymKey: 'k', timeZone: 'UTC' };
+    const redis = producerConnection(config.REDIS_URL);
+    await new Promise((resolve) => redis.once('ready', resolve));
+    const lost = createScoreQueue(redis, uniqueId('lost'), () => {});
+    const lane = openBackgroundLane(redis, uniqueId('pass'));
+    const writer = createGroupWriter(database, lost);
+    for (let chunk = 0; chunk < 5; chunk++) {
+      const items = Array.from({ length: 500 }, (_, i) => conversationInput(slug, { id: `pass-${chunk}-${i}`, lines: [['c', 0, 'my parcel is late']] }));
+      await ingestConversations({ writer }, workspace, items, (i) => `[${i}]`);
+    }
+    const [all] = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from conversations`);
+    const options = { graceSeconds: 0, sweepMs: 3_600_000, scorerVersion: uniqueId('version') };
+    // What each round queued, taken off the queue as the workers would.
+    const round = async () => {
+      await reconcileOnce(database, lane, options);
+      const jobs = await lane.bull.getJobs(['prioritized', 'waiting']);
+      await lane.bull.drain(true);
+      return jobs.flatMap((job) => (job.data as ScoreBatchJob).conversations.map((c) => c.id));
+    };
+    try {
+      const first = await round();
+      const second = await round();
+      expect(first).toHaveLength(2_000);
+      expect(second.length).toBe(all!.n - 2_000);
+      expect(new Set([...first, ...second]).size, 'no conversation queued twice').toBe(all!.n);
+      expect(await round(), 'the sweep is over').toEqual([]);
     } finally {
       await lane.bull.obliterate({ force: true });
       await lane.close();

@@ -3,5 +3,7 @@ CREATE TABLE "reconciler_state" (
 	"scorer_version" text NOT NULL,
 	"queue_epoch" text NOT NULL,
 	"clean_at" timestamp with time zone,
-	"sweep_until" timestamp with time zone
+	"sweep_until" timestamp with time zone,
+	"sweep_after_workspace" uuid,
+	"sweep_after_id" uuid
 );

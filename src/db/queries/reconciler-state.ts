@@ -1,29 +1,53 @@
 import type { Queryable } from '../client';
 
+/** A sweep under way: it ends no earlier than `until`, and its pass goes on after `after`. */
+export interface Sweep {
+  until: number;
+  after: { workspaceId: string; id: string } | null;
+}
+
 /** Times are epoch milliseconds: drizzle installs its own timestamp parsers on the shared client. */
 export interface ReconcilerState {
   scorerVersion: string;
   queueEpoch: string;
   cleanAt: number | null;
-  sweepUntil: number | null;
+  sweep: Sweep | null;
+}
+
+interface StateRow {
+  now: number;
+  scorer_version: string | null;
+  queue_epoch: string;
+  clean_at: number | null;
+  sweep_until: number | null;
+  sweep_after_workspace: string | null;
+  sweep_after_id: string | null;
 }
 
 /** The reconciler's state (null before its first round) and the database's clock, which every process shares. */
 export async function readReconcilerState(tx: Queryable): Promise<{ state: ReconcilerState | null; now: number }> {
-  const [row] = await tx<{ now: number; scorer_version: string | null; queue_epoch: string; clean_at: number | null; sweep_until: number | null }[]>`
+  const [row] = await tx<StateRow[]>`
     select (extract(epoch from now()) * 1000)::float8 as now, s.scorer_version, s.queue_epoch,
-           (extract(epoch from s.clean_at) * 1000)::float8 as clean_at, (extract(epoch from s.sweep_until) * 1000)::float8 as sweep_until
+           (extract(epoch from s.clean_at) * 1000)::float8 as clean_at, (extract(epoch from s.sweep_until) * 1000)::float8 as sweep_until,
+           s.sweep_after_workspace, s.sweep_after_id
     from (select 1) as one left join reconciler_state s on true`;
-  const state = row!.scorer_version === null ? null : { scorerVersion: row!.scorer_version, queueEpoch: row!.queue_epoch, cleanAt: row!.clean_at, sweepUntil: row!.sweep_until };
-  return { state, now: row!.now };
+  const { now, scorer_version, queue_epoch, clean_at, sweep_until, sweep_after_workspace, sweep_after_id } = row!;
+  if (scorer_version === null) return { state: null, now };
+  const after = sweep_after_workspace && sweep_after_id ? { workspaceId: sweep_after_workspace, id: sweep_after_id } : null;
+  return {
+    state: { scorerVersion: scorer_version, queueEpoch: queue_epoch, cleanAt: clean_at, sweep: sweep_until === null ? null : { until: sweep_until, after } },
+    now,
+  };
 }
 
 const timestamp = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
 export async function saveReconcilerState(tx: Queryable, state: ReconcilerState): Promise<void> {
+  const { sweep } = state;
   await tx`
-    insert into reconciler_state (id, scorer_version, queue_epoch, clean_at, sweep_until)
-    values (true, ${state.scorerVersion}, ${state.queueEpoch}, ${timestamp(state.cleanAt)}::timestamptz, ${timestamp(state.sweepUntil)}::timestamptz)
-    on conflict (id) do update set scorer_version = excluded.scorer_version, queue_epoch = excluded.queue_epoch,
-      clean_at = excluded.clean_at, sweep_until = excluded.sweep_until`;
+    insert into reconciler_state (id, scorer_version, queue_epoch, clean_at, sweep_until, sweep_after_workspace, sweep_after_id)
+    values (true, ${state.scorerVersion}, ${state.queueEpoch}, ${timestamp(state.cleanAt)}::timestamptz, ${timestamp(sweep?.until ?? null)}::timestamptz,
+            ${sweep?.after?.workspaceId ?? null}::uuid, ${sweep?.after?.id ?? null}::uuid)
+    on conflict (id) do update set scorer_version = excluded.scorer_version, queue_epoch = excluded.queue_epoch, clean_at = excluded.clean_at,
+      sweep_until = excluded.sweep_until, sweep_after_workspace = excluded.sweep_after_workspace, sweep_after_id = excluded.sweep_after_id`;
 }
