@@ -36,6 +36,33 @@ afterAll(async () => {
   await dropDatabase(databaseUrl);
 });
 
+/** A workspace whose conversations are queued where no worker reads (as if Redis lost them), and a lane of its own for the reconciler. */
+async function lostJobsSetting(name: string) {
+  const config = testConfig({ DATABASE_URL: databaseUrl });
+  const slug = uniqueId(name);
+  const { id } = await ensureWorkspace(database.db, slug);
+  const workspace = { id, slug, redaction: DEFAULT_REDACTION, pseudonymKey: 'k', timeZone: 'UTC' };
+  const redis = producerConnection(config.REDIS_URL);
+  await new Promise((resolve) => redis.once('ready', resolve));
+  const lost = createScoreQueue(redis, uniqueId('lost'), () => {});
+  const prefix = uniqueId(name);
+  const lane = openBackgroundLane(redis, prefix);
+  const writer = createGroupWriter(database, lost);
+  return {
+    redis,
+    lane,
+    epochKey: `${prefix}:${SCORE_QUEUE}:parley-epoch`,
+    store: (ids: string[]) => ingestConversations({ writer }, workspace, ids.map((cid) => conversationInput(slug, { id: cid, lines: [['c', 0, 'my parcel is late']] })), (i) => `[${i}]`),
+    async close() {
+      for (const queue of [lane, lost]) {
+        await queue.bull.obliterate({ force: true });
+        await queue.close();
+      }
+      await redis.quit();
+    },
+  };
+}
+
 describe('the reconciler', () => {
   it('scores, exactly once, conversations whose jobs were lost, with two workers reconciling at once', async () => {
     const config = testConfig({ DATABASE_URL: databaseUrl });
@@ -72,29 +99,19 @@ describe('the reconciler', () => {
   }, 90_000);
 
   it('searches every conversation only when jobs may be lost, the scorer version changed or the sweep interval passed', async () => {
-    const config = testConfig({ DATABASE_URL: databaseUrl });
-    const slug = uniqueId('sweep');
-    const { id } = await ensureWorkspace(database.db, slug);
-    const workspace = { id, slug, redaction: DEFAULT_REDACTION, pseudonymKey: 'k', timeZone: 'UTC' };
-    const redis = producerConnection(config.REDIS_URL);
-    await new Promise((resolve) => redis.once('ready', resolve));
-    // Nothing reads either queue: every round finds the same conversations unscored.
-    const prefix = uniqueId('sweep');
-    const lost = createScoreQueue(redis, uniqueId('lost'), () => {});
-    const lane = openBackgroundLane(redis, prefix);
-    const items = Array.from({ length: 3 }, (_, i) => conversationInput(slug, { id: `sweep-${i}`, lines: [['c', 0, 'my parcel is late']] }));
-    await ingestConversations({ writer: createGroupWriter(database, lost) }, workspace, items, (i) => `[${i}]`);
-    // A scorer version no conversation was scored with: all of this file's conversations are stale.
+    const setting = await lostJobsSetting('sweep');
+    await setting.store(['sweep-0', 'sweep-1', 'sweep-2']);
+    // A scorer version no conversation was scored with: every conversation of this file is unscored.
     const options = { graceSeconds: 0, sweepMs: 3_600_000, scorerVersion: uniqueId('version') };
     const round = async (overrides: Partial<typeof options> = {}) => {
-      const result = await reconcileOnce(database, lane, { ...options, ...overrides });
-      await lane.bull.drain(true); // else the next round sees a backlog and skips
+      const result = await reconcileOnce(database, setting.lane, { ...options, ...overrides });
+      await setting.lane.bull.drain(true); // else the next round sees a backlog and skips
       return result && { swept: result.swept, queued: result.queued > 0 };
     };
     try {
       expect(await round(), 'first round: no marker in Redis').toEqual({ swept: true, queued: true });
       expect(await round(), 'nothing has changed').toEqual({ swept: false, queued: false });
-      await redis.del(`${prefix}:${SCORE_QUEUE}:parley-epoch`);
+      await setting.redis.del(setting.epochKey);
       expect(await round(), 'Redis lost its data').toEqual({ swept: true, queued: true });
       expect(await round()).toEqual({ swept: false, queued: false });
       options.scorerVersion = uniqueId('version');
@@ -102,42 +119,27 @@ describe('the reconciler', () => {
       expect(await round({ sweepMs: 0 }), 'the sweep interval passed').toEqual({ swept: true, queued: true });
       // A sweep lasts until the grace period after its trigger has passed: what was stored just
       // before Redis lost its data is checked too.
-      await redis.del(`${prefix}:${SCORE_QUEUE}:parley-epoch`);
+      await setting.redis.del(setting.epochKey);
       expect((await round({ graceSeconds: 1 }))?.swept).toBe(true);
       expect((await round({ graceSeconds: 1 }))?.swept, 'still within the grace period').toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       expect((await round({ graceSeconds: 1 }))?.swept, 'the sweep that ends it').toBe(true);
       expect((await round({ graceSeconds: 1 }))?.swept).toBe(false);
     } finally {
-      await lane.bull.obliterate({ force: true });
-      await lane.close();
-      await lost.bull.obliterate({ force: true });
-      await lost.close();
-      await redis.quit();
+      await setting.close();
     }
   });
 
   it('goes on where the previous round stopped, so a sweep queues each conversation once while the workers catch up', async () => {
-    const config = testConfig({ DATABASE_URL: databaseUrl });
-    const slug = uniqueId('pass');
-    const { id } = await ensureWorkspace(database.db, slug);
-    const workspace = { id, slug, redaction: DEFAULT_REDACTION, pseudonymKey: 'k', timeZone: 'UTC' };
-    const redis = producerConnection(config.REDIS_URL);
-    await new Promise((resolve) => redis.once('ready', resolve));
-    const lost = createScoreQueue(redis, uniqueId('lost'), () => {});
-    const lane = openBackgroundLane(redis, uniqueId('pass'));
-    const writer = createGroupWriter(database, lost);
-    for (let chunk = 0; chunk < 5; chunk++) {
-      const items = Array.from({ length: 500 }, (_, i) => conversationInput(slug, { id: `pass-${chunk}-${i}`, lines: [['c', 0, 'my parcel is late']] }));
-      await ingestConversations({ writer }, workspace, items, (i) => `[${i}]`);
-    }
+    const setting = await lostJobsSetting('pass');
+    for (let chunk = 0; chunk < 5; chunk++) await setting.store(Array.from({ length: 500 }, (_, i) => `pass-${chunk}-${i}`));
     const [all] = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from conversations`);
     const options = { graceSeconds: 0, sweepMs: 3_600_000, scorerVersion: uniqueId('version') };
     // What each round queued, taken off the queue as the workers would.
     const round = async () => {
-      await reconcileOnce(database, lane, options);
-      const jobs = await lane.bull.getJobs(['prioritized', 'waiting']);
-      await lane.bull.drain(true);
+      await reconcileOnce(database, setting.lane, options);
+      const jobs = await setting.lane.bull.getJobs(['prioritized', 'waiting']);
+      await setting.lane.bull.drain(true);
       return jobs.flatMap((job) => (job.data as ScoreBatchJob).conversations.map((c) => c.id));
     };
     try {
@@ -148,11 +150,7 @@ describe('the reconciler', () => {
       expect(new Set([...first, ...second]).size, 'no conversation queued twice').toBe(all!.n);
       expect(await round(), 'the sweep is over').toEqual([]);
     } finally {
-      await lane.bull.obliterate({ force: true });
-      await lane.close();
-      await lost.bull.obliterate({ force: true });
-      await lost.close();
-      await redis.quit();
+      await setting.close();
     }
   });
 });
