@@ -11,7 +11,7 @@ import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
 import { isDatabaseUnavailable } from '../src/db/errors';
 import { runMigrations } from '../src/db/migrate';
-import { pruneOldScores, staleConversations, type RescoreScope } from '../src/db/queries/rescore';
+import { nextStale, pruneOldScores, type RescoreScope, type StaleStep } from '../src/db/queries/rescore';
 import { findWorkspaceBySlug } from '../src/db/queries/workspaces';
 import { dateOrInstant, instant } from '../src/http/params';
 import { openBackgroundLane } from '../src/queue/background-lane';
@@ -55,15 +55,15 @@ try {
   const version = scorerVersion(loadModels());
 
   let queued = 0;
-  let after: { workspaceId: string; id: string } | null = null;
-  for (;;) {
-    const page = await staleConversations(database.sql, scope, version, after, PAGE);
-    if (page.length === 0) break;
-    await lane.add(batchJobsByWorkspace(page));
-    queued += page.length;
-    after = page[page.length - 1]!;
+  let after: string | null = null;
+  do {
+    const step: StaleStep = await nextStale(database.sql, scope, version, after, PAGE);
+    after = step.next;
+    if (step.stale.length === 0) continue;
+    await lane.add(batchJobsByWorkspace(step.stale));
+    queued += step.stale.length;
     process.stderr.write(`queued ${queued.toLocaleString('en')} conversation(s) for scorer ${version}\n`);
-  }
+  } while (after !== null);
   console.log(`${queued.toLocaleString('en')} conversation(s) queued for re-scoring with ${version}`);
   if (values.prune) {
     const deleted = await pruneOldScores(database.sql, scope, version);

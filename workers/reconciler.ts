@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DbHandle } from '../src/db/client';
 import { readReconcilerState, saveReconcilerState } from '../src/db/queries/reconciler-state';
-import { staleConversations } from '../src/db/queries/rescore';
+import { nextStale } from '../src/db/queries/rescore';
 import type { Logger } from '../src/lib/logger';
 import type { WorkerMetrics } from '../src/metrics/scoring';
 import type { BackgroundLane } from '../src/queue/background-lane';
@@ -15,9 +15,9 @@ const PER_ROUND = 2_000;
 // With more jobs than this waiting, the queue is busy (a backfill, a re-score): the round is skipped,
 // and nothing already queued is queued again.
 const MAX_BACKLOG = 20;
-// After a full round there is likely more (a wiped queue, a new scorer version): the next round
-// comes as soon as the queue has drained, not a whole interval later, so a million conversations
-// are requeued at the workers' pace rather than at PER_ROUND an interval.
+// While a sweep has conversations left to look at, the next round comes as soon as the queue has
+// drained, not a whole interval later: a million conversations are requeued at the workers' pace
+// rather than at PER_ROUND an interval, and a sweep finding nothing walks them in seconds.
 const CATCH_UP_MS = 500;
 
 export interface Reconciler {
@@ -37,28 +37,30 @@ export interface ReconcileRound {
   outbox: number;
   /** Skipped: the queue had a backlog. */
   busy: boolean;
-  /** The round searched every conversation for unscored ones. */
+  /** The round was a step of a sweep for unscored conversations. */
   swept: boolean;
+  /** The sweep has conversations left to look at. */
+  more: boolean;
 }
 
 /**
  * One round: queues what the outbox holds (jobs the API or the importer could not queue), then,
- * when a sweep is due, up to PER_ROUND conversations stored at least `graceSeconds` ago without a
- * score of `scorerVersion` for their current revision. That search reads every conversation (a
- * second a round at a million), so it runs only when something may be unscored: the marker left
- * in Redis is gone (a restart without persistence, a flush), the scorer version changed, or
- * `sweepMs` passed since the last complete sweep. A sweep's pass goes through the conversations in
- * order, each round after the last one queued, so nothing is queued twice while the workers
- * catch up; the sweep ends with a pass that starts at least `graceSeconds` after its trigger, so
- * what was stored just before a trigger is checked too. An advisory lock keeps rounds of several
- * workers from overlapping; a duplicate job would only rewrite the same score row.
+ * when a sweep is due, one step of it (nextStale): of the next conversations in id order, up to PER_ROUND
+ * stored at least `graceSeconds` ago without a score of `scorerVersion` for their current
+ * revision. A sweep walks every conversation (a second of Postgres at a million), so it runs only
+ * when something may be unscored: the marker left in Redis is gone (a restart without persistence,
+ * a flush), the scorer version changed, or `sweepMs` passed since the last complete sweep. Each
+ * step goes on after the last, so nothing is queued twice while the workers catch up; the sweep
+ * ends with a pass that starts at least `graceSeconds` after its trigger, so what was stored just
+ * before a trigger is checked too. An advisory lock keeps rounds of several workers from
+ * overlapping; a duplicate job would only rewrite the same score row.
  */
 export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, options: Omit<ReconcilerOptions, 'intervalMs'>): Promise<ReconcileRound | null> {
   return database.sql.begin(async (tx) => {
     const [lock] = await tx<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(${RECONCILE_LOCK}) as locked`;
     if (!lock?.locked) return null;
     const outbox = await flushOutbox(database.sql, lane);
-    if ((await lane.backlog()) > MAX_BACKLOG) return { queued: 0, outbox, busy: true, swept: false };
+    if ((await lane.backlog()) > MAX_BACKLOG) return { queued: 0, outbox, busy: true, swept: false, more: false };
 
     const { state, now } = await readReconcilerState(tx);
     const lost = state === null || (await lane.queueEpoch()) !== state.queueEpoch;
@@ -67,22 +69,21 @@ export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, op
     // What this sweep queued so far may be gone, or scored by another version: a new pass.
     if (lost || state.scorerVersion !== options.scorerVersion) sweep = { until: Math.max(sweep?.until ?? 0, graceEnds), after: null };
     else if (sweep === null && (state.cleanAt === null || now - state.cleanAt >= options.sweepMs)) sweep = { until: graceEnds, after: null };
-    if (sweep === null) return { queued: 0, outbox, busy: false, swept: false };
+    if (sweep === null) return { queued: 0, outbox, busy: false, swept: false, more: false };
 
     const queueEpoch = lost ? randomUUID() : state.queueEpoch;
     if (lost) await lane.markQueueEpoch(queueEpoch);
     const scope = { workspaceId: null, since: null, until: null, updatedBefore: new Date(now - options.graceSeconds * 1000) };
-    const stale = await staleConversations(tx, scope, options.scorerVersion, sweep.after, PER_ROUND);
+    const { stale, next } = await nextStale(tx, scope, options.scorerVersion, sweep.after, PER_ROUND);
     await lane.add(batchJobsByWorkspace(stale));
-    const last = stale[PER_ROUND - 1];
-    const clean = !last && now >= sweep.until;
+    const clean = next === null && now >= sweep.until;
     await saveReconcilerState(tx, {
       scorerVersion: options.scorerVersion,
       queueEpoch,
       cleanAt: clean ? now : (state?.cleanAt ?? null),
-      sweep: clean ? null : { until: sweep.until, after: last ? { workspaceId: last.workspaceId, id: last.id } : null },
+      sweep: clean ? null : { until: sweep.until, after: next },
     });
-    return { queued: stale.length, outbox, busy: false, swept: true };
+    return { queued: stale.length, outbox, busy: false, swept: true, more: next !== null };
   });
 }
 
@@ -97,7 +98,7 @@ export function startReconciler(database: DbHandle, lane: BackgroundLane, logger
       try {
         const round = await reconcileOnce(database, lane, options);
         // A busy round keeps catching up: the queue is draining what the last full round queued.
-        if (round && !round.busy) catchingUp = round.queued === PER_ROUND;
+        if (round && !round.busy) catchingUp = round.more;
         const result = !round ? 'locked' : round.busy ? 'busy' : round.queued > 0 || round.outbox > 0 ? 'queued' : 'nothing';
         metrics.reconciled(result, round ? { conversations: round.queued, outboxJobs: round.outbox } : undefined);
         if (result === 'queued') logger.info(round, 'reconciler queued unscored conversations');

@@ -13,6 +13,7 @@ import type { ScoreBatchJob } from '../../src/queue/jobs';
 import { SCORE_QUEUE } from '../../src/queue/score.config';
 import { reconcileOnce } from '../../workers/reconciler';
 import { DEFAULT_REDACTION } from '../../src/privacy/settings';
+import { nextStale } from '../../src/db/queries/rescore';
 import { ensureWorkspace } from '../../src/db/queries/workspaces';
 import { conversationInput } from '../support/fixtures';
 import { killStrayWorkers, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
@@ -151,6 +152,25 @@ describe('the reconciler', () => {
       expect(await round(), 'the sweep is over').toEqual([]);
     } finally {
       await setting.close();
+    }
+  });
+
+  it('walks the conversations in id order a chunk at a time, each step after the last, missing none and repeating none', async () => {
+    const [row] = await database.sql<{ ids: string[] }[]>`select coalesce(array_agg(id order by id), '{}') as ids from conversations`;
+    const ids = row!.ids;
+    expect(ids.length).toBeGreaterThan(1_000);
+    const version = uniqueId('version'); // no conversation has a score of it
+    const scope = { workspaceId: null, since: null, until: null, updatedBefore: new Date(Date.now() + 60_000) };
+    // Steps that stop at the limit (limit < chunk), and steps that stop at the chunk's end (limit > chunk).
+    for (const [limit, chunk] of [[200, 500], [700, 500]] as const) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const step = await nextStale(database.sql, scope, version, after, limit, chunk);
+        seen.push(...step.stale.map((s) => s.id));
+        after = step.next;
+      } while (after !== null);
+      expect(seen).toEqual(ids);
     }
   });
 });

@@ -4,6 +4,5 @@ CREATE TABLE "reconciler_state" (
 	"queue_epoch" text NOT NULL,
 	"clean_at" timestamp with time zone,
 	"sweep_until" timestamp with time zone,
-	"sweep_after_workspace" uuid,
-	"sweep_after_id" uuid
+	"sweep_after" uuid
 );

@@ -1,9 +1,9 @@
 import type { Queryable } from '../client';
 
-/** A sweep under way: it ends no earlier than `until`, and its pass goes on after `after`. */
+/** A sweep under way: it ends no earlier than `until`, and its pass goes on after the id `after`. */
 export interface Sweep {
   until: number;
-  after: { workspaceId: string; id: string } | null;
+  after: string | null;
 }
 
 /** Times are epoch milliseconds: drizzle installs its own timestamp parsers on the shared client. */
@@ -20,8 +20,7 @@ interface StateRow {
   queue_epoch: string;
   clean_at: number | null;
   sweep_until: number | null;
-  sweep_after_workspace: string | null;
-  sweep_after_id: string | null;
+  sweep_after: string | null;
 }
 
 /** The reconciler's state (null before its first round) and the database's clock, which every process shares. */
@@ -29,13 +28,12 @@ export async function readReconcilerState(tx: Queryable): Promise<{ state: Recon
   const [row] = await tx<StateRow[]>`
     select (extract(epoch from now()) * 1000)::float8 as now, s.scorer_version, s.queue_epoch,
            (extract(epoch from s.clean_at) * 1000)::float8 as clean_at, (extract(epoch from s.sweep_until) * 1000)::float8 as sweep_until,
-           s.sweep_after_workspace, s.sweep_after_id
+           s.sweep_after
     from (select 1) as one left join reconciler_state s on true`;
-  const { now, scorer_version, queue_epoch, clean_at, sweep_until, sweep_after_workspace, sweep_after_id } = row!;
+  const { now, scorer_version, queue_epoch, clean_at, sweep_until, sweep_after } = row!;
   if (scorer_version === null) return { state: null, now };
-  const after = sweep_after_workspace && sweep_after_id ? { workspaceId: sweep_after_workspace, id: sweep_after_id } : null;
   return {
-    state: { scorerVersion: scorer_version, queueEpoch: queue_epoch, cleanAt: clean_at, sweep: sweep_until === null ? null : { until: sweep_until, after } },
+    state: { scorerVersion: scorer_version, queueEpoch: queue_epoch, cleanAt: clean_at, sweep: sweep_until === null ? null : { until: sweep_until, after: sweep_after } },
     now,
   };
 }
@@ -45,9 +43,9 @@ const timestamp = (at: number | null) => (at === null ? null : new Date(at).toIS
 export async function saveReconcilerState(tx: Queryable, state: ReconcilerState): Promise<void> {
   const { sweep } = state;
   await tx`
-    insert into reconciler_state (id, scorer_version, queue_epoch, clean_at, sweep_until, sweep_after_workspace, sweep_after_id)
+    insert into reconciler_state (id, scorer_version, queue_epoch, clean_at, sweep_until, sweep_after)
     values (true, ${state.scorerVersion}, ${state.queueEpoch}, ${timestamp(state.cleanAt)}::timestamptz, ${timestamp(sweep?.until ?? null)}::timestamptz,
-            ${sweep?.after?.workspaceId ?? null}::uuid, ${sweep?.after?.id ?? null}::uuid)
+            ${sweep?.after ?? null}::uuid)
     on conflict (id) do update set scorer_version = excluded.scorer_version, queue_epoch = excluded.queue_epoch, clean_at = excluded.clean_at,
-      sweep_until = excluded.sweep_until, sweep_after_workspace = excluded.sweep_after_workspace, sweep_after_id = excluded.sweep_after_id`;
+      sweep_until = excluded.sweep_until, sweep_after = excluded.sweep_after`;
 }

@@ -16,29 +16,50 @@ export interface StaleConversation {
   revision: number;
 }
 
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+/** Conversations one step looks at: every step costs the same, however long the history. */
+const CHUNK = 50_000;
+
+export interface StaleStep {
+  stale: StaleConversation[];
+  /** Where the next step goes on from; null: this step reached the last conversation in scope. */
+  next: string | null;
+}
+
 /**
- * The next page of conversations in scope without a score of `scorerVersion` for their current
- * revision, in (workspace, id) order after `after`. A re-run finds only what is still missing.
+ * One step through the conversations in scope, in id order after `after`: of the next `chunk` of
+ * them, those without a score of `scorerVersion` for their current revision, at most `limit`.
+ * Walking the primary key a chunk at a time keeps a re-score of a long history linear: searching
+ * all conversations for each page took 4 s a page at a million conversations, for 500 pages.
  */
-export async function staleConversations(
+export async function nextStale(
   sql: Queryable,
   scope: RescoreScope,
   scorerVersion: string,
-  after: { workspaceId: string; id: string } | null,
+  after: string | null,
   limit: number,
-): Promise<StaleConversation[]> {
+  chunk = CHUNK,
+): Promise<StaleStep> {
+  // coalesce, not "is null or", on the id: a generic plan of the prepared statement still walks the index.
+  const inScope = sql`
+    id > coalesce(${after}::uuid, ${NO_ID}::uuid)
+    and (${scope.workspaceId}::uuid is null or workspace_id = ${scope.workspaceId}::uuid)
+    and (${scope.since?.toISOString() ?? null}::timestamptz is null or started_at >= ${scope.since?.toISOString() ?? null}::timestamptz)
+    and (${scope.until?.toISOString() ?? null}::timestamptz is null or started_at < ${scope.until?.toISOString() ?? null}::timestamptz)
+    and (${scope.updatedBefore?.toISOString() ?? null}::timestamptz is null or updated_at < ${scope.updatedBefore?.toISOString() ?? null}::timestamptz)`;
+  // The lateral join with a limit probes the scores' index once a conversation; "not exists" let
+  // the planner hash every score row for each chunk instead (0.62 s against 0.24 s at a million).
   const rows = await sql<{ workspace_id: string; id: string; revision: number }[]>`
-    select c.workspace_id, c.id, c.revision from conversations c
-    where (${scope.workspaceId}::uuid is null or c.workspace_id = ${scope.workspaceId}::uuid)
-      and (${scope.since?.toISOString() ?? null}::timestamptz is null or c.started_at >= ${scope.since?.toISOString() ?? null}::timestamptz)
-      and (${scope.until?.toISOString() ?? null}::timestamptz is null or c.started_at < ${scope.until?.toISOString() ?? null}::timestamptz)
-      and (${scope.updatedBefore?.toISOString() ?? null}::timestamptz is null or c.updated_at < ${scope.updatedBefore?.toISOString() ?? null}::timestamptz)
-      and (${after?.workspaceId ?? null}::uuid is null or (c.workspace_id, c.id) > (${after?.workspaceId ?? null}::uuid, ${after?.id ?? null}::uuid))
-      and not exists (select 1 from conversation_scores s
-                      where s.conversation_id = c.id and s.scorer_version = ${scorerVersion} and s.revision = c.revision)
-    order by c.workspace_id, c.id
-    limit ${limit}`;
-  return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id, revision: r.revision }));
+    with chunk as materialized (select id, workspace_id, revision from conversations where ${inScope} order by id limit ${chunk})
+    select c.workspace_id, c.id, c.revision from chunk c
+    left join lateral (select 1 as hit from conversation_scores s
+                       where s.conversation_id = c.id and s.scorer_version = ${scorerVersion} and s.revision = c.revision limit 1) scored on true
+    where scored.hit is null
+    order by c.id limit ${limit}`;
+  const stale = rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id, revision: r.revision }));
+  if (stale.length === limit) return { stale, next: stale[limit - 1]!.id };
+  const [end] = await sql<{ id: string }[]>`select id from conversations where ${inScope} order by id offset ${chunk - 1} limit 1`;
+  return { stale, next: end?.id ?? null };
 }
 
 /**

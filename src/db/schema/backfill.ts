@@ -53,8 +53,7 @@ export const reconcilerState = pgTable('reconciler_state', {
   // A sweep is under way and may finish no earlier than this: conversations stored within the
   // grace period before a trigger are checked too.
   sweepUntil: timestamp({ withTimezone: true }),
-  // Where the sweep's pass goes on from, in (workspace, id) order: a round does not queue again
-  // what the previous round queued and the workers are still scoring.
-  sweepAfterWorkspace: uuid(),
-  sweepAfterId: uuid(),
+  // Where the sweep's pass goes on from, in id order: a round does not queue again what the
+  // previous round queued and the workers are still scoring.
+  sweepAfter: uuid(),
 });
