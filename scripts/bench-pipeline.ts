@@ -161,9 +161,9 @@ function start(name: string, script: string, args: string[], env: Record<string,
 
 /** parley_conversations_scored_total summed over the workers' ops ports. */
 async function scoredByWorkers(opsPorts: number[]): Promise<number> {
+  const headers = config.METRICS_TOKEN ? { authorization: `Bearer ${config.METRICS_TOKEN}` } : undefined;
   const counts = await Promise.all(
     opsPorts.map(async (ops) => {
-      const headers = config.METRICS_TOKEN ? { authorization: `Bearer ${config.METRICS_TOKEN}` } : undefined;
       const text = await fetch(`http://127.0.0.1:${ops}/metrics`, { headers }).then((r) => r.text(), () => '');
       return Number(/^parley_conversations_scored_total (\S+)$/m.exec(text)?.[1] ?? 0);
     }),

@@ -11,7 +11,7 @@ import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
 import { isDatabaseUnavailable } from '../src/db/errors';
 import { runMigrations } from '../src/db/migrate';
-import { nextStale, pruneOldScores, type RescoreScope, type StaleStep } from '../src/db/queries/rescore';
+import { nextStale, pruneOldScores, type RescoreScope } from '../src/db/queries/rescore';
 import { findWorkspaceBySlug } from '../src/db/queries/workspaces';
 import { dateOrInstant, instant } from '../src/http/params';
 import { openBackgroundLane } from '../src/queue/background-lane';
@@ -57,7 +57,7 @@ try {
   let queued = 0;
   let after: string | null = null;
   do {
-    const step: StaleStep = await nextStale(database.sql, scope, version, after, PAGE);
+    const step = await nextStale(database.sql, scope, version, after, PAGE);
     after = step.next;
     if (step.stale.length === 0) continue;
     await lane.add(batchJobsByWorkspace(step.stale));

@@ -47,7 +47,7 @@ export interface ReconcileRound {
  * One round: queues what the outbox holds (jobs the API or the importer could not queue), then,
  * when a sweep is due, one step of it (nextStale): of the next conversations in id order, up to
  * PER_ROUND stored at least `graceSeconds` ago without a score of `scorerVersion` for their current
- * revision. A sweep walks every conversation (2.8 s of Postgres in all at a million), so it runs
+ * revision. A sweep walks every conversation (2.2-2.8 s of Postgres in all at a million), so it runs
  * only when something may be unscored: the marker left in Redis is gone (a restart without
  * persistence, a flush), the scorer version changed, or `sweepMs` passed since the last complete
  * sweep. Each step goes on after the last, so nothing is queued twice while the workers catch up;

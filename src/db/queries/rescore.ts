@@ -49,17 +49,26 @@ export async function nextStale(
     and (${scope.updatedBefore?.toISOString() ?? null}::timestamptz is null or updated_at < ${scope.updatedBefore?.toISOString() ?? null}::timestamptz)`;
   // The lateral join with a limit probes the scores' index once a conversation; "not exists" let
   // the planner hash every score row for each chunk instead (0.62 s against 0.24 s at a million).
-  const rows = await sql<{ workspace_id: string; id: string; revision: number }[]>`
-    with chunk as materialized (select id, workspace_id, revision from conversations where ${inScope} order by id limit ${chunk})
-    select c.workspace_id, c.id, c.revision from chunk c
-    left join lateral (select 1 as hit from conversation_scores s
-                       where s.conversation_id = c.id and s.scorer_version = ${scorerVersion} and s.revision = c.revision limit 1) scored on true
-    where scored.hit is null
-    order by c.id limit ${limit}`;
-  const stale = rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id, revision: r.revision }));
+  // The last row is the chunk's last conversation, with the chunk's size: where a step that did
+  // not fill its limit ends, without walking the chunk a second time.
+  const rows = await sql<{ workspace_id: string | null; id: string; revision: number | null; chunk_size: number | null }[]>`
+    with chunk as materialized (select id, workspace_id, revision from conversations where ${inScope} order by id limit ${chunk}),
+    stale as (
+      select c.workspace_id, c.id, c.revision from chunk c
+      left join lateral (select 1 as hit from conversation_scores s
+                         where s.conversation_id = c.id and s.scorer_version = ${scorerVersion} and s.revision = c.revision limit 1) scored on true
+      where scored.hit is null
+      order by c.id limit ${limit})
+    select workspace_id, id, revision, null::int as chunk_size from stale
+    union all
+    select * from (select null::uuid, id, null::int, (select count(*) from chunk)::int from chunk order by id desc limit 1) as last`;
+  const stale = rows
+    .filter((r) => r.chunk_size === null)
+    .map((r) => ({ workspaceId: r.workspace_id!, id: r.id, revision: r.revision! }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1)); // text order of uuids is their order
   if (stale.length === limit) return { stale, next: stale[limit - 1]!.id };
-  const [end] = await sql<{ id: string }[]>`select id from conversations where ${inScope} order by id offset ${chunk - 1} limit 1`;
-  return { stale, next: end?.id ?? null };
+  const last = rows.find((r) => r.chunk_size !== null);
+  return { stale, next: last && last.chunk_size === chunk ? last.id : null };
 }
 
 /**
