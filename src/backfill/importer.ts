@@ -7,6 +7,7 @@ import { prepareConversation, type IngestWorkspace } from '../ingest/prepare';
 import type { BackgroundLane } from '../queue/background-lane';
 import { toBatchJobs } from '../queue/jobs';
 import { detectFormat, formatNamed, FORMATS } from './formats';
+import { jsonValues } from './formats/json-values';
 import { ImportError, type Format, type SourceRecord } from './formats/types';
 import { inspectInput, readInput, splitLines, type InputFile, type Line } from './input';
 import type { Progress } from './progress';
@@ -50,10 +51,18 @@ export interface FileSummary {
 // hold a few MB of transcripts.
 const BATCH_SIZE = 500;
 
-async function firstLine(file: InputFile): Promise<string | undefined> {
-  const input = readInput(file);
-  for await (const line of splitLines(input.chunks)) {
-    if (line.text.trim() !== '') return line.text;
+/**
+ * What the format and the workspace are told from: the first line, or, where the file is JSON, its
+ * first object, which may be pretty-printed over many lines or the first element of an array.
+ */
+async function firstRecord(file: InputFile): Promise<string | undefined> {
+  for await (const line of splitLines(readInput(file).chunks)) {
+    if (line.text.trim() === '') continue;
+    if (!/^\s*[[{]/.test(line.text)) return line.text;
+    break;
+  }
+  for await (const found of jsonValues(readInput(file).chunks)) {
+    return found.value.ok ? JSON.stringify(found.value.json) : undefined;
   }
   return undefined;
 }
@@ -67,11 +76,6 @@ async function headerLines(file: InputFile, count: number): Promise<Line[]> {
     if (lines.length === count) break;
   }
   return lines;
-}
-
-async function* concat(first: Line[], rest: AsyncIterable<Line>): AsyncIterable<Line> {
-  yield* first;
-  yield* rest;
 }
 
 function workspaceNamedIn(line: string | undefined): string | undefined {
@@ -109,7 +113,7 @@ export async function backfillFile(deps: BackfillDeps, path: string, options: Ba
   const started = Date.now();
   const { database, lane, progress } = deps;
   const file = await inspectInput(path);
-  const first = await firstLine(file);
+  const first = await firstRecord(file);
   const format = resolveFormat(options, first);
   const workspace = await resolveWorkspace(database, options, first);
   const key: CheckpointKey = { workspaceId: workspace.id, fileKey: file.key, format: format.name };
@@ -133,14 +137,14 @@ export async function backfillFile(deps: BackfillDeps, path: string, options: Ba
   if (checkpoint?.completed) return { ...summary, seconds: (Date.now() - started) / 1000 };
 
   const rejectsPath = options.rejectsPath?.(path) ?? `${path}.rejects.jsonl`;
-  const rejectFile = openRejectFile(rejectsPath, checkpoint ? checkpoint.lineDone : null);
+  const rejectFile = openRejectFile(rejectsPath, checkpoint ? checkpoint.rejected : null);
   const input = readInput(file, checkpoint?.bytesDone ?? 0);
-  const resumed = splitLines(input.chunks, checkpoint?.bytesDone ?? 0, checkpoint?.lineDone ?? 0);
-  const lines = checkpoint && checkpoint.bytesDone > 0 ? concat(await headerLines(file, format.headerLines), resumed) : resumed;
+  const from = { bytes: checkpoint?.bytesDone ?? 0, line: checkpoint?.lineDone ?? 0 };
+  const header = from.bytes > 0 ? await headerLines(file, format.headerLines) : [];
 
   const batch = new Batcher(database, lane, key, path, rejectFile, workspace.id, summary, checkpoint);
   let end = checkpoint ? { bytes: checkpoint.bytesDone, line: checkpoint.lineDone } : { bytes: 0, line: 0 };
-  for await (const record of format.records(lines)) {
+  for await (const record of format.records({ chunks: input.chunks, from, header })) {
     summary.records += 1;
     batch.add(record, workspace);
     if (record.resumeAfter) end = record.resumeAfter;
@@ -176,8 +180,9 @@ class Batcher {
   private keys = new Set<string>();
   private rejects: Reject[] = [];
   private inflight: Promise<void> = Promise.resolve();
-  /** The last resume point: bytes and line read, and records counted up to it. */
-  private last: { bytes: number; line: number; records: number };
+  /** The last resume point: bytes and line read, and records and rejects counted up to it. */
+  private last: { bytes: number; line: number; records: number; rejected: number };
+  /** Rejects written to the reject file, some perhaps past the last resume point. */
   private rejectedTotal: number;
   private stored = 0;
   private analyzeAt = FIRST_ANALYZE;
@@ -192,7 +197,7 @@ class Batcher {
     private readonly summary: FileSummary,
     checkpoint: Checkpoint | null,
   ) {
-    this.last = { bytes: checkpoint?.bytesDone ?? 0, line: checkpoint?.lineDone ?? 0, records: checkpoint?.recordsDone ?? 0 };
+    this.last = { bytes: checkpoint?.bytesDone ?? 0, line: checkpoint?.lineDone ?? 0, records: checkpoint?.recordsDone ?? 0, rejected: checkpoint?.rejected ?? 0 };
     this.rejectedTotal = checkpoint?.rejected ?? 0;
   }
 
@@ -201,7 +206,12 @@ class Batcher {
   }
 
   add(record: SourceRecord, workspace: IngestWorkspace): void {
-    const where = { file: this.path, line: record.line, ...(record.item !== undefined ? { item: record.item } : {}) };
+    const where = {
+      file: this.path,
+      line: record.line,
+      ...(record.offset !== undefined ? { offset: record.offset } : {}),
+      ...(record.item !== undefined ? { item: record.item } : {}),
+    };
     if (!record.value.ok) {
       this.reject({ ...where, reason: record.value.reason });
       return;
@@ -242,13 +252,13 @@ class Batcher {
     this.items = [];
     this.keys = new Set();
     this.rejects = [];
-    if (at) this.last = { ...at, records: this.summary.records };
     this.rejectedTotal += rejects.length;
+    if (at) this.last = { ...at, records: this.summary.records, rejected: this.rejectedTotal };
     const checkpoint: Checkpoint = {
       bytesDone: this.last.bytes,
       lineDone: this.last.line,
       recordsDone: this.last.records,
-      rejected: this.rejectedTotal,
+      rejected: this.last.rejected,
       completed,
     };
     const previous = this.inflight;

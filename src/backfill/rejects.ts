@@ -2,9 +2,10 @@ import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 
 import type { FieldIssue } from '../contract/conversation';
 
 export interface Reject {
-  /** The input file, its line, and the position within the line when it holds several records. */
+  /** The input file, the line the record starts on, and for JSON the byte offset of its object and its position in an object holding several (a page). */
   file: string;
   line: number;
+  offset?: number;
   item?: number;
   externalId?: string;
   /** Why the record could not be read, or the contract's field errors. */
@@ -19,16 +20,18 @@ export interface RejectFile {
 }
 
 /**
- * One JSON line per rejected record. A fresh import starts the file over; a resumed one keeps the
- * rejects up to its checkpoint and drops the rest, which the resumed run writes again.
+ * One JSON line per rejected record, in reading order. A fresh import starts the file over; a
+ * resumed one keeps the `keep` rejects its checkpoint counted and drops the rest, which the resumed
+ * run writes again.
  */
-export function openRejectFile(path: string, keepThroughLine: number | null): RejectFile {
-  if (keepThroughLine === null) {
+export function openRejectFile(path: string, keep: number | null): RejectFile {
+  if (keep === null) {
     rmSync(path, { force: true });
   } else if (existsSync(path)) {
     const kept = readFileSync(path, 'utf8')
       .split('\n')
-      .filter((line) => line !== '' && (JSON.parse(line) as Reject).line <= keepThroughLine);
+      .filter((line) => line !== '')
+      .slice(0, keep);
     writeFileSync(path, kept.map((line) => `${line}\n`).join(''));
   }
   return {

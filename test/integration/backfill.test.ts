@@ -50,7 +50,9 @@ describe('npm run backfill', () => {
       expect(await conversationsOf(tenant.slug)).toBe(total);
     }
     const chatwootRejects = readFileSync(join(rejects, 'chatwoot.jsonl.rejects.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(chatwootRejects).toEqual([{ file: join(examples, 'chatwoot.jsonl'), line: 3, item: 2, reason: expect.stringContaining('without its messages') }]);
+    const chatwootLines = readFileSync(join(examples, 'chatwoot.jsonl'), 'utf8').split('\n');
+    const thirdLineAt = Buffer.byteLength(`${chatwootLines[0]}\n${chatwootLines[1]}\n`);
+    expect(chatwootRejects).toEqual([{ file: join(examples, 'chatwoot.jsonl'), line: 3, offset: thirdLineAt, item: 2, reason: expect.stringContaining('without its messages') }]);
     // The original times are kept.
     const [first] = await stack.database.db.execute<{ started_at: string }>(
       sql`select started_at::text from conversations c join workspaces w on w.id = c.workspace_id where w.slug = ${tenant.slug} and external_id = '35436'`,
@@ -64,10 +66,24 @@ describe('npm run backfill', () => {
     await queue.close();
   });
 
+  it('tells the format of a pretty-printed export from its first object, and imports it', async () => {
+    const tenant = await stack.tenant();
+    const pages = readFileSync(join(examples, 'zendesk.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    const file = join(mkdtempSync(join(tmpdir(), 'parley-backfill-')), 'tickets.json');
+    writeFileSync(file, JSON.stringify(pages, null, 2));
+    const run = cli('scripts/backfill.ts', file, '--workspace', tenant.slug);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('3 created');
+    expect(await count(sql`select count(*) as n from conversations c join workspaces w on w.id = c.workspace_id where w.slug = ${tenant.slug} and c.source = 'zendesk'`)).toBe(3);
+  });
+
   it('killed midway resumes after its last batch; run again, it changes nothing; rescore and prune', async () => {
     const tenant = await stack.tenant();
     const total = 6_000;
-    const lines = Array.from({ length: total }, (_, i) => JSON.stringify(syntheticConversation(i, total, 4))).join('\n');
+    // A record breaking the contract every 1,000: each must be in the rejects exactly once after the kill.
+    const lines = Array.from({ length: total }, (_, i) =>
+      [JSON.stringify(syntheticConversation(i, total, 4)), ...(i % 1_000 === 999 ? [JSON.stringify({ externalId: `bad-${i}` })] : [])].join('\n'),
+    ).join('\n');
     const file = join(mkdtempSync(join(tmpdir(), 'parley-backfill-')), 'history.jsonl.gz');
     writeFileSync(file, gzipSync(lines));
 
@@ -84,6 +100,8 @@ describe('npm run backfill', () => {
     const resumed = cli('scripts/backfill.ts', file, '--workspace', tenant.slug);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/resumed after line [\d,]+\)/);
+    const rejects = readFileSync(`${file}.rejects.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number });
+    expect(rejects.map((r) => r.line)).toEqual(Array.from({ length: total / 1_000 }, (_, k) => (k + 1) * 1_001));
     expect(await conversationsOf(tenant.slug)).toBe(total);
     expect(await count(sql`select count(*) as n from messages where workspace_id = ${tenant.id}`)).toBe(total * 4);
     expect(await count(sql`select count(*) as n from conversations where workspace_id = ${tenant.id} and revision <> 1`)).toBe(0);
@@ -103,7 +121,8 @@ describe('npm run backfill', () => {
       const again = cli('scripts/backfill.ts', file, '--workspace', tenant.slug);
       expect(again.stderr).toContain('already imported');
       const restarted = cli('scripts/backfill.ts', file, '--workspace', tenant.slug, '--restart');
-      expect(restarted.stderr).toContain(`0 created, 0 updated, ${total.toLocaleString('en')} unchanged, 0 rejected; 0 queued for scoring`);
+      expect(restarted.stderr).toContain(`0 created, 0 updated, ${total.toLocaleString('en')} unchanged, 6 rejected`);
+      expect(restarted.stderr).toContain('; 0 queued for scoring');
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await snapshot()).toEqual(settled);
 

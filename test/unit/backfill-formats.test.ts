@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,14 +7,16 @@ import { conversationSchema, type Conversation } from '../../src/contract/conver
 import { detectFormat, formatNamed } from '../../src/backfill/formats';
 import { ImportError } from '../../src/backfill/formats/types';
 import type { SourceRecord } from '../../src/backfill/formats/types';
-import { inspectInput, readInput, splitLines } from '../../src/backfill/input';
+import { inspectInput, readInput, splitLines, type Line } from '../../src/backfill/input';
 
 const examples = join(import.meta.dirname, '../../docs/examples/backfill');
 
 async function read(path: string, format: string, from = 0, line = 0): Promise<SourceRecord[]> {
   const file = await inspectInput(path);
   const records: SourceRecord[] = [];
-  for await (const record of formatNamed(format)!.records(splitLines(readInput(file, from).chunks, from, line))) records.push(record);
+  const header: Line[] = [];
+  if (from > 0) for await (const first of splitLines(readInput(file).chunks)) if (header.push(first) === formatNamed(format)!.headerLines) break;
+  for await (const record of formatNamed(format)!.records({ chunks: readInput(file, from).chunks, from: { bytes: from, line }, header })) records.push(record);
   return records;
 }
 
@@ -57,7 +59,7 @@ describe('Chatwoot export (conversation and message objects of its application A
 
   it('rejects a conversation without its messages, saying where it was', async () => {
     const rejected = (await read(join(examples, 'chatwoot.jsonl'), 'chatwoot')).filter((r) => !r.value.ok);
-    expect(rejected).toEqual([{ line: 3, item: 2, value: { ok: false, reason: expect.stringContaining('without its messages') }, resumeAfter: expect.anything() }]);
+    expect(rejected).toEqual([{ line: 3, offset: expect.any(Number), item: 2, value: { ok: false, reason: expect.stringContaining('without its messages') }, resumeAfter: expect.anything() }]);
   });
 });
 
@@ -136,6 +138,72 @@ describe('Parley JSON lines', () => {
     const records = await read(path, 'parley');
     expect(records.map((r) => r.line)).toEqual([1, 3]);
     expect(records[0]!.value).toEqual({ ok: false, reason: expect.stringMatching(/^not valid JSON/) });
+  });
+});
+
+describe('JSON that is not one object per line', () => {
+  const lines = (name: string) => readFileSync(join(examples, name), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+  const inputs = (records: SourceRecord[]) => records.map((r) => r.value);
+
+  it('reads pretty-printed objects and a pretty-printed top-level array as it reads JSON lines', async () => {
+    for (const [name, format] of [['zendesk.jsonl', 'zendesk'], ['chatwoot.jsonl', 'chatwoot'], ['parley.jsonl', 'parley']] as const) {
+      const expected = inputs(await read(join(examples, name), format));
+      const pretty = write('pretty.json', lines(name).map((v) => JSON.stringify(v, null, 2)).join('\n') + '\n');
+      const array = write('array.json', JSON.stringify(lines(name), null, 2));
+      const compactArray = write('compact.json', JSON.stringify(lines(name)));
+      for (const path of [pretty, array, compactArray]) expect(inputs(await read(path, format))).toEqual(expected);
+    }
+  });
+
+  it('resumes after any resume point of an array, pretty-printed or on one line, mid-array', async () => {
+    const pretty = write('array.json', JSON.stringify(lines('zendesk.jsonl'), null, 2));
+    const oneLine = write('line.json', JSON.stringify(lines('zendesk.jsonl')));
+    for (const [path, starts] of [[pretty, [2, 90, 115, 115]], [oneLine, [1, 1, 1, 1]]] as const) {
+      const all = await read(path, 'zendesk');
+      expect(all.map((r) => r.line)).toEqual(starts);
+      expect(all.map((r) => r.item)).toEqual([undefined, undefined, 1, 2]);
+      expect(all.filter((r) => r.resumeAfter)).toHaveLength(3);
+      for (const [i, record] of all.entries()) {
+        if (!record.resumeAfter) continue;
+        const rest = await read(path, 'zendesk', record.resumeAfter.bytes, record.resumeAfter.line);
+        expect(rest).toEqual(all.slice(i + 1));
+      }
+    }
+  });
+
+  it('rejects an object over 64 MiB without holding it, and reads on from the next object', async () => {
+    const huge = `{"externalId": "huge", "messages": [\n${'  {"role": "customer", "text": "hello"},\n'.repeat(1_700_000)}  {}]}\n`;
+    const path = write('huge.json', `${huge}{"externalId": "next"}\n`);
+    const records = await read(path, 'parley');
+    expect(records.map((r) => [r.line, r.value.ok ? (r.value.input as { externalId: string }).externalId : r.value.reason])).toEqual([
+      [1, expect.stringContaining('longer than 64 MiB')],
+      [1_700_003, 'next'],
+    ]);
+  });
+
+  it('reports an object cut short, and text outside any object, and reads on', async () => {
+    const good = JSON.stringify({ externalId: 'x', messages: [{ role: 'customer' }] }, null, 0).replace(/([{[,])/g, '$1\n');
+    expect(good.split('\n').filter((l) => l.startsWith('{')).length).toBe(2); // indent 0: a nested object in the first column
+    const path = write('broken.json', `{"externalId": "cut\n${good}\nnot json\n[{"externalId":"a"},{"externalId":"b"}]\n{\n  "open": [\n`);
+    const records = await read(path, 'parley');
+    expect(records.map((r) => [r.line, r.item, r.value.ok, r.resumeAfter?.line])).toEqual([
+      [1, undefined, false, 1],
+      [2, undefined, true, 6],
+      [7, undefined, false, 7],
+      [8, undefined, true, 7], // two objects on one line: the first may resume where the second starts
+      [8, undefined, true, 8],
+      [9, undefined, false, 10],
+    ]);
+    const bytes = readFileSync(path);
+    expect(records.filter((r) => r.value.ok).map((r) => bytes[r.offset!])).toEqual([...'{{{'].map((c) => c.charCodeAt(0)));
+    expect(records.map((r) => (r.value.ok ? '' : r.value.reason))).toEqual([
+      'not valid JSON: the object starting on line 1 is cut short',
+      '',
+      'not valid JSON: unexpected "n" outside an object',
+      '',
+      '',
+      'not valid JSON: the object starting on line 9 is not closed at the end of the file',
+    ]);
   });
 });
 

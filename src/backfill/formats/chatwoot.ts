@@ -1,4 +1,4 @@
-import { firstJson, idText, isObject, jsonLineRecords, record, type Format, type Mapped } from './types';
+import { firstJson, idText, isObject, jsonRecords, record, type Format, type Mapped } from './types';
 
 /**
  * Chatwoot conversations as its application API returns them (GET /api/v1/accounts/{id}/conversations
@@ -111,7 +111,7 @@ function mapChatwoot(value: unknown): Mapped[] {
 export const chatwoot: Format = {
   name: 'chatwoot',
   headerLines: 0,
-  records: (lines) => jsonLineRecords(lines, mapChatwoot),
+  records: (input) => jsonRecords(input, mapChatwoot),
   sniff: (firstLine) => {
     const value = record(firstJson(firstLine));
     const conversation = record(value.conversation ?? (Array.isArray(record(value.data).payload) ? (record(value.data).payload as unknown[])[0] : value));

@@ -1,6 +1,6 @@
 import { csvRows, parseRow, type CsvRow } from '../csv';
-import type { Line } from '../input';
-import { ImportError, type Format, type SourceRecord } from './types';
+import { splitLines, type Line } from '../input';
+import { ImportError, type Format, type FormatInput, type SourceRecord } from './types';
 
 const REQUIRED = ['conversation_id', 'source', 'channel', 'role', 'sent_at', 'text'] as const;
 // Columns that describe the conversation: every row of it must agree (or leave them empty).
@@ -87,7 +87,12 @@ export function toConversation(header: Header, rows: CsvRow[]): { ok: true; inpu
   };
 }
 
-async function* records(lines: AsyncIterable<Line>): AsyncIterable<SourceRecord> {
+async function* linesOf(input: FormatInput): AsyncIterable<Line> {
+  yield* input.header;
+  yield* splitLines(input.chunks, input.from.bytes, input.from.line);
+}
+
+async function* records(input: FormatInput): AsyncIterable<SourceRecord> {
   let header: Header | undefined;
   let group: CsvRow[] = [];
   let groupId: string | undefined;
@@ -105,7 +110,7 @@ async function* records(lines: AsyncIterable<Line>): AsyncIterable<SourceRecord>
     yield { line: group[0]!.line, value, resumeAfter };
     group = [];
   }
-  for await (const row of csvRows(lines)) {
+  for await (const row of csvRows(linesOf(input))) {
     if (!header) {
       header = readHeader(row.fields);
       continue;

@@ -1,4 +1,4 @@
-import { isObject, jsonLineRecords, type Format, type Mapped } from './types';
+import { isObject, jsonRecords, type Format, type Mapped } from './types';
 
 /** A conversation exactly as POST /v1/conversations takes it, or a whole request body ({ conversations: [...] }). */
 function mapParley(value: unknown): Mapped[] {
@@ -9,7 +9,7 @@ function mapParley(value: unknown): Mapped[] {
 export const parleyJsonl: Format = {
   name: 'parley',
   headerLines: 0,
-  records: (lines) => jsonLineRecords(lines, mapParley),
+  records: (input) => jsonRecords(input, mapParley),
   // The fallback for any JSON lines: the contract's errors then say what is missing.
   sniff: () => false,
 };

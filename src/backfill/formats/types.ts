@@ -1,4 +1,5 @@
 import type { Line } from '../input';
+import { jsonValues, type InputPosition } from './json-values';
 
 /** Stops a whole file before anything of it is imported (unknown format or workspace, a bad CSV header); the message says what to do. */
 export class ImportError extends Error {}
@@ -7,19 +8,29 @@ export class ImportError extends Error {}
 export interface SourceRecord {
   /** The line the record starts on. */
   line: number;
-  /** Its 1-based position when one line holds several (an API page). */
+  /** Where a JSON record's object starts: its byte offset in the decompressed input. */
+  offset?: number;
+  /** Its 1-based position when one object holds several (an API page). */
   item?: number;
   /** The record in the contract's input shape, or why it could not be read as this format. */
   value: { ok: true; input: unknown } | { ok: false; reason: string };
-  /** Set on the last record of a line or row group: an import may resume right after it. */
-  resumeAfter?: { bytes: number; line: number };
+  /** Set where an import may resume right after this record (the end of a line, row group or object). */
+  resumeAfter?: InputPosition;
+}
+
+/** What a format reads: the decompressed bytes from a resume point (or the start) on. */
+export interface FormatInput {
+  chunks: AsyncIterable<Buffer>;
+  from: InputPosition;
+  /** The file's first `headerLines` lines when reading starts past them. */
+  header: Line[];
 }
 
 export interface Format {
   name: string;
   /** Lines at the top of the file that every reader needs again when resuming mid-file (a CSV header). */
   headerLines: number;
-  records(lines: AsyncIterable<Line>): AsyncIterable<SourceRecord>;
+  records(input: FormatInput): AsyncIterable<SourceRecord>;
   /** Whether a file's first record looks like this format, for when --format is left out. */
   sniff(firstLine: string): boolean;
 }
@@ -28,35 +39,21 @@ export interface Format {
 export type Mapped = { ok: true; input: unknown } | { ok: false; reason: string };
 
 /**
- * The shared reader of the JSON-lines formats: one JSON value per line (blank lines skipped), which
- * `map` turns into one or more conversations, an API page holding several.
+ * The shared reader of the JSON formats: each top-level object of the input (see jsonValues: JSON
+ * lines, pretty-printed, or a top-level array), which `map` turns into one or more conversations,
+ * an API page holding several.
  */
-export async function* jsonLineRecords(lines: AsyncIterable<Line>, map: (value: unknown) => Mapped[]): AsyncIterable<SourceRecord> {
-  for await (const line of lines) {
-    const resumeAfter = { bytes: line.end, line: line.number };
-    if (line.tooLong) {
-      yield { line: line.number, value: { ok: false, reason: 'line is longer than 64 MiB; write one record per line (jq -c)' }, resumeAfter };
-      continue;
-    }
-    if (line.text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line.text);
-    } catch (error) {
-      yield { line: line.number, value: { ok: false, reason: `not valid JSON: ${(error as Error).message}` }, resumeAfter };
-      continue;
-    }
-    const mapped = map(value);
-    if (mapped.length === 0) {
-      yield { line: line.number, value: { ok: false, reason: 'holds no conversation' }, resumeAfter };
-      continue;
-    }
-    for (const [index, item] of mapped.entries()) {
+export async function* jsonRecords(input: FormatInput, map: (value: unknown) => Mapped[]): AsyncIterable<SourceRecord> {
+  for await (const found of jsonValues(input.chunks, input.from)) {
+    const mapped: Mapped[] = found.value.ok ? map(found.value.json) : [found.value];
+    if (mapped.length === 0) mapped.push({ ok: false, reason: 'holds no conversation' });
+    for (const [index, value] of mapped.entries()) {
       yield {
-        line: line.number,
+        line: found.line,
+        offset: found.offset,
         ...(mapped.length > 1 ? { item: index + 1 } : {}),
-        value: item,
-        ...(index === mapped.length - 1 ? { resumeAfter } : {}),
+        value,
+        ...(index === mapped.length - 1 && found.resumeAfter ? { resumeAfter: found.resumeAfter } : {}),
       };
     }
   }

@@ -1,4 +1,4 @@
-import { firstJson, idText, isObject, jsonLineRecords, record, type Format, type Mapped } from './types';
+import { firstJson, idText, isObject, jsonRecords, record, type Format, type Mapped } from './types';
 
 /**
  * Zendesk Support tickets with their comments, as the Tickets and Ticket Comments APIs return them:
@@ -95,7 +95,7 @@ function mapZendesk(value: unknown): Mapped[] {
 export const zendesk: Format = {
   name: 'zendesk',
   headerLines: 0,
-  records: (lines) => jsonLineRecords(lines, mapZendesk),
+  records: (input) => jsonRecords(input, mapZendesk),
   sniff: (firstLine) => {
     const value = record(firstJson(firstLine));
     const ticket = record(value.ticket ?? (Array.isArray(value.tickets) ? value.tickets[0] : value));
