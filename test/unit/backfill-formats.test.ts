@@ -57,6 +57,27 @@ describe('Chatwoot export (conversation and message objects of its application A
     expect(email.channel).toBe('email');
   });
 
+  it('reads the names and time strings of archived webhook payloads as it reads the API numbers', async () => {
+    const conversation = {
+      id: 77,
+      inbox_id: 1,
+      status: 'resolved',
+      meta: { sender: { id: 5, type: 'contact' }, channel: 'Channel::WebWidget' },
+      messages: [
+        { id: 2, content: 'Your order ships today.', message_type: 'outgoing', created_at: '2024-11-01 10:00:30 UTC', sender: { id: 9, type: 'user' } },
+        { id: 1, content: 'Where is my order?', message_type: 'incoming', created_at: '2024-11-01 10:00:00 UTC', sender: { id: 5, type: 'contact' } },
+        { id: 3, content: 'Rate us', message_type: 'template', created_at: '2024-11-01 10:01:00 UTC' },
+        { id: 4, content: 'Conversation was resolved', message_type: 'activity', created_at: '2024-11-01 10:02:00 UTC' },
+      ],
+    };
+    const [parsed] = valid(await read(write('webhooks.jsonl', `${JSON.stringify(conversation)}\n`), 'chatwoot'));
+    expect(parsed!.messages.map((m) => [m.role, m.sentAt.toISOString()])).toEqual([
+      ['customer', '2024-11-01T10:00:00.000Z'],
+      ['agent', '2024-11-01T10:00:30.000Z'],
+      ['bot', '2024-11-01T10:01:00.000Z'],
+    ]);
+  });
+
   it('rejects a conversation without its messages, saying where it was', async () => {
     const rejected = (await read(join(examples, 'chatwoot.jsonl'), 'chatwoot')).filter((r) => !r.value.ok);
     expect(rejected).toEqual([{ line: 3, offset: expect.any(Number), item: 2, value: { ok: false, reason: expect.stringContaining('without its messages') }, resumeAfter: expect.anything() }]);

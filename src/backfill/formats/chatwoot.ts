@@ -8,10 +8,17 @@ import { firstJson, idText, isObject, jsonRecords, record, type Format, type Map
  */
 
 // message_type: 0 incoming (the contact), 1 outgoing (an agent or a bot), 2 activity, 3 template.
-const INCOMING = 0;
-const OUTGOING = 1;
-const ACTIVITY = 2;
-const TEMPLATE = 3;
+// The application API gives the number; webhook payloads, which some teams archive, give the name.
+const MESSAGE_TYPES: Record<string, 'incoming' | 'outgoing' | 'activity' | 'template'> = {
+  0: 'incoming',
+  1: 'outgoing',
+  2: 'activity',
+  3: 'template',
+  incoming: 'incoming',
+  outgoing: 'outgoing',
+  activity: 'activity',
+  template: 'template',
+};
 
 // meta.channel names Chatwoot's inbox types.
 const CHANNELS: Record<string, string> = {
@@ -25,16 +32,20 @@ const CHANNELS: Record<string, string> = {
   'Channel::Voice': 'voice',
 };
 
-const iso = (seconds: unknown) =>
-  typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : typeof seconds === 'string' ? seconds : undefined;
+// Webhook payloads write times as "2020-03-03 13:05:57 UTC".
+const RAILS_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) UTC$/;
+
+/** Unix seconds (the application API) or a time string (webhooks), as ISO 8601. */
+const iso = (time: unknown) =>
+  typeof time === 'number' ? new Date(time * 1000).toISOString() : typeof time === 'string' ? time.replace(RAILS_UTC, '$1T$2Z') : undefined;
 
 function role(message: Record<string, unknown>): 'customer' | 'agent' | 'bot' | 'system' | undefined {
   const senderType = String(message.sender_type ?? record(message.sender).type ?? '').toLowerCase();
-  if (message.message_type === INCOMING) return 'customer';
-  if (message.message_type === OUTGOING || message.message_type === TEMPLATE) {
-    return senderType === 'agentbot' || senderType === 'agent_bot' || message.message_type === TEMPLATE ? 'bot' : 'agent';
-  }
-  if (message.message_type === ACTIVITY) return 'system';
+  const type = MESSAGE_TYPES[String(message.message_type)];
+  if (type === 'incoming') return 'customer';
+  if (type === 'outgoing') return senderType === 'agentbot' || senderType === 'agent_bot' ? 'bot' : 'agent';
+  if (type === 'template') return 'bot';
+  if (type === 'activity') return 'system';
   return undefined;
 }
 
@@ -47,7 +58,8 @@ export function mapChatwootConversation(conversation: Record<string, unknown>, r
   const team = record(meta.team);
   const events: Record<string, unknown>[] = [];
   const out: Record<string, unknown>[] = [];
-  const sorted = messages.filter(isObject).sort((a, b) => Number(a.created_at) - Number(b.created_at));
+  const sentAt = (m: Record<string, unknown>) => Date.parse(iso(m.created_at) ?? '');
+  const sorted = messages.filter(isObject).sort((a, b) => sentAt(a) - sentAt(b));
   for (const m of sorted) {
     // Private notes were never shown to the customer: they are not part of the conversation.
     if (m.private === true) continue;
