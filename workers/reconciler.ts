@@ -49,8 +49,9 @@ export interface ReconcileRound {
  * PER_ROUND stored at least `graceSeconds` ago without a score of `scorerVersion` for their current
  * revision. A sweep walks every conversation (2.2-2.8 s of Postgres in all at a million), so it runs
  * only when something may be unscored: the marker left in Redis is gone (a restart without
- * persistence, a flush), the scorer version changed, or `sweepMs` passed since the last complete
- * sweep. Each step goes on after the last, so nothing is queued twice while the workers catch up;
+ * persistence, a flush), this scorer version has not run before, or `sweepMs` passed since its last
+ * complete sweep. Each version keeps its own state, so old and new workers running side by side
+ * during a deploy do not restart each other's sweep. Each step goes on after the last, so nothing is queued twice while the workers catch up;
  * the sweep ends with a pass that starts at least `graceSeconds` after its trigger, so what was
  * stored just before a trigger is checked too. An advisory lock keeps rounds of several workers
  * from overlapping; a duplicate job would only rewrite the same score row.
@@ -62,17 +63,18 @@ export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, op
     const outbox = await flushOutbox(database.sql, lane);
     if ((await lane.backlog()) > MAX_BACKLOG) return { queued: 0, outbox, busy: true, swept: false, more: false };
 
-    const { state, now } = await readReconcilerState(tx);
-    const lost = state === null || (await lane.queueEpoch()) !== state.queueEpoch;
+    const { state, now } = await readReconcilerState(tx, options.scorerVersion);
+    // The marker changes only when Redis lost it, so versions running side by side agree on it.
+    const marker = await lane.queueEpoch();
+    const queueEpoch = marker ?? randomUUID();
+    if (marker === null) await lane.markQueueEpoch(queueEpoch);
     const graceEnds = now + options.graceSeconds * 1000;
     let sweep = state?.sweep ?? null;
-    // What this sweep queued so far may be gone, or scored by another version: a new pass.
-    if (lost || state.scorerVersion !== options.scorerVersion) sweep = { until: Math.max(sweep?.until ?? 0, graceEnds), after: null };
+    // A first round of this version, or what this sweep queued so far may be gone: a new pass.
+    if (state === null || state.queueEpoch !== queueEpoch) sweep = { until: Math.max(sweep?.until ?? 0, graceEnds), after: null };
     else if (sweep === null && (state.cleanAt === null || now - state.cleanAt >= options.sweepMs)) sweep = { until: graceEnds, after: null };
     if (sweep === null) return { queued: 0, outbox, busy: false, swept: false, more: false };
 
-    const queueEpoch = lost ? randomUUID() : state.queueEpoch;
-    if (lost) await lane.markQueueEpoch(queueEpoch);
     const scope = { workspaceId: null, since: null, until: null, updatedBefore: new Date(now - options.graceSeconds * 1000) };
     const { stale, next } = await nextStale(tx, scope, options.scorerVersion, sweep.after, PER_ROUND);
     await lane.add(batchJobsByWorkspace(stale));

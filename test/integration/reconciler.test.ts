@@ -155,6 +155,31 @@ describe('the reconciler', () => {
     }
   });
 
+  it('keeps a sweep per scorer version, so old and new workers side by side during a deploy do not restart each other', async () => {
+    const setting = await lostJobsSetting('side');
+    await setting.store(Array.from({ length: 2_100 }, (_, i) => `side-${i}`));
+    const [all] = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from conversations`);
+    const versions = [uniqueId('old'), uniqueId('new')];
+    const queued = new Map<string, string[]>(versions.map((v) => [v, []]));
+    try {
+      // Rounds alternate between the versions, as workers of both take the lock in turn.
+      for (let turn = 0; turn < 6; turn++) {
+        const scorerVersion = versions[turn % 2]!;
+        await reconcileOnce(database, setting.lane, { graceSeconds: 0, sweepMs: 3_600_000, scorerVersion });
+        const jobs = await setting.lane.bull.getJobs(['prioritized', 'waiting']);
+        await setting.lane.bull.drain(true);
+        queued.get(scorerVersion)!.push(...jobs.flatMap((job) => (job.data as ScoreBatchJob).conversations.map((c) => c.id)));
+      }
+      for (const version of versions) {
+        const ids = queued.get(version)!;
+        expect(ids.length, version).toBe(all!.n);
+        expect(new Set(ids).size, `${version}: no conversation queued twice`).toBe(all!.n);
+      }
+    } finally {
+      await setting.close();
+    }
+  });
+
   it('walks the conversations in id order a chunk at a time, each step after the last, missing none and repeating none', async () => {
     const [row] = await database.sql<{ ids: string[] }[]>`select coalesce(array_agg(id order by id), '{}') as ids from conversations`;
     const ids = row!.ids;

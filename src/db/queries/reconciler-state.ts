@@ -6,7 +6,7 @@ export interface Sweep {
   after: string | null;
 }
 
-/** Times are epoch milliseconds: drizzle installs its own timestamp parsers on the shared client. */
+/** One scorer version's state. Times are epoch milliseconds: drizzle installs its own timestamp parsers on the shared client. */
 export interface ReconcilerState {
   scorerVersion: string;
   queueEpoch: string;
@@ -16,24 +16,23 @@ export interface ReconcilerState {
 
 interface StateRow {
   now: number;
-  scorer_version: string | null;
-  queue_epoch: string;
+  queue_epoch: string | null;
   clean_at: number | null;
   sweep_until: number | null;
   sweep_after: string | null;
 }
 
-/** The reconciler's state (null before its first round) and the database's clock, which every process shares. */
-export async function readReconcilerState(tx: Queryable): Promise<{ state: ReconcilerState | null; now: number }> {
+/** The state of `scorerVersion` (null before its first round) and the database's clock, which every process shares. */
+export async function readReconcilerState(tx: Queryable, scorerVersion: string): Promise<{ state: ReconcilerState | null; now: number }> {
   const [row] = await tx<StateRow[]>`
-    select (extract(epoch from now()) * 1000)::float8 as now, s.scorer_version, s.queue_epoch,
+    select (extract(epoch from now()) * 1000)::float8 as now, s.queue_epoch,
            (extract(epoch from s.clean_at) * 1000)::float8 as clean_at, (extract(epoch from s.sweep_until) * 1000)::float8 as sweep_until,
            s.sweep_after
-    from (select 1) as one left join reconciler_state s on true`;
-  const { now, scorer_version, queue_epoch, clean_at, sweep_until, sweep_after } = row!;
-  if (scorer_version === null) return { state: null, now };
+    from (select 1) as one left join reconciler_sweeps s on s.scorer_version = ${scorerVersion}`;
+  const { now, queue_epoch, clean_at, sweep_until, sweep_after } = row!;
+  if (queue_epoch === null) return { state: null, now };
   return {
-    state: { scorerVersion: scorer_version, queueEpoch: queue_epoch, cleanAt: clean_at, sweep: sweep_until === null ? null : { until: sweep_until, after: sweep_after } },
+    state: { scorerVersion, queueEpoch: queue_epoch, cleanAt: clean_at, sweep: sweep_until === null ? null : { until: sweep_until, after: sweep_after } },
     now,
   };
 }
@@ -43,9 +42,9 @@ const timestamp = (at: number | null) => (at === null ? null : new Date(at).toIS
 export async function saveReconcilerState(tx: Queryable, state: ReconcilerState): Promise<void> {
   const { sweep } = state;
   await tx`
-    insert into reconciler_state (id, scorer_version, queue_epoch, clean_at, sweep_until, sweep_after)
-    values (true, ${state.scorerVersion}, ${state.queueEpoch}, ${timestamp(state.cleanAt)}::timestamptz, ${timestamp(sweep?.until ?? null)}::timestamptz,
+    insert into reconciler_sweeps (scorer_version, queue_epoch, clean_at, sweep_until, sweep_after)
+    values (${state.scorerVersion}, ${state.queueEpoch}, ${timestamp(state.cleanAt)}::timestamptz, ${timestamp(sweep?.until ?? null)}::timestamptz,
             ${sweep?.after ?? null}::uuid)
-    on conflict (id) do update set scorer_version = excluded.scorer_version, queue_epoch = excluded.queue_epoch, clean_at = excluded.clean_at,
+    on conflict (scorer_version) do update set queue_epoch = excluded.queue_epoch, clean_at = excluded.clean_at,
       sweep_until = excluded.sweep_until, sweep_after = excluded.sweep_after`;
 }

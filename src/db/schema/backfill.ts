@@ -38,17 +38,31 @@ export const scoreOutbox = pgTable('score_outbox', {
 });
 
 /**
- * What the reconciler has checked (one row): a full search for unscored conversations reads every
- * conversation, so it runs only when jobs may have been lost or a new scorer version wants them,
- * and once every RECONCILE_SWEEP_HOURS as a safety net.
+ * The reconciler's state of the release before per-version sweeps: read and written only by its
+ * workers while a rollout replaces them. Drop it in the next release.
  */
 export const reconcilerState = pgTable('reconciler_state', {
   id: boolean().primaryKey().default(true),
-  // The scorer version the last sweep searched for.
   scorerVersion: text().notNull(),
-  // The marker this database last left in Redis: gone means Redis lost what it held.
   queueEpoch: text().notNull(),
-  // When the last complete sweep ended; null: none yet.
+  cleanAt: timestamp({ withTimezone: true }),
+  sweepUntil: timestamp({ withTimezone: true }),
+  sweepAfter: uuid(),
+});
+
+/**
+ * What the reconciler has checked, one row per scorer version that has run: a full search for
+ * unscored conversations reads every conversation, so it runs only when jobs may have been lost or
+ * a new scorer version wants them, and once every RECONCILE_SWEEP_HOURS as a safety net. Versions
+ * running side by side (a rolling deploy, a canary) each keep their own sweep, so neither restarts
+ * the other's.
+ */
+export const reconcilerSweeps = pgTable('reconciler_sweeps', {
+  scorerVersion: text().primaryKey(),
+  // The marker in Redis when this version's sweep last started: gone or changed means Redis lost
+  // what it held since.
+  queueEpoch: text().notNull(),
+  // When this version's last complete sweep ended; null: none yet.
   cleanAt: timestamp({ withTimezone: true }),
   // A sweep is under way and may finish no earlier than this: conversations stored within the
   // grace period before a trigger are checked too.
