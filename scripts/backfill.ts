@@ -1,5 +1,5 @@
 /**
- * npm run backfill -- PATH... [--format parley|csv|chatwoot|zendesk] [--workspace W] [--restart] [--rejects DIR]
+ * npm run backfill -- PATH... [--format parley|csv|chatwoot|zendesk|intercom] [--workspace W] [--restart] [--rejects DIR]
  *   Imports exported conversations into a workspace and queues their scoring behind live traffic.
  *   docs/backfill.md describes every format, the resume rules and the reject file.
  */

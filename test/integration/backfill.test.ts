@@ -40,7 +40,7 @@ describe('npm run backfill', () => {
   it('imports each documented format, writes rejects with their line, and queues scoring in the background lane', async () => {
     const tenant = await stack.tenant();
     const rejects = mkdtempSync(join(tmpdir(), 'parley-rejects-'));
-    const expected = { 'parley.jsonl': 3, 'messages.csv': 2, 'chatwoot.jsonl': 3, 'zendesk.jsonl': 3 };
+    const expected = { 'parley.jsonl': 3, 'messages.csv': 2, 'chatwoot.jsonl': 3, 'zendesk.jsonl': 3, 'intercom.jsonl': 3 };
     let total = 0;
     for (const [file, conversations] of Object.entries(expected)) {
       const run = cli('scripts/backfill.ts', join(examples, file), '--workspace', tenant.slug, '--rejects', rejects);

@@ -106,6 +106,39 @@ describe('Zendesk export (tickets and ticket comments of its Support API)', () =
   });
 });
 
+describe('Intercom export (conversations and conversation parts of its REST API)', () => {
+  it('maps contacts, admins, bots, notes, assignments, the rating, the close and HTML bodies', async () => {
+    const records = await read(join(examples, 'intercom.jsonl'), 'intercom');
+    const conversations = valid(records);
+    expect(conversations.map((c) => c.externalId)).toEqual(['215467881', '215467902', '215468010']);
+    const [handoff, email, whatsapp] = conversations as [Conversation, Conversation, Conversation];
+    expect(handoff.messages.map((m) => [m.role, m.text])).toEqual([
+      ['customer', "Hi, my order #5512 still hasn't arrived"],
+      ['bot', 'I can help with that! Could you confirm the email on the order?'],
+      ['customer', 'maria@example.com — I want to talk to a person'],
+      ['agent', "Sorry for the wait, Maria.\nThe carrier lost your parcel; I've sent a new one today."],
+      ['customer', 'Thank you so much!'],
+    ]);
+    expect(handoff.channel).toBe('web_chat');
+    expect(handoff.customerId).toBe('6729a1f3c2d8e1a0b4f5c6d7');
+    expect(handoff.events).toEqual([
+      { type: 'assigned', at: new Date(1730800905_000), agentId: '814860' },
+      { type: 'resolved', at: new Date(1730802400_000) },
+      { type: 'survey', at: new Date(1730802500_000), metric: 'csat', score: 4 },
+    ]);
+    expect(handoff.attributes).toMatchObject({ tags: 'shipping,late-order', team_id: '5017691', Plan: 'pro', Order_value: '89.9' });
+    expect(email.channel).toBe('email');
+    expect(email.messages[0]!.text).toBe('Hola, me cobraron dos veces la factura de octubre.\n¿Pueden revisarlo?');
+    expect(email.messages.map((m) => m.role)).toEqual(['customer', 'agent', 'customer']);
+    expect(email.events).toEqual([]);
+    expect(whatsapp.channel).toBe('whatsapp');
+    // The list endpoint leaves the parts out: such a conversation is rejected, not imported as one message.
+    expect(records.filter((r) => !r.value.ok)).toEqual([
+      { line: 3, offset: expect.any(Number), item: 2, value: { ok: false, reason: expect.stringContaining('without its conversation_parts') }, resumeAfter: expect.anything() },
+    ]);
+  });
+});
+
 describe('CSV, one row per message', () => {
   it('groups rows into conversations with quoted commas, quotes and line breaks', async () => {
     const records = await read(join(examples, 'messages.csv'), 'csv');
@@ -253,6 +286,7 @@ describe('reading input', () => {
     expect(detectFormat('conversation_id,source,channel,role,sent_at,text').name).toBe('csv');
     expect(detectFormat('{"ticket":{"id":1,"requester_id":2,"via":{}}}').name).toBe('zendesk');
     expect(detectFormat('{"id":1,"inbox_id":2,"meta":{}}').name).toBe('chatwoot');
+    expect(detectFormat('{"type":"conversation","id":"1","source":{}}').name).toBe('intercom');
     expect(detectFormat('{"externalId":"x"}').name).toBe('parley');
   });
 });

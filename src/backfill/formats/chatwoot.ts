@@ -1,4 +1,4 @@
-import { firstJson, idText, isObject, jsonRecords, record, type Format, type Mapped } from './types';
+import { attributeKey, firstJson, idText, isObject, jsonRecords, record, type Format, type Mapped } from './types';
 
 /**
  * Chatwoot conversations as its application API returns them (GET /api/v1/accounts/{id}/conversations
@@ -94,7 +94,7 @@ export function mapChatwootConversation(conversation: Record<string, unknown>, r
   const labels = Array.isArray(conversation.labels) ? conversation.labels.filter((l) => typeof l === 'string') : [];
   const attributes: Record<string, string> = {};
   for (const [key, value] of Object.entries(record(conversation.custom_attributes))) {
-    if (['string', 'number', 'boolean'].includes(typeof value)) attributes[key] = String(value);
+    if (['string', 'number', 'boolean'].includes(typeof value)) attributes[attributeKey(key)] = String(value);
   }
   if (conversation.inbox_id !== undefined) attributes.inbox_id = String(conversation.inbox_id);
   if (labels.length > 0) attributes.labels = labels.join(',');

@@ -69,6 +69,9 @@ export const record = (value: unknown): Record<string, unknown> => (isObject(val
 export const idText = (value: unknown): string | undefined =>
   typeof value === 'number' || (typeof value === 'string' && value !== '') ? String(value) : undefined;
 
+/** An export's attribute name as the contract's attribute keys allow: "Order value" -> "Order_value". */
+export const attributeKey = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_');
+
 /** Parses the first line as JSON for sniffing; undefined when it is not JSON. */
 export function firstJson(firstLine: string): unknown {
   try {
