@@ -1,33 +1,59 @@
 import { createHash } from 'node:crypto';
 import type { Conversation } from '../contract/conversation';
+import { isoTime } from '../lib/iso-time';
+
+// Array-index keys ("0", "17") come first, in numeric order, in any JS object: the first
+// implementation rebuilt objects, so its JSON had them there. Object.keys already lists them first
+// and in that order, so only the keys after them need sorting.
+const isIndexKey = (key: string) => {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+};
+
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  let indexes = 0;
+  while (indexes < keys.length && isIndexKey(keys[indexes]!)) indexes++;
+  if (indexes === 0) return keys.sort();
+  return [...keys.slice(0, indexes), ...keys.slice(indexes).sort()];
+}
+
+// A conversation's keys are few and recur in every message: each is quoted once. Attribute and
+// metadata keys come from clients, so the memo is bounded.
+const QUOTED_KEYS_MAX = 10_000;
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    if (quotedKeys.size >= QUOTED_KEYS_MAX) quotedKeys.clear();
+    quoted = `${JSON.stringify(key)}:`;
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
 
 /**
  * JSON with every object's keys sorted and dates as ISO strings, written in one pass (this runs on
- * every conversation the API takes). It must stay byte for byte what it has always been: stored
- * hashes are compared with those of conversations posted again.
+ * every conversation the API and the importer take). It must stay byte for byte what it has
+ * always been: stored hashes are compared with those of conversations posted again.
  */
-// Array-index keys ("0", "17") come first, in numeric order, in any JS object: the first
-// implementation rebuilt objects, so its JSON had them there. Ours must too.
-const isIndexKey = (key: string) => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
-
-function sortedKeys(record: Record<string, unknown>): string[] {
-  const keys = Object.keys(record).sort();
-  const indexes = keys.filter(isIndexKey);
-  if (indexes.length === 0) return keys;
-  return [...indexes.sort((a, b) => Number(a) - Number(b)), ...keys.filter((key) => !isIndexKey(key))];
-}
-
 function canonicalJson(value: unknown): string | undefined {
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item) ?? 'null').join(',')}]`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  // An ISO timestamp holds nothing JSON escapes.
+  if (value instanceof Date) return `"${isoTime(value)}"`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (canonicalJson(value[i]) ?? 'null');
+    return `${out}]`;
+  }
   if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    const fields: string[] = [];
+    let out = '{';
     for (const key of sortedKeys(record)) {
       const field = canonicalJson(record[key]);
-      if (field !== undefined) fields.push(`${JSON.stringify(key)}:${field}`);
+      if (field !== undefined) out += (out.length === 1 ? '' : ',') + quotedKey(key) + field;
     }
-    return `{${fields.join(',')}}`;
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../client';
 import type { Conversation } from '../../contract/conversation';
+import { isoTime } from '../../lib/iso-time';
 import { copyRows } from '../copy';
 import { snakeKeys } from '../snake-case';
 import { uuidv7 } from '../uuidv7';
@@ -113,5 +114,5 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
 
 /** A message's own columns, named and in MESSAGE_COLUMNS order after conversation_id, seq and workspace_id. */
 function messageColumns(m: Conversation['messages'][number]) {
-  return { external_id: m.id ?? null, role: m.role, author_id: m.authorId ?? null, author_name: m.authorName ?? null, text: m.text, sent_at: m.sentAt.toISOString() };
+  return { external_id: m.id ?? null, role: m.role, author_id: m.authorId ?? null, author_name: m.authorName ?? null, text: m.text, sent_at: isoTime(m.sentAt) };
 }
