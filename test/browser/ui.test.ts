@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationInput } from '../support/fixtures';
-import { scoreStored } from '../support/scoring';
+import { scoreAllStored } from '../support/scoring';
 import { createTestStack, getJson, json, postJson, type Tenant, type TestStack } from '../support/stack';
 
 /**
@@ -31,7 +31,7 @@ beforeAll(async () => {
     conversationInput(t.slug, { id: 'calm', start: '2026-10-06T10:00:00Z', lines: [['c', 0, 'Hello, where is my order 123?'], ['a', 60, 'It ships today.'], ['c', 90, 'Great, thank you!']], events: [['resolved', 100, 'agent'], ['csat', 120, 5]] }),
   ];
   const res = await json(await postJson(stack.app, '/v1/conversations', { conversations }, t.auth));
-  for (const r of res.results) await scoreStored(stack.database, r.id);
+  await scoreAllStored(stack.database, res.results.map((r: { id: string }) => r.id));
   server = serve({ fetch: stack.app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -6,7 +6,7 @@ import { waitUntil } from '../support/processes';
 import { RELATIVE_ACCURACY } from '../../src/kpis/rollup/histogram';
 import { localDay, localInstant } from '../../src/lib/time-zone';
 import { conversationInput, type Line } from '../support/fixtures';
-import { scoreStored } from '../support/scoring';
+import { scoreAllStored } from '../support/scoring';
 import { SCOPES } from '../../src/auth/api-key';
 import { createTenant, createTestStack, getJson, json, postJson, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
@@ -72,7 +72,7 @@ async function ingest(tenant: Tenant, conversations: ConversationInput[]): Promi
   const res = await json(await postJson(stack.app, '/v1/conversations', { conversations }, tenant.auth));
   expect(res.accepted).toBe(conversations.length);
   const ids = res.results.map((x: { id: string }) => x.id);
-  for (const id of ids) await scoreStored(stack.database, id);
+  await scoreAllStored(stack.database, ids);
   return ids;
 }
 

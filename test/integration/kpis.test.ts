@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationInput } from '../../src/contract/conversation';
 import { conversationInput, type Line } from '../support/fixtures';
-import { scoreStored } from '../support/scoring';
+import { scoreAllStored, scoreStored } from '../support/scoring';
 import { createTestStack, getJson, json, postJson, type Tenant, type TestStack } from '../support/stack';
 
 /**
@@ -65,7 +65,7 @@ beforeAll(async () => {
   t = await stack.tenant();
   const res = await json(await postJson(stack.app, '/v1/conversations', { conversations: SPECS.map(input) }, t.auth));
   expect(res.accepted).toBe(SPECS.length);
-  for (const r of res.results) await scoreStored(stack.database, r.id);
+  await scoreAllStored(stack.database, res.results.map((r: { id: string }) => r.id));
 });
 afterAll(async () => {
   await stack.close();

@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { DbHandle } from '../../src/db/client';
 import { Registry } from 'prom-client';
 import { createLogger } from '../../src/lib/logger';
+import { batchJobsByWorkspace } from '../../src/queue/jobs';
+import { SCORE_BATCH_JOB } from '../../src/queue/score.config';
 import { workerMetrics } from '../../src/metrics/scoring';
 import { createIntentModelSource } from '../../workers/intent-models';
 import { createScoreProcessor } from '../../workers/processors/score-conversation';
@@ -24,9 +25,19 @@ export function testProcessor(database: DbHandle, holdWorkers: (ms: number) => P
 
 /** Scores a stored conversation now, as a worker would, without going through the queue. */
 export async function scoreStored(database: DbHandle, conversationId: string): Promise<void> {
-  const [row] = await database.db.execute<{ workspace_id: string; revision: number }>(
-    sql`select workspace_id, revision from conversations where id = ${conversationId}`,
-  );
-  const job = { id: 'test', attemptsMade: 0, data: { workspaceId: row!.workspace_id, conversationId, revision: row!.revision } };
-  await testProcessor(database)(job as never);
+  await scoreAllStored(database, [conversationId]);
+}
+
+/**
+ * Scores stored conversations now, as a worker's backfill batches would: many tests' fixtures in
+ * a few round trips rather than several each.
+ */
+export async function scoreAllStored(database: DbHandle, conversationIds: readonly string[]): Promise<void> {
+  const rows = await database.sql<{ workspace_id: string; id: string; revision: number }[]>`
+    select workspace_id, id, revision from conversations where id = any(${conversationIds as string[]}::uuid[])`;
+  const processor = testProcessor(database);
+  for (const data of batchJobsByWorkspace(rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id, revision: r.revision })))) {
+    const result = await processor({ id: 'test', name: SCORE_BATCH_JOB, attemptsMade: 0, data } as never);
+    if (result.outcome !== 'batch' || result.scored !== data.conversations.length) throw new Error(`scored ${JSON.stringify(result)} of ${data.conversations.length}`);
+  }
 }
