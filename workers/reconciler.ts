@@ -51,10 +51,11 @@ export interface ReconcileRound {
  * only when something may be unscored: the marker left in Redis is gone (a restart without
  * persistence, a flush), this scorer version has not run before, or `sweepMs` passed since its last
  * complete sweep. Each version keeps its own state, so old and new workers running side by side
- * during a deploy do not restart each other's sweep. Each step goes on after the last, so nothing is queued twice while the workers catch up;
- * the sweep ends with a pass that starts at least `graceSeconds` after its trigger, so what was
- * stored just before a trigger is checked too. An advisory lock keeps rounds of several workers
- * from overlapping; a duplicate job would only rewrite the same score row.
+ * during a deploy do not restart each other's sweep. Each step goes on after the last, so nothing
+ * is queued twice while the workers catch up; the sweep ends with a pass that starts at least
+ * `graceSeconds` after its trigger, so what was stored just before a trigger is checked too. An
+ * advisory lock keeps rounds of several workers from overlapping; a duplicate job would only
+ * rewrite the same score row.
  */
 export async function reconcileOnce(database: DbHandle, lane: BackgroundLane, options: Omit<ReconcilerOptions, 'intervalMs'>): Promise<ReconcileRound | null> {
   return database.sql.begin(async (tx) => {

@@ -56,10 +56,12 @@ export function mapIntercomConversation(conversation: Record<string, unknown>): 
   }
   const source = record(conversation.source);
   const parts = list.conversation_parts.filter(isObject).sort((a, b) => Number(a.created_at) - Number(b.created_at));
-  const messages = [
-    ...(typeof source.body === 'string' && htmlToText(source.body) !== '' ? [message({ ...source, created_at: conversation.created_at })] : []),
-    ...parts.filter((p) => MESSAGE_PARTS.has(String(p.part_type)) && typeof p.body === 'string' && htmlToText(p.body) !== '').map(message),
-  ];
+  // The source is the first message, dated by the conversation. A part with neither words nor an
+  // attachment (a bare close) is an action, not a message.
+  const messages = [{ ...source, created_at: conversation.created_at }, ...parts.filter((p) => MESSAGE_PARTS.has(String(p.part_type)))]
+    .map((part) => ({ part, mapped: message(part) }))
+    .filter(({ part, mapped }) => mapped.text !== '' || (Array.isArray(part.attachments) && part.attachments.length > 0))
+    .map(({ mapped }) => mapped);
   const events: Record<string, unknown>[] = [];
   for (const part of parts) {
     const assignee = record(part.assigned_to);
