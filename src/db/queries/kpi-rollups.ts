@@ -82,14 +82,17 @@ async function rebuildPeriod(tx: Tx, workspaceId: string, grain: 'week' | 'month
 }
 
 /**
- * Rebuilds the cells of up to `maxDays` marked local days of one workspace (and their weeks and months) from
- * the conversations, then clears exactly the marks it read: a change committed meanwhile keeps its
- * mark and is picked up next time. Returns the number of days rebuilt (0: nothing to do), or null
+ * Rebuilds the cells of up to `maxDays` marked local days of one workspace (`workspaceId`, or the
+ * one marked first) and their weeks and months from the conversations, then clears exactly the
+ * marks it read: a change committed meanwhile keeps its mark and is picked up next time. Returns the number of days rebuilt (0: nothing to do), or null
  * when another refresher holds the lock or, `paced`, when the last round ended too recently: a paced
  * round is followed by a rest twice its length and at least `minRestMs`, whichever process ran it.
  */
-export async function refreshRollups(db: Database, options: { maxDays?: number; paced?: { minRestMs: number } } = {}): Promise<number | null> {
-  const { maxDays = 14, paced } = options;
+export async function refreshRollups(
+  db: Database,
+  options: { maxDays?: number; paced?: { minRestMs: number }; workspaceId?: string } = {},
+): Promise<number | null> {
+  const { maxDays = 14, paced, workspaceId = null } = options;
   return db.transaction(async (tx) => {
     const [lock] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as locked`);
     if (!lock?.locked) return null;
@@ -99,7 +102,7 @@ export async function refreshRollups(db: Database, options: { maxDays?: number; 
     }
     await startRebuilds(tx);
     const days = await tx.execute<{ workspace_id: string; time_zone: string; day: string; starts: number; ids: string }>(sql`
-      with next as (select workspace_id from kpi_dirty order by id limit 1)
+      with next as (select workspace_id from kpi_dirty where ${workspaceId}::uuid is null or workspace_id = ${workspaceId}::uuid order by id limit 1)
       select k.workspace_id, w.time_zone, to_char((k.at at time zone w.time_zone)::date, 'YYYY-MM-DD') as day,
              extract(epoch from ((k.at at time zone w.time_zone)::date::timestamp at time zone w.time_zone)) * 1000 as starts,
              array_agg(k.id)::text as ids
@@ -131,14 +134,14 @@ export async function refreshRollups(db: Database, options: { maxDays?: number; 
 }
 
 /**
- * Rebuilds until no marked day is left, waiting out another refresher that holds the lock (it is
- * rebuilding too); returns the days this call rebuilt. For benchmarks and tests: the worker runs
- * refreshRollups in its own loop.
+ * Rebuilds until no marked day is left (of `workspaceId`, or of any workspace), waiting out another
+ * refresher that holds the lock (it is rebuilding too); returns the days this call rebuilt. For
+ * benchmarks and tests: the worker runs refreshRollups in its own loop.
  */
-export async function refreshAllRollups(db: Database): Promise<number> {
+export async function refreshAllRollups(db: Database, options: { workspaceId?: string } = {}): Promise<number> {
   let days = 0;
   for (;;) {
-    const rebuilt = await refreshRollups(db);
+    const rebuilt = await refreshRollups(db, options);
     if (rebuilt === 0) return days;
     if (rebuilt === null) await sleep(50);
     else days += rebuilt;
