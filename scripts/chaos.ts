@@ -262,7 +262,12 @@ async function killWorkerMidBatch(): Promise<void> {
     }
     await sleep(10);
   }
-  throw new Error('no worker was seen holding a backfill batch within 60 s');
+  // Live jobs go first: workers kept busy by the posts alone never take a batch (a slow machine).
+  const counts = await queue.getJobCounts('waiting', 'prioritized').catch(() => ({ waiting: NaN, prioritized: NaN }));
+  throw new Error(
+    `no worker was seen holding a backfill batch within 60 s (${counts.waiting} live jobs and ${counts.prioritized} batches waiting): ` +
+      'if live jobs keep waiting, the workers cannot keep up with the posts on this machine; try a lower --rate',
+  );
 }
 
 // Recovery from a fault: until every conversation stored by the time the service came back, those
