@@ -358,6 +358,8 @@ const result = {
   acceptedByApi: accepted.size,
   acceptedByBackfill: failure ? 0 : BACKFILL,
   posted,
+  /** Posts a second asked for, and at the end (lower where the workers could not keep up). */
+  postsPerSecond: { asked: RATE, final: pace.rate },
   retries,
   acceptedWithoutQueue: notQueued,
   refused: refused.length,
@@ -389,6 +391,7 @@ else log(`the processes' logs: ${dir}`);
 console.log(
   [
     `accepted ${result.accepted} (API ${result.acceptedByApi} of ${result.posted} posted, after ${result.retries} retries; ${result.acceptedWithoutQueue} accepted while Redis was away; backfill ${result.acceptedByBackfill})`,
+    ...(pace.rate < RATE ? [`posting slowed from ${RATE} to ${pace.rate} a second: the workers could not keep up with more on this machine`] : []),
     `stored ${result.stored}, scored ${result.scored}, duplicated ${result.duplicated}, lost ${result.lost}` +
       (result.refused ? `, refused ${result.refused} (${refused.slice(0, 3).join(', ')})` : ''),
     `recovery: worker SIGKILLed mid-batch ${recovery.workerKilled ?? '-'} s; Redis wiped ${recovery.redisWiped ?? '-'} s; ` +

@@ -69,8 +69,8 @@ export interface Line {
 }
 
 const NEWLINE = 0x0a;
-// A conversation at the contract's limits (2,000 messages of 20,000 characters) fits; a whole
-// export pretty-printed onto one line does not, and must not be held in memory.
+// For the CSV format, which reads lines (the JSON formats scan bytes: formats/json-values.ts): a
+// conversation's row at the contract's limits fits, and a runaway line is not held in memory.
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /** Splits bytes into lines (LF or CRLF), keeping exact byte offsets for checkpoints; a UTF-8 BOM is dropped. */

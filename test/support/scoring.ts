@@ -23,9 +23,11 @@ export function testProcessor(database: DbHandle, holdWorkers: (ms: number) => P
   });
 }
 
-/** Scores a stored conversation now, as a worker would, without going through the queue. */
+/** Scores a stored conversation now, as a worker's job for one live conversation would, without going through the queue. */
 export async function scoreStored(database: DbHandle, conversationId: string): Promise<void> {
-  await scoreAllStored(database, [conversationId]);
+  const [row] = await database.sql<{ workspace_id: string; revision: number }[]>`select workspace_id, revision from conversations where id = ${conversationId}`;
+  const job = { id: 'test', attemptsMade: 0, data: { workspaceId: row!.workspace_id, conversationId, revision: row!.revision } };
+  await testProcessor(database)(job as never);
 }
 
 /**
