@@ -121,8 +121,9 @@ describe('npm run backfill', () => {
       const again = cli('scripts/backfill.ts', file, '--workspace', tenant.slug);
       expect(again.stderr).toContain('already imported');
       const restarted = cli('scripts/backfill.ts', file, '--workspace', tenant.slug, '--restart');
-      expect(restarted.stderr).toContain(`0 created, 0 updated, ${total.toLocaleString('en')} unchanged, 6 rejected`);
-      expect(restarted.stderr).toContain('; 0 queued for scoring');
+      expect(restarted.stderr).toContain(
+        `0 created, 0 updated, ${total.toLocaleString('en')} unchanged, 6 rejected (see ${file}.rejects.jsonl); 0 queued for scoring`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await snapshot()).toEqual(settled);
 
