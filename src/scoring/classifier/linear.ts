@@ -66,30 +66,32 @@ class ScratchSet {
   private stamps = new Uint32Array(1024);
   private generation = 0;
 
-  /** The distinct values of `values`, in first-seen order. */
-  distinct(values: readonly number[]): number[] {
-    if (values.length * 2 > this.keys.length) {
-      let size = this.keys.length;
-      while (size < values.length * 2) size *= 2;
-      this.keys = new Uint32Array(size);
-      this.stamps = new Uint32Array(size);
+  /** Empties the set, sized for at most `size` values. */
+  reset(size: number): void {
+    if (size * 2 > this.keys.length) {
+      let capacity = this.keys.length;
+      while (capacity < size * 2) capacity *= 2;
+      this.keys = new Uint32Array(capacity);
+      this.stamps = new Uint32Array(capacity);
       this.generation = 0;
     }
     if (++this.generation === 0xffffffff) {
       this.stamps.fill(0);
       this.generation = 1;
     }
+  }
+
+  /** Adds `value`; false when it was there already. */
+  add(value: number): boolean {
     const mask = this.keys.length - 1;
-    const out: number[] = [];
-    for (const value of values) {
-      let i = value & mask;
-      while (this.stamps[i] === this.generation && this.keys[i] !== value) i = (i + 1) & mask;
-      if (this.stamps[i] === this.generation) continue;
-      this.stamps[i] = this.generation;
-      this.keys[i] = value;
-      out.push(value);
+    let i = value & mask;
+    while (this.stamps[i] === this.generation) {
+      if (this.keys[i] === value) return false;
+      i = (i + 1) & mask;
     }
-    return out;
+    this.stamps[i] = this.generation;
+    this.keys[i] = value;
+    return true;
   }
 }
 
@@ -97,18 +99,42 @@ const scratch = new ScratchSet();
 
 /** The distinct values, in first-seen order. */
 export function distinct(values: readonly number[]): number[] {
-  return scratch.distinct(values);
+  return firstOccurrences(values).map((i) => values[i]!);
 }
+
+/** The index of each distinct value's first occurrence, in order. */
+export function firstOccurrences(values: readonly number[]): number[] {
+  scratch.reset(values.length);
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (scratch.add(values[i]!)) out.push(i);
+  return out;
+}
+
+// The rows of a message's features found in the model, reused from call to call.
+let foundRows = new Int32Array(1024);
 
 export function predictProbabilities(model: LinearModel, sparse: readonly number[], dense: readonly number[]): Float64Array {
   const k = model.classes.length;
   const logits = model.bias.slice(); // Float64Array.from would walk the iterator protocol
-  const features = distinct(sparse);
-  const scale = sparseScale(features.length);
-  for (let f = 0; f < features.length; f++) {
-    const row = model.rows.get(features[f]!);
-    if (row === -1) continue;
-    for (let c = 0; c < k; c++) logits[c]! += model.weights[row * k + c]! * scale;
+  if (foundRows.length < sparse.length) foundRows = new Int32Array(sparse.length * 2);
+  scratch.reset(sparse.length);
+  let distinctCount = 0;
+  let found = 0;
+  for (let f = 0; f < sparse.length; f++) {
+    const hash = sparse[f]!;
+    if (!scratch.add(hash)) continue;
+    distinctCount++;
+    const row = model.rows.get(hash);
+    if (row !== -1) foundRows[found++] = row * k;
+  }
+  // Class by class, summing in a local: each logit adds the same terms in the same order as
+  // feature by feature would, so the result is the same to the bit, without a store per term.
+  const scale = sparseScale(distinctCount);
+  const weights = model.weights;
+  for (let c = 0; c < k; c++) {
+    let logit = logits[c]!;
+    for (let f = 0; f < found; f++) logit += weights[foundRows[f]! + c]! * scale;
+    logits[c] = logit;
   }
   for (let j = 0; j < dense.length; j++) {
     const w = model.dense[j]!;

@@ -1,5 +1,5 @@
 import type { Conversation } from '../../contract/conversation';
-import { distinct, predictProbabilities, sparseScale, type LinearModel } from '../classifier/linear';
+import { firstOccurrences, predictProbabilities, sparseScale, type LinearModel } from '../classifier/linear';
 import type { Models } from '../models';
 import type { AbandonmentResult, Evidence, ReactionResult, ResolutionResult, SentimentResult } from '../types';
 import { closingMessages, resolutionFeatures, type ClosingMessages, type ResolutionFeatures } from './features';
@@ -116,17 +116,13 @@ function citedWording(model: LinearModel, features: ResolutionFeatures, resolved
   const k = model.classes.length;
   const yes = model.classes.indexOf('resolved');
   const no = model.classes.indexOf('unresolved');
-  const unique = distinct(features.sparse);
-  const scale = sparseScale(unique.length);
-  const firstOwner = new Map<number, number>();
-  features.sparse.forEach((f, i) => {
-    if (!firstOwner.has(f)) firstOwner.set(f, features.owners[i]!);
-  });
+  const firsts = firstOccurrences(features.sparse);
+  const scale = sparseScale(firsts.length);
   const bySeq = new Map<number, number>();
-  for (const f of unique) {
-    const row = model.rows.get(f);
+  for (const i of firsts) {
+    const row = model.rows.get(features.sparse[i]!);
     if (row === -1) continue;
-    const seq = firstOwner.get(f)!;
+    const seq = features.owners[i]!;
     bySeq.set(seq, (bySeq.get(seq) ?? 0) + (model.weights[row * k + yes]! - model.weights[row * k + no]!) * scale);
   }
   const direction = resolved ? 1 : -1;

@@ -1,6 +1,7 @@
-import type { Models, ScoredLanguage } from '../models';
-import { collapseElongation, countChar, fold, isWordToken, tokenize } from '../text/normalize';
+import type { Models } from '../models';
+import { countChar, tokenize } from '../text/normalize';
 import type { LanguageCode } from '../types';
+import { tokenInfos, type TokenInfo } from './token-info';
 
 // VADER's normalisation of a summed valence into (-1, 1): x / sqrt(x^2 + alpha), alpha = 15.
 const NORMALIZATION_ALPHA = 15;
@@ -15,43 +16,32 @@ export function normalizeValence(sum: number): number {
   return sum / Math.sqrt(sum * sum + NORMALIZATION_ALPHA);
 }
 
-function lookup(lexicon: ReadonlyMap<string, number>, word: string, collapsed: string): number | undefined {
-  const direct = lexicon.get(word);
-  if (direct !== undefined || collapsed === word) return direct;
-  return lexicon.get(collapsed) ?? lexicon.get(collapsed.replace(/(\p{L})\1/gu, '$1'));
-}
-
 /** Lexicon-only score of one message in [-1, 1], with negation, intensifiers, elongation and emoji. */
 export function scoreLexicon(text: string, language: LanguageCode, models: Models): number {
-  return scoreLexiconTokens(tokenize(text), text, language, models);
+  return lexiconScoreOf(tokenInfos(tokenize(text), language === 'other' ? 'en' : language, models.sentiment), text);
 }
 
-/** scoreLexicon over the message's tokens, for callers that have tokenized it already. */
-export function scoreLexiconTokens(tokens: readonly string[], text: string, language: LanguageCode, models: Models): number {
-  const lang: ScoredLanguage = language === 'other' ? 'en' : language;
-  const { lexicons, negators, intensifiers, symbols } = models.sentiment;
+/** scoreLexicon over the message's token readings, for callers that have read them already. */
+export function lexiconScoreOf(tokens: readonly TokenInfo[], text: string): number {
   let sum = 0;
   let negatedFor = 0;
   let boost = 1;
   for (const token of tokens) {
-    if (!isWordToken(token)) {
-      sum += symbols.get(token) ?? symbols.get(token.replace('\uFE0F', '')) ?? 0;
+    if (!token.isWord) {
+      sum += token.symbolValence;
       continue;
     }
-    const word = fold(token);
-    if (negators[lang].has(word)) {
+    if (token.negatesLexicon) {
       negatedFor = NEGATION_SCOPE;
       continue;
     }
-    if (intensifiers[lang].has(word)) {
+    if (token.intensifies) {
       boost = INTENSIFIER_BOOST;
       continue;
     }
-    const collapsed = collapseElongation(word);
-    const valence = lookup(lexicons[lang], word, collapsed);
-    if (valence !== undefined) {
-      const elongated = collapsed !== word ? INTENSIFIER_BOOST : 1;
-      sum += valence * boost * elongated * (negatedFor > 0 ? NEGATION_SCALAR : 1);
+    if (token.valence !== undefined) {
+      const elongated = token.word !== token.folded ? INTENSIFIER_BOOST : 1;
+      sum += token.valence * boost * elongated * (negatedFor > 0 ? NEGATION_SCALAR : 1);
     }
     boost = 1;
     if (negatedFor > 0) negatedFor--;

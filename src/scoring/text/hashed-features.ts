@@ -20,6 +20,8 @@ export const partBigram = (part: number, first: string, second: string) => fnvSt
 
 export const wordFeature = (word: string, negated = false) => partWord(negated ? NEGATED_WORD : WORD, word);
 export const bigramFeature = (first: string, second: string) => partBigram(BIGRAM, first, second);
+/** The hash state of bigrams starting with `first`: bigramFeature(first, second) = fnvString(bigramPrefix(first), second). */
+export const bigramPrefix = (first: string) => fnvChar(fnvString(BIGRAM, first), UNDERSCORE);
 export const symbolFeature = (symbol: string) => fnvString(SYMBOL, symbol);
 
 /** Hashes of the character n-grams, for each n of `sizes`, of " word " (the word padded with a space on each side). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scoreMessage, scoreSentiment } from '../../../src/scoring/sentiment';
+import { messageFeatures, sentimentTokens } from '../../../src/scoring/sentiment/features';
 import { scoreLexicon } from '../../../src/scoring/sentiment/lexicon';
+import { tokenInfos } from '../../../src/scoring/sentiment/token-info';
 import { conversation, testModels } from '../../support/fixtures';
 
 const models = testModels();
@@ -91,5 +93,29 @@ describe('conversation sentiment', () => {
   it('has no customer sentiment when the customer never wrote', () => {
     const botOnly = conversation({ lines: [['b', 0, 'Hi! How can I help?']] });
     expect(scoreSentiment(botOnly, ['en'], models).customer).toBeNull();
+  });
+});
+
+describe('token readings, remembered', () => {
+  const resources = models.sentiment;
+
+  it('reads a token per language', () => {
+    expect(tokenInfos(['nu'], 'ro', resources)[0]!.negatesLexicon).toBe(true);
+    expect(tokenInfos(['nu'], 'en', resources)[0]!.negatesLexicon).toBe(false);
+  });
+
+  it('reads a token with the resources it is given, not those it was first read with', () => {
+    expect(tokenInfos(['meh'], 'en', resources)[0]!.valence).toBeUndefined();
+    const own = { ...resources, lexicons: { ...resources.lexicons, en: new Map([['meh', -2]]) } };
+    expect(tokenInfos(['meh'], 'en', own)[0]!.valence).toBe(-2);
+  });
+
+  it('gives the same features cold, warm, and after the cache filled up and was emptied', () => {
+    const text = 'NOT happy, sooo slow 😡 and the refund is still missing';
+    const fresh = () => messageFeatures(sentimentTokens(text), text, 'en', { ...models, sentiment: { ...resources } });
+    const cold = fresh();
+    expect(messageFeatures(sentimentTokens(text), text, 'en', models)).toEqual(cold);
+    tokenInfos(Array.from({ length: 40_000 }, (_, i) => `filler${i}`), 'en', resources);
+    expect(messageFeatures(sentimentTokens(text), text, 'en', models)).toEqual(cold);
   });
 });
