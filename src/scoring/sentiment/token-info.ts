@@ -35,10 +35,11 @@ export interface TokenInfo {
 // language (en 0.636 vs 0.631), with a third of the features to look up.
 const CHAR_NGRAMS = [4];
 
-// Chat vocabulary is Zipfian: a few thousand tokens make up most of what customers type, so
-// remembering each token's reading saves five lexicon lookups, two foldings and a dozen hashes on
-// nearly every token. Bounded per language, and emptied when full, as the fold cache is.
-const CACHE_SIZE = 30_000;
+// Chat vocabulary is Zipfian: remembering each token's reading saves five lexicon lookups, two
+// foldings and a dozen hashes on nearly every token. Over the 939,229 English tokens of the eval
+// data (25,672 distinct), a cache emptied whenever it holds 10,000 readings answers 95.8% of
+// lookups (30,000: 97.3%); 10,000 readings of a language take 5-6 MB of heap.
+const CACHE_SIZE = 10_000;
 
 type Resources = Models['sentiment'];
 const caches = new WeakMap<Resources, Map<ScoredLanguage, Map<string, TokenInfo>>>();
