@@ -2,7 +2,15 @@
  * npm run bench:score: throughput of the pure scorer on one core (this process), in conversations
  * per second, for 10- and 40-message conversations, with the time split by stage.
  * Conversations are assembled from the bundled samples' messages: real chat lengths, all four languages.
+ *
+ * npm run bench:score -- --against DIR: this checkout's scorer against the one in checkout DIR (say
+ * a `git worktree` of the previous commit), in alternating rounds in this one process, and whether
+ * they score every conversation the same. On a shared machine whose speed drifts from one minute to
+ * the next, comparing two separate runs says little.
  */
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { conversationSchema, type Conversation } from '../src/contract/conversation';
 import { scoreConversation, STAGES, type Stage, type StageRunner } from '../src/scoring';
 import { loadModels } from '../src/scoring/models';
@@ -10,6 +18,7 @@ import { scorerVersion } from '../src/scoring/version';
 import { sampleConversations } from './samples/conversations';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const { values: args } = parseArgs({ options: { against: { type: 'string' } } });
 const models = loadModels();
 const samples = sampleConversations().map((c) => conversationSchema.parse(c));
 
@@ -36,18 +45,8 @@ function measure(messagesEach: number) {
 
   // One-second rounds, reported as their median and range: on a shared machine a neighbour's burst
   // drags down a round or two, and a single average would hide that.
-  const rates: number[] = [];
-  for (let round = 0; round < SECONDS; round++) {
-    let scored = 0;
-    const started = performance.now();
-    while (performance.now() - started < 1000) {
-      for (const c of conversations) scoreConversation(c, models);
-      scored += conversations.length;
-    }
-    rates.push(scored / ((performance.now() - started) / 1000));
-  }
-  rates.sort((a, b) => a - b);
-  const rate = rates[Math.floor(rates.length / 2)]!;
+  const rates = Array.from({ length: SECONDS }, () => round((c) => scoreConversation(c, models), conversations)).sort((a, b) => a - b);
+  const rate = median(rates);
 
   const spent = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   const timed: StageRunner = (stage, run) => {
@@ -62,8 +61,60 @@ function measure(messagesEach: number) {
   return { messagesEach, conversationsPerSecond: rate, low: rates[0]!, high: rates[rates.length - 1]!, messagesPerSecond: rate * messagesEach, split };
 }
 
-console.log(`scorer ${scorerVersion(models)}, one core, ${SECONDS} one-second rounds per size (median, and the range), Node ${process.version}`);
+type Score = (conversation: Conversation) => unknown;
+
+/** The scorer of another checkout, with that checkout's own models. */
+async function scorerAt(root: string): Promise<Score> {
+  const load = (path: string) => import(pathToFileURL(join(root, path)).href);
+  const [{ scoreConversation: score }, { loadModels: loadThose }] = await Promise.all([load('src/scoring/index.ts'), load('src/scoring/models.ts')]);
+  const theirs = loadThose(join(root, 'models'));
+  return (conversation) => score(conversation, theirs);
+}
+
+/** Conversations scored per second in one round of about a second. */
+function round(score: Score, conversations: Conversation[]): number {
+  let scored = 0;
+  const started = performance.now();
+  while (performance.now() - started < 1000) {
+    for (const c of conversations) score(c);
+    scored += conversations.length;
+  }
+  return scored / ((performance.now() - started) / 1000);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function compare(root: string): Promise<void> {
+  const theirs = await scorerAt(root);
+  const ours: Score = (c) => scoreConversation(c, models);
+  console.log(`scorer ${scorerVersion(models)} here against ${root}, one core, ${SECONDS * 2} alternating one-second rounds each, Node ${process.version}`);
+  for (const size of [10, 40]) {
+    const conversations = generate(500, size);
+    for (let warm = 0; warm < 3; warm++) for (const score of [ours, theirs]) conversations.forEach(score);
+    const differing = conversations.filter((c) => JSON.stringify(ours(c)) !== JSON.stringify(theirs(c))).length;
+    const here: number[] = [];
+    const there: number[] = [];
+    for (let r = 0; r < SECONDS * 2; r++) {
+      // Each goes first in every other round, so neither always follows the other's garbage.
+      const order = r % 2 === 0 ? [ours, theirs] : [theirs, ours];
+      for (const score of order) (score === ours ? here : there).push(round(score, conversations));
+    }
+    const ratios = here.map((h, i) => h / there[i]!).sort((a, b) => a - b);
+    console.log(
+      `${String(size).padStart(2)}-message conversations: here ${fmt(median(here))}/s, there ${fmt(median(there))}/s; ` +
+        `here/there by round: median ${median(ratios).toFixed(2)} (${ratios[0]!.toFixed(2)}-${ratios[ratios.length - 1]!.toFixed(2)}); ` +
+        `scored differently: ${differing} of ${conversations.length}`,
+    );
+  }
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
+if (args.against) {
+  await compare(resolve(args.against));
+  process.exit(0);
+}
+
+console.log(`scorer ${scorerVersion(models)}, one core, ${SECONDS} one-second rounds per size (median, and the range), Node ${process.version}`);
 for (const size of [10, 40]) {
   const r = measure(size);
   console.log(
