@@ -11,6 +11,7 @@ import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
 import { isDatabaseUnavailable } from '../src/db/errors';
 import { runMigrations } from '../src/db/migrate';
+import { forgetOtherSweeps } from '../src/db/queries/reconciler-state';
 import { nextStale, pruneOldScores, type RescoreScope } from '../src/db/queries/rescore';
 import { findWorkspaceBySlug } from '../src/db/queries/workspaces';
 import { dateOrInstant, instant } from '../src/http/params';
@@ -68,6 +69,8 @@ try {
   if (values.prune) {
     const deleted = await pruneOldScores(database.sql, scope, version);
     console.log(`${deleted.toLocaleString('en')} score row(s) of older versions deleted (conversations not yet re-scored keep theirs)`);
+    const forgotten = await forgetOtherSweeps(database.sql, version);
+    if (forgotten.length > 0) console.log(`the reconciler's sweeps of ${forgotten.join(', ')} forgotten: rolled back to, a version sweeps again`);
   }
 } catch (error) {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`${(error as Error).message}\n${USAGE}`);

@@ -10,7 +10,9 @@ import { heapFlags } from '../../src/config/heap-limits';
 import { openBackgroundLane } from '../../src/queue/background-lane';
 import { workerConnection } from '../../src/queue/connection';
 import { SCORE_QUEUE } from '../../src/queue/score.config';
+import { scorerVersion } from '../../src/scoring/version';
 import { syntheticConversation } from '../../scripts/lib/synthetic';
+import { testModels } from '../support/fixtures';
 import { exited, killStrayWorkers, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
 import { createTestStack, uniqueId, type TestStack } from '../support/stack';
 
@@ -24,6 +26,7 @@ afterAll(async () => {
 });
 
 const examples = join(import.meta.dirname, '../../docs/examples/backfill');
+const current = scorerVersion(testModels());
 const env = () => ({ ...process.env, DATABASE_URL: stack.config.DATABASE_URL, REDIS_URL: stack.config.REDIS_URL, QUEUE_PREFIX: stack.config.QUEUE_PREFIX });
 const cli = (script: string, ...args: string[]) =>
   spawnSync(process.execPath, [...heapFlags('backfill'), '--import', 'tsx', script, ...args], { encoding: 'utf8', env: env(), timeout: 60_000 });
@@ -133,10 +136,17 @@ describe('npm run backfill', () => {
       const rescore = cli('scripts/rescore.ts', '--workspace', tenant.slug);
       expect(rescore.stdout).toContain('25 conversation(s) queued for re-scoring');
       await waitUntil('the re-scoring', 30_000, async () => (await count(sql`select count(*) as n from conversation_scores where workspace_id = ${tenant.id}`)) === total + 25 || false);
+      // The old version's sweep is forgotten with its scores, so rolled back to, it sweeps again; the current one's is kept.
+      await stack.database.db.execute(sql`
+        insert into reconciler_sweeps (scorer_version, queue_epoch) values ('0.0.1+old', 'epoch'), (${current}, 'epoch')
+        on conflict (scorer_version) do nothing`);
       const prune = cli('scripts/rescore.ts', '--workspace', tenant.slug, '--prune');
       expect(prune.stdout).toContain('0 conversation(s) queued');
       expect(prune.stdout).toContain('25 score row(s) of older versions deleted');
+      expect(prune.stdout).toMatch(/the reconciler's sweeps of (.+, )?0\.0\.1\+old(, .+)? forgotten/);
       expect(await count(sql`select count(*) as n from conversation_scores where workspace_id = ${tenant.id} and scorer_version = '0.0.1+old'`)).toBe(0);
+      expect(await count(sql`select count(*) as n from reconciler_sweeps where scorer_version in ('0.0.1+old', ${current})`)).toBe(1);
+      expect(await count(sql`select count(*) as n from reconciler_sweeps where scorer_version = ${current}`)).toBe(1);
     } finally {
       await stopWorker(worker);
     }

@@ -48,3 +48,13 @@ export async function saveReconcilerState(tx: Queryable, state: ReconcilerState)
     on conflict (scorer_version) do update set queue_epoch = excluded.queue_epoch, clean_at = excluded.clean_at,
       sweep_until = excluded.sweep_until, sweep_after = excluded.sweep_after`;
 }
+
+/**
+ * Forgets the sweeps of every scorer version but `scorerVersion`: once their scores are pruned, a
+ * rollback to one of them must sweep again to re-score what it lost, and starts one only if it has
+ * no state. Returns the versions forgotten.
+ */
+export async function forgetOtherSweeps(sql: Queryable, scorerVersion: string): Promise<string[]> {
+  const rows = await sql<{ scorer_version: string }[]>`delete from reconciler_sweeps where scorer_version <> ${scorerVersion} returning scorer_version`;
+  return rows.map((r) => r.scorer_version);
+}
