@@ -11,7 +11,6 @@ export interface MessageFeatures {
   dense: number[];
 }
 
-
 const NEGATION_SCOPE = 3;
 
 /** A count squashed into [0, 1): the first hit matters most. */
