@@ -147,6 +147,7 @@ describe('npm run backfill', () => {
       expect(await count(sql`select count(*) as n from conversation_scores where workspace_id = ${tenant.id} and scorer_version = '0.0.1+old'`)).toBe(0);
       expect(await count(sql`select count(*) as n from reconciler_sweeps where scorer_version in ('0.0.1+old', ${current})`)).toBe(1);
       expect(await count(sql`select count(*) as n from reconciler_sweeps where scorer_version = ${current}`)).toBe(1);
+      await stack.database.db.execute(sql`delete from reconciler_sweeps where scorer_version = ${current} and queue_epoch = 'epoch'`);
     } finally {
       await stopWorker(worker);
     }
