@@ -10,7 +10,7 @@ export function snakeCase(key: string): string {
   return column;
 }
 
-/** An object keyed by column names, for SQL that reads rows from JSON (json_to_recordset, json_populate_recordset). */
+/** An object keyed by column names, for SQL that reads rows from JSON (json_to_recordset). */
 export function snakeKeys(values: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (const key in values) row[snakeCase(key)] = values[key];

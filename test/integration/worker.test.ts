@@ -6,11 +6,15 @@ import { workerConnection } from '../../src/queue/connection';
 import { SCORE_QUEUE, scoreJobOptions } from '../../src/queue/score.config';
 import { scoreJobId } from '../../src/queue/jobs';
 import { createDb } from '../../src/db/client';
-import { conversationInput } from '../support/fixtures';
+import { findLatestScores, saveScores } from '../../src/db/queries/scores';
+import { scoreConversation } from '../../src/scoring';
+import { FLAG_REASONS } from '../../src/scoring/types';
+import { conversation, conversationInput, testModels } from '../support/fixtures';
 import { exited, killStrayWorkers, scoredCount, startWorker, waitUntil } from '../support/processes';
 import { testProcessor } from '../support/scoring';
 import { createTestStack, json, postJson, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
+const models = testModels();
 let stack: TestStack;
 beforeAll(async () => {
   stack = await createTestStack();
@@ -147,6 +151,32 @@ describe('score processor', () => {
     await run(job as never);
     expect(await snapshot()).toEqual(once);
     expect(once.messageSentiments).toHaveLength(3);
+  });
+
+  it('stores a score exactly as computed, whatever its text holds', async () => {
+    const tenant = await stack.tenant();
+    const [id] = await ingest(tenant, 1);
+    const [stored] = await stack.database.db.execute<{ workspace_id: string }>(sql`select workspace_id from conversations where id = ${id}`);
+    const score = scoreConversation(conversation({ lines: [['c', 0, 'my parcel is late'], ['a', 60, 'Sorry! It ships today.'], ['c', 90, 'ok thanks']] }), models);
+    // A workspace's own taxonomy names its labels: anything COPY or an array literal must escape.
+    score.intent.intent = 'billing "refund"\t\\ {x,y}\nline two ✓';
+    score.resolution.evidence = [{ seq: 2, reason: 'says \\"thanks\\"\ttab' }];
+    score.timing.replyTimesSeconds = [60, 1.5];
+    score.timing.firstResponseSeconds = Number.NaN; // not a time: stored as null
+    const flags = [{ reason: FLAG_REASONS[0], severity: 'low' as const, evidence: [{ seq: 2, reason: '{"json" \\ inside}' }] }];
+    await saveScores(stack.database.sql, [{ target: { conversationId: id!, workspaceId: stored!.workspace_id, revision: 1 }, score, derived: { business: null, flags } }]);
+    const row = await findLatestScores(stack.database.db, stored!.workspace_id, id!);
+    expect(row!.intent).toBe(score.intent.intent);
+    expect(row!.details.resolutionEvidence).toEqual(score.resolution.evidence);
+    expect(row!.replyTimesSeconds).toEqual([60, 1.5]);
+    expect(row!.firstResponseSeconds).toBeNull();
+    expect(row!.flags).toEqual(flags);
+    // real columns: single precision, about 7 digits.
+    score.sentiment.messages.forEach((m, i) => expect(row!.messageSentiments[i]).toBeCloseTo(m.sentiment, 6));
+    expect(row!.messageSentiments).toHaveLength(score.sentiment.messages.length);
+    expect(row!.messageSentimentLabels).toEqual(score.sentiment.messages.map((m) => m.label));
+    expect(row!.customerSentimentEnd).toBeCloseTo(score.sentiment.customer!.end, 6);
+    expect(row!.firstResponseBusinessSeconds).toBeNull();
   });
 
   it('skips a conversation that no longer exists instead of retrying forever', async () => {

@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import type { Queryable } from '../client';
 import type { Conversation } from '../../contract/conversation';
 import { isoTime } from '../../lib/iso-time';
@@ -97,7 +98,7 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
     if (updated.length > 0) await tx`delete from messages where conversation_id = any(${updated}::uuid[])`;
     const written = rows.filter((r) => r.status !== 'unchanged');
     await copyRows(
-      tx,
+      tx as postgres.TransactionSql, // `copy` is documented to run in a transaction
       'messages',
       MESSAGE_COLUMNS,
       (function* () {
