@@ -38,7 +38,8 @@ export async function copyRows(sql: postgres.TransactionSql, table: string, colu
     .then(
       () => copied,
       (error: unknown) => {
-        throw new Error(`COPY into ${table} was rejected by Postgres (its message is in the server log): ${(error as Error).message}`);
+        // The cause keeps a lost connection recognisable as one (isDatabaseUnavailable).
+        throw new Error(`COPY into ${table} failed (Postgres's own message is in its log): ${(error as Error).message}`, { cause: error });
       },
     );
   // Whichever loses the race must not be reported as an unhandled rejection.
