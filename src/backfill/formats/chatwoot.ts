@@ -1,4 +1,4 @@
-import { attributeKey, firstJson, idText, isObject, jsonRecords, record, type Format, type Mapped } from './types';
+import { attributeKey, idText, isObject, jsonFormat, record, type Mapped } from './types';
 
 /**
  * Chatwoot conversations as its application API returns them (GET /api/v1/accounts/{id}/conversations
@@ -120,13 +120,8 @@ function mapChatwoot(value: unknown): Mapped[] {
   return [mapChatwootConversation(value, value.messages)];
 }
 
-export const chatwoot: Format = {
-  name: 'chatwoot',
-  headerLines: 0,
-  records: (input) => jsonRecords(input, mapChatwoot),
-  sniff: (firstLine) => {
-    const value = record(firstJson(firstLine));
-    const conversation = record(value.conversation ?? (Array.isArray(record(value.data).payload) ? (record(value.data).payload as unknown[])[0] : value));
-    return 'inbox_id' in conversation && isObject(conversation.meta);
-  },
-};
+export const chatwoot = jsonFormat('chatwoot', mapChatwoot, (first) => {
+  const page = record(first.data).payload;
+  const conversation = record(first.conversation ?? (Array.isArray(page) ? page[0] : first));
+  return 'inbox_id' in conversation && isObject(conversation.meta);
+});

@@ -1,5 +1,5 @@
 import { decodeHTML } from 'entities';
-import { attributeKey, firstJson, idText, isObject, jsonRecords, record, type Format, type Mapped } from './types';
+import { attributeKey, idText, isObject, jsonFormat, record, type Mapped } from './types';
 
 /**
  * Intercom conversations as its REST API returns them (GET /conversations/{id}): the conversation
@@ -110,12 +110,4 @@ function mapIntercom(value: unknown): Mapped[] {
   return [mapIntercomConversation(value)];
 }
 
-export const intercom: Format = {
-  name: 'intercom',
-  headerLines: 0,
-  records: (input) => jsonRecords(input, mapIntercom),
-  sniff: (firstLine) => {
-    const value = record(firstJson(firstLine));
-    return value.type === 'conversation' || value.type === 'conversation.list';
-  },
-};
+export const intercom = jsonFormat('intercom', mapIntercom, (first) => first.type === 'conversation' || first.type === 'conversation.list');

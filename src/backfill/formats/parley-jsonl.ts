@@ -1,4 +1,4 @@
-import { isObject, jsonRecords, type Format, type Mapped } from './types';
+import { isObject, jsonFormat, type Mapped } from './types';
 
 /** A conversation exactly as POST /v1/conversations takes it, or a whole request body ({ conversations: [...] }). */
 function mapParley(value: unknown): Mapped[] {
@@ -6,10 +6,5 @@ function mapParley(value: unknown): Mapped[] {
   return [{ ok: true, input: value }];
 }
 
-export const parleyJsonl: Format = {
-  name: 'parley',
-  headerLines: 0,
-  records: (input) => jsonRecords(input, mapParley),
-  // The fallback for any JSON lines: the contract's errors then say what is missing.
-  sniff: () => false,
-};
+// Never recognised: it is the fallback for any JSON, and the contract's errors then say what is missing.
+export const parleyJsonl = jsonFormat('parley', mapParley, () => false);

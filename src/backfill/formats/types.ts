@@ -43,7 +43,7 @@ export type Mapped = { ok: true; input: unknown } | { ok: false; reason: string 
  * lines, pretty-printed, or a top-level array), which `map` turns into one or more conversations,
  * an API page holding several.
  */
-export async function* jsonRecords(input: FormatInput, map: (value: unknown) => Mapped[]): AsyncIterable<SourceRecord> {
+async function* jsonRecords(input: FormatInput, map: (value: unknown) => Mapped[]): AsyncIterable<SourceRecord> {
   for await (const found of jsonValues(input.chunks, input.from)) {
     const mapped: Mapped[] = found.value.ok ? map(found.value.json) : [found.value];
     if (mapped.length === 0) mapped.push({ ok: false, reason: 'holds no conversation' });
@@ -73,10 +73,23 @@ export const idText = (value: unknown): string | undefined =>
 export const attributeKey = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
 /** Parses the first line as JSON for sniffing; undefined when it is not JSON. */
-export function firstJson(firstLine: string): unknown {
+function firstJson(firstLine: string): unknown {
   try {
     return JSON.parse(firstLine);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A JSON format: read by jsonRecords, each value turned into conversations by `map`, and
+ * recognised by whether the first object `looksLike` it (its fields; none when it is not an object).
+ */
+export function jsonFormat(name: string, map: (value: unknown) => Mapped[], looksLike: (first: Record<string, unknown>) => boolean): Format {
+  return {
+    name,
+    headerLines: 0,
+    records: (input) => jsonRecords(input, map),
+    sniff: (firstLine) => looksLike(record(firstJson(firstLine))),
+  };
 }

@@ -1,4 +1,4 @@
-import { firstJson, idText, isObject, jsonRecords, record, type Format, type Mapped } from './types';
+import { idText, isObject, jsonFormat, record, type Mapped } from './types';
 
 /**
  * Zendesk Support tickets with their comments, as the Tickets and Ticket Comments APIs return them:
@@ -92,13 +92,7 @@ function mapZendesk(value: unknown): Mapped[] {
   return [mapZendeskTicket(value, value.comments, users)];
 }
 
-export const zendesk: Format = {
-  name: 'zendesk',
-  headerLines: 0,
-  records: (input) => jsonRecords(input, mapZendesk),
-  sniff: (firstLine) => {
-    const value = record(firstJson(firstLine));
-    const ticket = record(value.ticket ?? (Array.isArray(value.tickets) ? value.tickets[0] : value));
-    return 'requester_id' in ticket && 'via' in ticket;
-  },
-};
+export const zendesk = jsonFormat('zendesk', mapZendesk, (first) => {
+  const ticket = record(first.ticket ?? (Array.isArray(first.tickets) ? first.tickets[0] : first));
+  return 'requester_id' in ticket && 'via' in ticket;
+});

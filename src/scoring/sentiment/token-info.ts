@@ -53,6 +53,8 @@ function lookupValence(lexicon: ReadonlyMap<string, number>, folded: string, col
 function read(token: string, language: ScoredLanguage, resources: Resources): TokenInfo {
   const { lexicons, polarity, negators, intensifiers, symbols } = resources;
   if (!isWordToken(token)) {
+    // A symbol's feature is the same in a negation's scope, and it starts no bigram.
+    const feature = symbolFeature(token);
     return {
       isWord: false,
       symbolValence: symbols.get(token) ?? symbols.get(token.replace('\uFE0F', '')) ?? 0,
@@ -65,8 +67,8 @@ function read(token: string, language: ScoredLanguage, resources: Resources): To
       negatesFeatures: false,
       wordValence: undefined,
       polarity: 0,
-      feature: symbolFeature(token),
-      negatedFeature: symbolFeature(token),
+      feature,
+      negatedFeature: feature,
       bigramPrefix: 0,
       charNgrams: [],
     };
