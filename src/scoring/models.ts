@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eld } from 'eld/extrasmall';
 import { toLinearModel, type LinearModel } from './classifier/linear';
 import { toIntentModel, type IntentModel, type IntentModelFile } from './intent/model';
+import { toLanguageIdentifier, type LanguageGuess, type LanguageTableFile } from './language/identifier';
 import type { TrainedLinearModelFile } from './classifier/model-file';
 import type { SatisfactionModelData } from './satisfaction';
 import { SATISFACTION_FEATURES } from './satisfaction/features';
@@ -117,13 +117,13 @@ function openArtifacts(dir: string): { version: string; has: (path: string) => b
 }
 
 /**
- * eld's extra-small model (about 85 MB in memory) with all its languages: knowing German or
- * Galician is what lets it answer "other" instead of forcing one of our four.
+ * eld's extra-small table with all its 60 languages: knowing German or Galician is what lets it
+ * answer "other" instead of forcing one of our four.
  */
-function identifyLanguage(text: string): LanguageCode | null {
-  const result = eld.detect(text);
-  if ((SCORED_LANGUAGES as readonly string[]).includes(result.language)) return result.language as ScoredLanguage;
-  return result.language && result.isReliable() ? 'other' : null;
+function scoredLanguage(guess: LanguageGuess | null): LanguageCode | null {
+  if (!guess) return null;
+  if ((SCORED_LANGUAGES as readonly string[]).includes(guess.language)) return guess.language as ScoredLanguage;
+  return guess.reliable ? 'other' : null;
 }
 
 /** Keys are folded (lowercase, no diacritics); the first entry of a folded form wins. */
@@ -176,6 +176,7 @@ export function loadModels(dir: string = MODELS_DIR): Models {
   }>('lexicons/modifiers.json');
   const cues = artifacts.json<Record<string, Record<string, string[]>>>('lexicons/cues.json');
   const cue = (name: string) => allLanguages(cues[name] ?? {});
+  const languageIdentifier = toLanguageIdentifier(artifacts.json<LanguageTableFile>('language/eld-xs60.json'));
   // One natural analyzer per language: each one copies its whole vocabulary when built.
   const afinn = perLanguage((lang) => (NATURAL_AFINN[lang] ? new NaturalSentimentAnalyzer(NATURAL_AFINN[lang]!, null, 'afinn') : null));
   const senticon = (lang: ScoredLanguage) =>
@@ -196,7 +197,7 @@ export function loadModels(dir: string = MODELS_DIR): Models {
       symbols: new Map(Object.entries({ ...modifiers.emoticons, ...modifiers.emoji })),
       classifiers: Object.freeze(classifiers),
     }),
-    language: Object.freeze({ identify: identifyLanguage }),
+    language: Object.freeze({ identify: (text: string) => scoredLanguage(languageIdentifier.identify(text)) }),
     intent: toIntentModel(artifacts.json<IntentModelFile>('intent/default.json').model),
     resolution: artifacts.has('resolution/model.json') ? toLinearModel(artifacts.json<TrainedLinearModelFile>('resolution/model.json').model) : null,
     reactions: artifacts.has('reactions/model.json') ? toLinearModel(artifacts.json<TrainedLinearModelFile>('reactions/model.json').model) : null,

@@ -38,7 +38,7 @@ export function primaryLanguage(tag: string | undefined): LanguageCode | null {
  * customer messages, else what the identifier finds in all the text together, else "other".
  * Agent, bot and system messages, and short customer messages, take the conversation's language:
  * businesses answer in the customer's language, and identifying only customer messages keeps the
- * stage cheap (eld costs ~50 microseconds a message).
+ * stage cheap (6-9 µs a message, see identifier.ts).
  */
 export function detectLanguages(conversation: Conversation, models: Models): LanguageResult {
   const identify = models.language.identify;
