@@ -12,8 +12,10 @@
  *      worker processes run, until every conversation is scored. Meanwhile a conversation is
  *      posted to the API every 2 s and timed until its score is stored. The store-only ceiling is
  *      measured again after each run, and the run is compared with the two ceilings beside it.
- * Peak memory is each process's resident set, sampled every 250 ms from /proc, and CPU seconds
- * are read there too, with the Postgres and Redis servers' own.
+ * The clock starts when the API and every worker answer that they are ready, as when a backfill
+ * is started against a running service. Peak memory is each process's resident set, sampled every
+ * 250 ms from /proc, and CPU seconds, counted from the clock's start, are read there too, with
+ * the Postgres and Redis servers' own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -195,14 +197,18 @@ async function pipeline(
       p.cpu = Math.max(p.cpu, cpuSeconds(p.child.pid));
     }
   }, 250);
-  const serversBefore = { postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
   const base = `http://127.0.0.1:${port}`;
+  // A backfill is started against a running service: the clock starts once the API and every
+  // worker (models loaded, queue open) say they are ready, not while they are still starting.
+  const endpoints = [`${base}/healthz`, ...opsPorts.map((ops) => `http://127.0.0.1:${ops}/readyz`)];
   for (let i = 0; ; i++) {
-    const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-    if (up) break;
-    if (i > 200) throw new Error('the API did not start');
+    const ready = await Promise.all(endpoints.map((url) => fetch(url).then((r) => r.ok, () => false)));
+    if (ready.every(Boolean)) break;
+    if (i > 600) throw new Error(`not ready after 60 s: ${endpoints.filter((_, j) => !ready[j]).join(', ')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const cpuAtStart = new Map(processes.map((p) => [p, p.child.pid ? cpuSeconds(p.child.pid) : 0]));
+  const serversBefore = { postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
   const started = performance.now();
   processes.push(start('importer', 'scripts/backfill.ts', [file, '--workspace', 'bench', '--rejects', dir], {}, heapFlags('backfill')));
   const live: number[] = [];
@@ -244,7 +250,7 @@ async function pipeline(
   const [stored] = await sql<{ bytes: string; conversations: string }[]>`
     select pg_database_size(current_database()) as bytes, (select count(*) from conversations) as conversations`;
   await sql.end();
-  const cpu = { ...Object.fromEntries(processes.map((p) => [p.name, p.cpu])), ...servers };
+  const cpu = { ...Object.fromEntries(processes.map((p) => [p.name, p.cpu - (cpuAtStart.get(p) ?? 0)])), ...servers };
   const bytesEach = Number(stored!.bytes) / Number(stored!.conversations);
   return { seconds, rate: COUNT / seconds, peaks: Object.fromEntries(processes.map((p) => [p.name, p.peakMb])), cpu, live, bytesEach };
 }
