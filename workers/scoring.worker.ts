@@ -49,7 +49,7 @@ const worker = new Worker(SCORE_QUEUE, processor, {
   ...scoreWorkerOptions(config.JOB_LOCK_MS),
 });
 
-const rollups = startRollupRefresher(database.db, logger);
+const rollups = startRollupRefresher(database.db, logger, () => lane.backgroundBacklog());
 const reconciler =
   config.RECONCILE_INTERVAL_MS > 0
     ? startReconciler(database, lane, logger, metrics, {

@@ -16,6 +16,8 @@ export interface BackgroundLane {
   add(jobs: ScoreBatchJob[]): Promise<void>;
   /** Jobs waiting to be scored, live and background. */
   backlog(): Promise<number>;
+  /** Background jobs (backfill, re-scoring) waiting behind the live ones. */
+  backgroundBacklog(): Promise<number>;
   /** Holds every worker of the queue back for `ms`: BullMQ's queue-wide manual rate limit. */
   holdWorkers(ms: number): Promise<void>;
   /** The marker the reconciler left in this Redis (queueEpoch), or null: Redis lost its data (or never had it). */
@@ -46,6 +48,8 @@ export function openBackgroundLane(connection: Redis, prefix: string): Backgroun
       const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed');
       return Object.values(counts).reduce((a, b) => a + b, 0);
     },
+    // Only background jobs carry a priority, so BullMQ's prioritized set is exactly that lane.
+    backgroundBacklog: () => queue.getPrioritizedCount(),
     holdWorkers: (ms) => queue.rateLimit(ms),
     queueEpoch: () => connection.get(epochKey),
     async markQueueEpoch(epoch) {

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationInput } from '../../src/contract/conversation';
 import { refreshAllRollups, refreshRollups } from '../../src/db/queries/kpi-rollups';
 import { waitUntil } from '../support/processes';
+import type { Logger } from '../../src/lib/logger';
+import { startRollupRefresher } from '../../workers/kpi-rollups';
 import { RELATIVE_ACCURACY } from '../../src/kpis/rollup/histogram';
 import { localDay, localInstant } from '../../src/lib/time-zone';
 import { conversationInput, type Line } from '../support/fixtures';
@@ -203,7 +205,7 @@ describe('KPI rollups', () => {
   it('pace the refreshers of every worker together: after a paced round, none starts another until the rest is over', async () => {
     const db = stack.database.db;
     const mark = () => db.execute(sql`insert into kpi_dirty (workspace_id, at) values (${t.id}, '2026-10-05T10:00:00Z')`);
-    const paced = { paced: { minRestMs: 60_000 } };
+    const paced = { paced: { minRestMs: 60_000, restFactor: 2 } };
     try {
       // Worker processes of other test files refresh this database too: retry until this call runs the round.
       const rebuilt = await waitUntil('a paced round', 20_000, async () => {
@@ -221,6 +223,26 @@ describe('KPI rollups', () => {
       const [left] = await db.execute<{ n: number }>(sql`select count(*)::int as n from kpi_dirty where workspace_id = ${t.id}`);
       expect(left!.n).toBe(0);
     } finally {
+      await db.execute(sql`delete from kpi_refresh_pace`);
+    }
+  });
+
+  it('rest at least 15 s after a round while background scoring waits, so a backfill keeps the CPU', async () => {
+    const db = stack.database.db;
+    let rounds = 0;
+    const logger = { debug: () => rounds++, error: () => {} } as unknown as Logger;
+    const refresher = startRollupRefresher(db, logger, async () => 200, 50);
+    try {
+      // Other test files' workers refresh this database too: mark until this refresher runs a round.
+      await waitUntil('a round while backfilling', 20_000, async () => {
+        await db.execute(sql`insert into kpi_dirty (workspace_id, at) values (${t.id}, '2026-10-06T10:00:00Z')`);
+        await new Promise((r) => setTimeout(r, 100));
+        return rounds > 0;
+      });
+      const [pace] = await db.execute<{ seconds: number }>(sql`select extract(epoch from next_round_at - clock_timestamp())::float8 as seconds from kpi_refresh_pace`);
+      expect(pace!.seconds).toBeGreaterThan(13);
+    } finally {
+      await refresher.stop();
       await db.execute(sql`delete from kpi_refresh_pace`);
     }
   });

@@ -86,11 +86,12 @@ async function rebuildPeriod(tx: Tx, workspaceId: string, grain: 'week' | 'month
  * one marked first) and their weeks and months from the conversations, then clears exactly the
  * marks it read: a change committed meanwhile keeps its mark and is picked up next time. Returns the number of days rebuilt (0: nothing to do), or null
  * when another refresher holds the lock or, `paced`, when the last round ended too recently: a paced
- * round is followed by a rest twice its length and at least `minRestMs`, whichever process ran it.
+ * round is followed by a rest `restFactor` times its length and at least `minRestMs`, whichever
+ * process ran it.
  */
 export async function refreshRollups(
   db: Database,
-  options: { maxDays?: number; paced?: { minRestMs: number }; workspaceId?: string } = {},
+  options: { maxDays?: number; paced?: { minRestMs: number; restFactor: number }; workspaceId?: string } = {},
 ): Promise<number | null> {
   const { maxDays = 14, paced, workspaceId = null } = options;
   return db.transaction(async (tx) => {
@@ -126,7 +127,7 @@ export async function refreshRollups(
       // now() is when this transaction began: the round took clock_timestamp() - now().
       await tx.execute(sql`
         insert into kpi_refresh_pace (id, next_round_at)
-        values (true, clock_timestamp() + greatest(${paced.minRestMs} * interval '1 millisecond', 2 * (clock_timestamp() - now())))
+        values (true, clock_timestamp() + greatest(${paced.minRestMs} * interval '1 millisecond', ${paced.restFactor} * (clock_timestamp() - now())))
         on conflict (id) do update set next_round_at = excluded.next_round_at`);
     }
     return days.length;
