@@ -16,14 +16,16 @@ export interface RollupRefresher {
 const REST_FACTOR = 2;
 const BACKFILL_REST_FACTOR = 11;
 const BACKFILL_MIN_REST_MS = 15_000;
+// A worker's Redis commands wait for Redis however long it is away: the rounds must not.
+const BACKLOG_WAIT_MS = 1_000;
 
 /**
  * Keeps the KPI rollups current: looks for marked days every `idleMs` and rebuilds up to 14 a round.
  * Every worker process runs one; an advisory lock lets one work at a time, and the rounds are paced
  * across all of them (refreshRollups): after a round, the next waits REST_FACTOR times as long as it
  * took and at least `idleMs`, or BACKFILL_REST_FACTOR times and at least BACKFILL_MIN_REST_MS while
- * `backgroundBacklog` reports background jobs waiting. A query over days not yet rebuilt reads the conversations instead, so answers
- * stay exact whatever the pace; they are only slower (docs/kpis.md).
+ * `backgroundBacklog` reports background jobs waiting. A query over days not yet rebuilt reads the
+ * conversations instead, so answers stay exact whatever the pace; they are only slower (docs/kpis.md).
  */
 export function startRollupRefresher(
   db: Database,
@@ -32,11 +34,19 @@ export function startRollupRefresher(
   idleMs = 1_000,
 ): RollupRefresher {
   const stopping = new AbortController();
+  // One question to Redis at a time: while Redis is away, the unanswered one is asked again.
+  let asking: Promise<number> | null = null;
+  const backlog = () => {
+    asking ??= backgroundBacklog()
+      .catch(() => 0)
+      .finally(() => (asking = null));
+    return Promise.race([asking, sleep(BACKLOG_WAIT_MS, 0, { ref: false })]);
+  };
   const loop = (async () => {
     while (!stopping.signal.aborted) {
       try {
-        // Without Redis there is no telling; the usual pace.
-        const backfilling = (await backgroundBacklog().catch(() => 0)) > 0;
+        // Without an answer from Redis there is no telling; the usual pace.
+        const backfilling = (await backlog()) > 0;
         const paced = backfilling
           ? { minRestMs: Math.max(idleMs, BACKFILL_MIN_REST_MS), restFactor: BACKFILL_REST_FACTOR }
           : { minRestMs: idleMs, restFactor: REST_FACTOR };

@@ -247,6 +247,28 @@ describe('KPI rollups', () => {
     }
   });
 
+  it('keep refreshing, and stop when asked, while the question to Redis goes unanswered', async () => {
+    const db = stack.database.db;
+    let rounds = 0;
+    const logger = { debug: () => rounds++, error: () => {} } as unknown as Logger;
+    const refresher = startRollupRefresher(db, logger, () => new Promise<number>(() => {}), 50);
+    let stopped = false;
+    try {
+      await waitUntil('a round without Redis', 20_000, async () => {
+        await db.execute(sql`insert into kpi_dirty (workspace_id, at) values (${t.id}, '2026-10-07T10:00:00Z')`);
+        await new Promise((r) => setTimeout(r, 100));
+        return rounds > 0;
+      });
+      const started = performance.now();
+      await refresher.stop();
+      stopped = true;
+      expect(performance.now() - started).toBeLessThan(3_000);
+    } finally {
+      if (!stopped) await refresher.stop();
+      await db.execute(sql`delete from kpi_refresh_pace`);
+    }
+  });
+
   it('follow an erasure and a re-sent conversation that moved to another day', async () => {
     const before = await kpis(t, RANGE);
     const erased = await json(await postJson(stack.app, '/v1/erasures', { customerId: 'cust-3' }, t.auth));

@@ -5,7 +5,7 @@
 export interface LanguageTableFile {
   source: string;
   license: string;
-  /** ISO 639-1 codes; a language's position is its index in `ngrams`. */
+  /** ISO 639-1 codes; a language's position is its index in `entries`. */
   languages: string[];
   /** eld's typical top score of a correct detection, per language, for its reliability test. */
   averageScores: number[];
@@ -132,6 +132,28 @@ export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifi
     return result;
   }
 
+  // One detection's state, kept here so that no closure is made per message (tsx names each one).
+  let distinct = 0;
+  let unknownSeen: Set<string> | null = null;
+
+  function addWord(word: string): void {
+    const { known, unknown } = ngramsOf(word);
+    for (let k = 0; k < known.length; k++) {
+      const id = known[k]!;
+      if (seenIn[id] === detection) continue;
+      seenIn[id] = detection;
+      distinct++;
+      for (let e = start[id]!; e < start[id + 1]!; e++) totals[language[e]!]! += score[e]!;
+    }
+    for (const gram of unknown) {
+      unknownSeen ??= new Set();
+      if (!unknownSeen.has(gram)) {
+        unknownSeen.add(gram);
+        distinct++;
+      }
+    }
+  }
+
   /** Fills `totals` with each language's summed n-gram scores; returns the number of distinct n-grams. */
   function measure(input: string): number {
     const text = input.substring(0, MAX_CHARS).replace(separators, ' ').trim().toLowerCase();
@@ -140,25 +162,8 @@ export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifi
       seenIn.fill(0);
       detection = 1;
     }
-    let distinct = 0;
-    let unknownSeen: Set<string> | null = null;
-    const add = (word: string) => {
-      const { known, unknown } = ngramsOf(word);
-      for (let k = 0; k < known.length; k++) {
-        const id = known[k]!;
-        if (seenIn[id] === detection) continue;
-        seenIn[id] = detection;
-        distinct++;
-        for (let e = start[id]!; e < start[id + 1]!; e++) totals[language[e]!]! += score[e]!;
-      }
-      for (const gram of unknown) {
-        unknownSeen ??= new Set();
-        if (!unknownSeen.has(gram)) {
-          unknownSeen.add(gram);
-          distinct++;
-        }
-      }
-    };
+    distinct = 0;
+    unknownSeen = null;
 
     // eld reads words up to the first space past 350 UTF-8 bytes, and cuts mid-word past 380.
     let wordStart = 0;
@@ -168,7 +173,7 @@ export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifi
       const code = text.charCodeAt(i);
       if (code < 0x80) {
         if (code === SPACE) {
-          if (i > wordStart) add(text.slice(wordStart, i));
+          if (i > wordStart) addWord(text.slice(wordStart, i));
           wordStart = i + 1;
           if (bytes > SOFT_CUT_BYTES) {
             cut = true;
@@ -183,12 +188,12 @@ export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifi
         bytes += 4;
       }
       if (bytes > HARD_CUT_BYTES) {
-        add(text.slice(wordStart, i + 1));
+        addWord(text.slice(wordStart, i + 1));
         cut = true;
         break;
       }
     }
-    if (!cut && wordStart < text.length) add(text.slice(wordStart));
+    if (!cut && wordStart < text.length) addWord(text.slice(wordStart));
     return distinct;
   }
 
