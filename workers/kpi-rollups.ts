@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../src/db/client';
 import { refreshRollups } from '../src/db/queries/kpi-rollups';
+import { withinMs } from '../src/lib/within-ms';
 import type { Logger } from '../src/lib/logger';
 
 export interface RollupRefresher {
@@ -40,7 +41,8 @@ export function startRollupRefresher(
     asking ??= backgroundBacklog()
       .catch(() => 0)
       .finally(() => (asking = null));
-    return Promise.race([asking, sleep(BACKLOG_WAIT_MS, 0, { ref: false })]);
+    const pending = asking;
+    return withinMs(BACKLOG_WAIT_MS, () => pending).catch(() => 0);
   };
   const loop = (async () => {
     while (!stopping.signal.aborted) {
