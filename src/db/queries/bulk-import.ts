@@ -31,9 +31,11 @@ export type MessageWrite = 'copy' | 'inline';
 /**
  * Stores a batch of validated conversations, with the same outcome as storing them one by one: an
  * identical conversation is left alone, a changed one replaces its messages and bumps its revision.
- * Keys must be unique within the batch (one statement cannot update a row twice). With `copy`, call
- * it inside a transaction.
+ * Keys must be unique within the batch (one statement cannot update a row twice). `copy` runs in
+ * the caller's transaction (copyRows needs one); `inline` is one statement and needs none.
  */
+export async function storeBatch(tx: postgres.TransactionSql, workspaceId: string, items: ImportItem[], messageWrite: 'copy'): Promise<ImportedRef[]>;
+export async function storeBatch(tx: Queryable, workspaceId: string, items: ImportItem[], messageWrite: 'inline'): Promise<ImportedRef[]>;
 export async function storeBatch(tx: Queryable, workspaceId: string, items: ImportItem[], messageWrite: MessageWrite): Promise<ImportedRef[]> {
   // A new conversation gets a time-ordered id (an existing one keeps its own): see uuidv7.
   const staged = JSON.stringify(
@@ -98,7 +100,7 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
     if (updated.length > 0) await tx`delete from messages where conversation_id = any(${updated}::uuid[])`;
     const written = rows.filter((r) => r.status !== 'unchanged');
     await copyRows(
-      tx as postgres.TransactionSql, // `copy` is documented to run in a transaction
+      tx as postgres.TransactionSql, // the `copy` overload takes a transaction
       'messages',
       MESSAGE_COLUMNS,
       (function* () {

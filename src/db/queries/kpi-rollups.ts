@@ -4,6 +4,7 @@ import { KPI_DIMENSIONS, type KpiInterval } from '../../kpis/dimensions';
 import { kpiMetrics, type KpiResult } from '../../kpis/metrics';
 import { addConversation, CELL_FORMAT, cellAsRow, decodeCell, emptyCell, encodeCell, HISTOGRAMS_INDEX, mergeCell, type Cell } from '../../kpis/rollup/cell';
 import { dayCells, familyOf, keyOf, periodCells, type DimensionedFacts, type FamilyCell } from '../../kpis/rollup/families';
+import { arrayLiteral } from '../array-literal';
 import type { Database } from '../client';
 import { kpiCells } from '../schema';
 import { instant } from './conversation-filter';
@@ -34,8 +35,6 @@ async function readFacts(db: Tx, q: Pick<KpiQuery, 'filter' | 'timeZone'>): Prom
   return [...rows];
 }
 
-/** A Postgres array literal, each element quoted (an empty string or a comma must survive). */
-const textArray = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
 /**
  * Workspaces whose cells were built in another format or time zone (or never) start again: their
@@ -317,8 +316,8 @@ async function readCells(tx: Tx, workspaceId: string, family: string, p: Pieces,
   const cell = histograms ? sql`cell` : sql`jsonb_set(cell, ${`{${HISTOGRAMS_INDEX}}`}, 'null')`;
   const rows = await tx.execute<{ grain: Grain; bucket: string; family: string; key: string | null; overflow: boolean; cell: unknown[] | null }>(sql`
     select grain, to_char(bucket, 'YYYY-MM-DD') as bucket, family, key, overflow, ${cell} as cell from kpi_cells
-    where workspace_id = ${workspaceId} and family = any(${textArray(families)}::text[])
-      and (${sql.join((['day', 'week', 'month'] as const).map((g) => sql`(grain = ${g} and bucket = any(${textArray(p[g])}::date[]))`), sql` or `)})`);
+    where workspace_id = ${workspaceId} and family = any(${arrayLiteral(families)}::text[])
+      and (${sql.join((['day', 'week', 'month'] as const).map((g) => sql`(grain = ${g} and bucket = any(${arrayLiteral(p[g])}::date[]))`), sql` or `)})`);
   const byBucket = new Map<string, { grain: Grain; bucket: string; cells: FamilyCell[] }>();
   for (const r of rows) {
     const id = `${r.grain}:${r.bucket}`;

@@ -4,6 +4,7 @@ import { worstSeverity } from '../../scoring/flags';
 import type { ConversationScore, Flag, ScoreDetails } from '../../scoring/types';
 import type postgres from 'postgres';
 import type { Database } from '../client';
+import { arrayLiteral } from '../array-literal';
 import { copyRows, type CopyValue } from '../copy';
 import { snakeCase } from '../snake-case';
 import { conversationScores } from '../schema';
@@ -112,16 +113,6 @@ const UPSERT = `
 
 /** NaN and the infinities are not scores: stored as null. */
 const finiteOrNull = (value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value);
-
-/** A Postgres array literal of numbers or strings ({1,2.5}, {"neutral","positive"}). */
-function arrayLiteral(values: readonly unknown[]): string {
-  const element = (value: unknown) => {
-    const v = finiteOrNull(value);
-    if (v === null || v === undefined) return 'NULL';
-    return typeof v === 'number' ? String(v) : `"${String(v).replace(/["\\]/g, '\\$&')}"`;
-  };
-  return `{${values.map(element).join(',')}}`;
-}
 
 function copyValue(kind: string, value: unknown): CopyValue {
   const v = finiteOrNull(value);
