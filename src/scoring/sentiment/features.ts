@@ -39,7 +39,8 @@ export function messageFeatures(tokens: readonly string[], text: string, languag
   let shouting = 0;
   let elongation = 0;
 
-  for (const info of infos) {
+  for (let t = 0; t < infos.length; t++) {
+    const info = infos[t]!;
     if (!info.isWord) {
       if (info.symbolValence > 0) symPositive++;
       else if (info.symbolValence < 0) symNegative++;
@@ -65,7 +66,8 @@ export function messageFeatures(tokens: readonly string[], text: string, languag
     const pol = info.polarity * (negated ? -1 : 1);
     if (pol > 0) polPositive += pol;
     else polNegative -= pol;
-    for (const ngram of info.charNgrams) sparse.push(ngram);
+    const ngrams = info.charNgrams;
+    for (let g = 0; g < ngrams.length; g++) sparse.push(ngrams[g]!);
   }
 
   // The dense features, in the order the trained weights expect: lexicon score; AFINN positive and
