@@ -39,6 +39,14 @@ function generate(count: number, messagesEach: number): Conversation[] {
   });
 }
 
+/**
+ * Copies never scored before, as a worker's are (each comes fresh from Postgres). Scoring the same
+ * objects again is faster: the scorer remembers a conversation's folded texts by its messages array
+ * (messageTexts), and V8 has already worked on those very strings. Timed in alternation in one
+ * process, a fresh copy took 1.17-1.46× as long (median 1.21).
+ */
+const fresh = (conversations: Conversation[]): Conversation[] => conversations.map((c) => structuredClone(c));
+
 function measure(messagesEach: number) {
   const conversations = generate(500, messagesEach);
   for (const c of fresh(conversations)) scoreConversation(c, models); // warm-up: let the JIT settle
@@ -70,14 +78,6 @@ async function scorerAt(root: string): Promise<Score> {
   const theirs = loadThose(join(root, 'models'));
   return (conversation) => score(conversation, theirs);
 }
-
-/**
- * Copies never scored before, as a worker's are (each comes fresh from Postgres). Scoring the same
- * objects again is faster: the scorer remembers a conversation's folded texts by its messages array
- * (messageTexts), and V8 has already worked on those very strings. Timed in alternation in one
- * process, a fresh copy took 1.17-1.46× as long (median 1.21).
- */
-const fresh = (conversations: Conversation[]): Conversation[] => conversations.map((c) => structuredClone(c));
 
 /** Conversations scored per second in one round of about a second of scoring, each a fresh copy. */
 function round(score: Score, conversations: Conversation[]): number {

@@ -35,7 +35,6 @@ async function readFacts(db: Tx, q: Pick<KpiQuery, 'filter' | 'timeZone'>): Prom
   return [...rows];
 }
 
-
 /**
  * Workspaces whose cells were built in another format or time zone (or never) start again: their
  * cells go, and every 15-minute slot holding one of their conversations is marked.

@@ -10,8 +10,8 @@ export function stripDiacriticsByNormalizing(text: string): string {
 // Below U+0250 (Latin-1 and Latin Extended-A and -B), where nearly all of en/pt/es/ro text lies,
 // each character decomposes on its own and leaves no mark for NFC to recompose, so a table of each
 // character's stripped form gives the same answer as normalising the whole text, twice as fast on
-// the eval data's non-ASCII texts.
-// A text with any other character (a combining mark, Greek, an emoji) is normalised as before.
+// the eval data's non-ASCII texts. A text with any other character (a combining mark, Greek, an
+// emoji) is normalised as before.
 const TABLE_END = 0x250;
 const STRIPPED: (string | undefined)[] = Array.from({ length: TABLE_END }, (_, code) => {
   const char = String.fromCharCode(code);
