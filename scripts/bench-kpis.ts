@@ -56,21 +56,24 @@ async function seed(): Promise<void> {
       from generate_series(1, ${COUNT}) as i`);
     log('seed rows generated');
     await sql.unsafe(`
-      insert into conversations (id, workspace_id, source, external_id, channel, language, customer_id, started_at, ended_at,
+      insert into conversations (id, workspace_id, source, external_id, channel, language, customer_id, agent_id, started_at, ended_at,
                                  message_count, events, attributes, content_hash)
       select id, '${WORKSPACE}', source, 'c-' || i, channel, null, 'cust-' || floor(r5 * ${Math.max(1, Math.floor(COUNT / 3))})::int,
-             started_at, started_at + (r3 * 3600) * interval '1 second', 2 + floor(r1 * 20)::int,
+             case when handled_by <> 'bot' then 'agent-' || agent end, started_at, started_at + (r3 * 3600) * interval '1 second', 2 + floor(r1 * 20)::int,
              case when r2 < 0.05 then '[{"type":"resolved","at":"2026-01-01T00:00:00Z"},{"type":"reopened","at":"2026-01-02T00:00:00Z"}]'::jsonb
                   when r2 < 0.5 then '[{"type":"resolved","at":"2026-01-01T00:00:00Z"}]'::jsonb else '[]'::jsonb end,
              jsonb_build_object('greeting_variant', greeting, 'campaign', 'c' || floor(r4 * 10)::int), md5(id::text)
       from seed`);
     log('conversations inserted');
     await sql.unsafe(`
-      insert into messages (conversation_id, seq, workspace_id, role, author_id, text, sent_at)
-      select id, 0, '${WORKSPACE}'::uuid, 'customer', null, 'hello', started_at from seed
-      union all
-      select id, 1, '${WORKSPACE}'::uuid, 'agent', 'agent-' || agent, 'hi', started_at + interval '1 minute' from seed where handled_by <> 'bot'`);
-    log('messages inserted');
+      insert into transcripts (conversation_id, messages)
+      select id, jsonb_build_array(jsonb_build_object('role', 'customer', 'text', 'hello', 'sentAt', started_at))
+                 || case when handled_by <> 'bot'
+                         then jsonb_build_array(jsonb_build_object('role', 'agent', 'authorId', 'agent-' || agent, 'text', 'hi',
+                                                                   'sentAt', started_at + interval '1 minute'))
+                         else '[]'::jsonb end
+      from seed`);
+    log('transcripts inserted');
     await sql.unsafe(`
       insert into conversation_scores (conversation_id, scorer_version, workspace_id, revision, language, customer_sentiment,
         customer_sentiment_start, customer_sentiment_end, sentiment_trend, intent, intent_confidence, intent_taxonomy,

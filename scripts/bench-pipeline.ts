@@ -4,7 +4,7 @@
  * Generates N synthetic conversations of M messages (default 100,000 of 10: four languages, every
  * channel) into a JSONL file, then in a database of its own (parley_bench_pipeline, recreated for
  * each measurement) measures:
- *   1. the store-only ceiling: the file read and COPYed into conversations and messages, no
+ *   1. the store-only ceiling: the file read and COPYed into conversations and transcripts, no
  *      validation, no scoring, one stream;
  *   2. the queue ceiling: a no-op BullMQ worker draining jobs added in bulk, as single jobs and as
  *      the backfill's batch jobs;
@@ -88,17 +88,17 @@ async function storeOnlyCeiling(): Promise<number> {
       await copyRows(
         tx,
         'conversations',
-        ['id', 'workspace_id', 'source', 'external_id', 'channel', 'language', 'customer_id', 'started_at', 'ended_at', 'message_count', 'events', 'attributes', 'content_hash'],
+        ['id', 'workspace_id', 'source', 'external_id', 'channel', 'language', 'customer_id', 'agent_id', 'started_at', 'ended_at', 'message_count', 'events', 'attributes', 'content_hash'],
         batch.map((c, i) => [
           ids[i]!, workspaceId, c.source, c.externalId, c.channel, c.language ?? null, c.customerId ?? null,
-          c.messages[0]!.sentAt, c.messages.at(-1)!.sentAt, c.messages.length, JSON.stringify(c.events ?? []), JSON.stringify(c.attributes ?? {}), 'x',
+          c.messages.find((m) => m.role === 'agent')?.authorId ?? null, c.messages[0]!.sentAt, c.messages.at(-1)!.sentAt, c.messages.length, JSON.stringify(c.events ?? []), JSON.stringify(c.attributes ?? {}), 'x',
         ]),
       );
       await copyRows(
         tx,
-        'messages',
-        ['conversation_id', 'seq', 'workspace_id', 'external_id', 'role', 'author_id', 'author_name', 'text', 'sent_at'],
-        batch.flatMap((c, i) => c.messages.map((m, seq) => [ids[i]!, seq, workspaceId, m.id ?? null, m.role, m.authorId ?? null, m.authorName ?? null, m.text, m.sentAt])),
+        'transcripts',
+        ['conversation_id', 'messages'],
+        batch.map((c, i) => [ids[i]!, JSON.stringify(c.messages)]),
       );
     });
     batch = [];

@@ -168,7 +168,7 @@ const FIRST_ANALYZE = 5_000;
  * ANALYZE samples a fixed number of rows, so each run costs about the same.
  */
 async function analyzeImportedTables(sql: DbHandle['sql']): Promise<void> {
-  await sql`analyze conversations, messages`;
+  await sql`analyze conversations, transcripts`;
 }
 
 /**
@@ -271,7 +271,7 @@ class Batcher {
     this.rejectFile.write(rejects);
     const { sql } = this.database;
     const { refs, jobs, outboxIds } = await sql.begin(async (tx) => {
-      const refs = items.length > 0 ? await storeBatch(tx, this.workspaceId, items, 'copy') : [];
+      const refs = items.length > 0 ? await storeBatch(tx, this.workspaceId, items) : [];
       const jobs = toBatchJobs(
         this.workspaceId,
         refs.filter((r) => r.needsScoring).map(({ id, revision }) => ({ id, revision })),

@@ -73,7 +73,7 @@ function plan(group: Pending[]): Statement[] {
 
 /**
  * Group commit for the API. Requests that arrive while earlier writes are in flight are stored
- * together: one upsert statement (messages inline) and one commit for all of them, and their jobs
+ * together: one upsert statement and one commit for all of them, and their jobs
  * queued with one call. Under load this turns fifty commits and fifty queue round trips into one
  * each; an idle API writes a lone request at once. A request is answered only after the commit that
  * holds it, so 202 still means stored. A write that fails for another reason than an unavailable
@@ -90,7 +90,6 @@ export function createGroupWriter(database: DbHandle, queue: ScoreQueue): GroupW
         sql,
         workspaceId,
         items.map(({ item }) => item),
-        'inline',
       );
       refs.forEach((ref, k) => outcomes[items[k]!.owner]!.push(ref));
     }

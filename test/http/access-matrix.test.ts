@@ -241,7 +241,7 @@ describe("another workspace's key", () => {
     const snapshot = async () => {
       const rows = await stack.database.db.execute(sql`
         select (select count(*) from conversations where workspace_id = ${a.id}) as conversations,
-               (select count(*) from messages where workspace_id = ${a.id}) as messages,
+               (select sum(jsonb_array_length(t.messages)) from transcripts t join conversations c on c.id = t.conversation_id where c.workspace_id = ${a.id}) as messages,
                (select count(*) from reviews where workspace_id = ${a.id}) as reviews,
                (select count(*) from review_states where workspace_id = ${a.id}) as review_states,
                (select count(*) from audit_log where workspace_id = ${a.id}) as audit,

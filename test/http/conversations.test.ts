@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversations, messages } from '../../src/db/schema';
+import { conversations, transcripts } from '../../src/db/schema';
 import { scoreJobId } from '../../src/queue/jobs';
 import { SCORE_QUEUE } from '../../src/queue/score.config';
 import { conversationInput } from '../support/fixtures';
@@ -53,6 +53,7 @@ describe('POST /v1/conversations', () => {
 
     const changed = conversationInput(ws, {
       id: 'same',
+      agent: 'agent-7',
       lines: [['c', 0, 'hello'], ['a', 90, 'Hi!'], ['c', 120, 'thanks']],
     });
     const updated = await json(await post(t, changed));
@@ -60,13 +61,17 @@ describe('POST /v1/conversations', () => {
 
     expect(await storedCount(t)).toBe(1);
     const texts = async () =>
-      (await stack.database.db.select().from(messages).where(eq(messages.conversationId, first.id)).orderBy(messages.seq)).map((m) => `${m.role}:${m.text}`);
+      (await stack.database.db.select().from(transcripts).where(eq(transcripts.conversationId, first.id)))[0]!.messages.map((m) => `${m.role}:${m.text}`);
     expect(await texts()).toEqual(['customer:hello', 'agent:Hi!', 'customer:thanks']);
+    // The agent dimension follows the transcript: whoever sent its first agent message, if anyone.
+    const agentOf = async () => (await stack.database.db.select().from(conversations).where(eq(conversations.id, first.id)))[0]!.agentId;
+    expect(await agentOf()).toBe('agent-7');
 
     // Shorter, then within one batch changed twice: each write replaces every message, none left over.
     const shorter = conversationInput(ws, { id: 'same', lines: [['c', 0, 'hi again'], ['b', 5, 'How can I help?']] });
     expect(await json(await post(t, shorter))).toMatchObject({ status: 'updated', revision: 3 });
     expect(await texts()).toEqual(['customer:hi again', 'bot:How can I help?']);
+    expect(await agentOf()).toBeNull();
     const batch = await json(await post(t, { conversations: [simple(ws, 'same', 'one'), simple(ws, 'same', 'two')] }));
     expect(batch.results.map((r: { status: string; revision: number }) => [r.status, r.revision])).toEqual([['updated', 4], ['updated', 5]]);
     expect(await texts()).toEqual(['customer:two', 'agent:It ships today.']);

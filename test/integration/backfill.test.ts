@@ -106,7 +106,7 @@ describe('npm run backfill', () => {
     const rejects = readFileSync(`${file}.rejects.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number });
     expect(rejects.map((r) => r.line)).toEqual(Array.from({ length: total / 1_000 }, (_, k) => (k + 1) * 1_001));
     expect(await conversationsOf(tenant.slug)).toBe(total);
-    expect(await count(sql`select count(*) as n from messages where workspace_id = ${tenant.id}`)).toBe(total * 4);
+    expect(await count(sql`select sum(jsonb_array_length(t.messages)) as n from transcripts t join conversations c on c.id = t.conversation_id where c.workspace_id = ${tenant.id}`)).toBe(total * 4);
     expect(await count(sql`select count(*) as n from conversations where workspace_id = ${tenant.id} and revision <> 1`)).toBe(0);
     expect(await count(sql`select count(*) as n from score_outbox`)).toBe(0);
 

@@ -98,11 +98,15 @@ describe('personal data at ingest', () => {
   });
 
   it('is nowhere in Postgres', async () => {
-    const tables = ['conversations', 'messages', 'conversation_scores', 'reviews', 'audit_log'];
+    const tables = ['conversations', 'conversation_scores', 'reviews', 'audit_log'];
     for (const table of tables) {
       const rows = await stack.database.db.execute(sql`select row_to_json(t)::text as j from ${sql.identifier(table)} t where workspace_id = ${tenant.id}`);
       expect(leaks(rows.map((r) => r.j).join('\n')), table).toEqual([]);
     }
+    const transcripts = await stack.database.db.execute(sql`
+      select t.messages::text as j from transcripts t join conversations c on c.id = t.conversation_id where c.workspace_id = ${tenant.id}`);
+    expect(transcripts.length).toBeGreaterThan(0);
+    expect(leaks(transcripts.map((r) => r.j).join('\n')), 'transcripts').toEqual([]);
   });
 
   it('is nowhere in Redis', async () => {
@@ -142,7 +146,7 @@ describe('erasure', () => {
     });
     const body = (await erased.json()) as any;
     expect(body.erased).toEqual([ids[0]]);
-    for (const table of ['conversations', 'messages', 'conversation_scores']) {
+    for (const table of ['conversations', 'transcripts', 'conversation_scores']) {
       const column = table === 'conversations' ? sql`id` : sql`conversation_id`;
       const [row] = await stack.database.db.execute<{ n: string }>(sql`select count(*) as n from ${sql.identifier(table)} where ${column} = ${ids[0]}`);
       expect(row!.n, table).toBe('0');

@@ -53,8 +53,8 @@ export function label(name: 'resolution' | 'abandonment' | 'intent', overrides =
   return overrides ? sql`coalesce(rv.labels ->> ${name}, ${parley})` : parley;
 }
 
-/** A conversation's agent: whoever sent the first human reply. */
-export const AGENT_SQL = sql`(select m.author_id from messages m where m.conversation_id = c.id and m.role = 'agent' order by m.seq limit 1)`;
+/** A conversation's agent: whoever sent the first human reply (stored with the conversation). */
+export const AGENT_SQL = sql`c.agent_id`;
 /** A conversation's team: the team of the last `assigned` event that names one. */
 export const TEAM_SQL = sql`(select e ->> 'team' from jsonb_array_elements(c.events) with ordinality as x(e, i)
   where e ->> 'type' = 'assigned' and e ? 'team' order by i desc limit 1)`;

@@ -1,7 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Conversation } from '../../contract/conversation';
 import type { Database } from '../client';
-import { conversations, messages, workspaces } from '../schema';
+import { conversations, transcripts, workspaces, type StoredMessage } from '../schema';
 
 export type StoreStatus = 'created' | 'updated' | 'unchanged';
 
@@ -13,6 +13,7 @@ export function conversationValues(conversation: Conversation, contentHash: stri
     channel: conversation.channel,
     language: conversation.language ?? null,
     customerId: conversation.customerId ?? null,
+    agentId: conversation.messages.find((m) => m.role === 'agent')?.authorId ?? null,
     startedAt: conversation.messages[0]!.sentAt,
     endedAt: conversation.messages[conversation.messages.length - 1]!.sentAt,
     messageCount: conversation.messages.length,
@@ -23,24 +24,22 @@ export function conversationValues(conversation: Conversation, contentHash: stri
 }
 
 export type ConversationRow = typeof conversations.$inferSelect;
-export type MessageRow = typeof messages.$inferSelect;
 
 export interface StoredConversation {
   workspace: string;
   conversation: ConversationRow;
-  messages: MessageRow[];
+  messages: StoredMessage[];
 }
 
 /** The conversation and its messages, only if it belongs to the workspace. */
 export async function findConversation(db: Database, workspaceId: string, id: string): Promise<StoredConversation | null> {
   const [found] = await db
-    .select({ conversation: conversations, workspace: workspaces.slug })
+    .select({ conversation: conversations, workspace: workspaces.slug, messages: transcripts.messages })
     .from(conversations)
     .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
+    .innerJoin(transcripts, eq(transcripts.conversationId, conversations.id))
     .where(and(eq(conversations.id, id), eq(conversations.workspaceId, workspaceId)));
-  if (!found) return null;
-  const rows = await db.select().from(messages).where(eq(messages.conversationId, id)).orderBy(asc(messages.seq));
-  return { workspace: found.workspace, conversation: found.conversation, messages: rows };
+  return found ?? null;
 }
 
 /** Whether the workspace has this conversation, without loading it. */

@@ -87,14 +87,14 @@ function conversationView(
     updatedAt: c.updatedAt,
     attributes: c.attributes,
     events: c.events,
-    messages: stored.messages.map((m) => {
-      const i = bySeq.get(m.seq);
+    messages: stored.messages.map((m, seq) => {
+      const i = bySeq.get(seq);
       return {
-        seq: m.seq,
-        id: m.externalId,
+        seq,
+        id: m.id ?? null,
         role: m.role,
-        authorId: m.authorId,
-        authorName: m.authorName,
+        authorId: m.authorId ?? null,
+        authorName: m.authorName ?? null,
         text: m.text,
         sentAt: m.sentAt,
         sentiment:
