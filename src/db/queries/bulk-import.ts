@@ -68,8 +68,13 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
            w.id is null and exists (select 1 from conversation_scores cs where cs.conversation_id = old.id and cs.revision = old.revision) as scored
     from staged s
     left join written w on w.source = s.source and w.external_id = s.external_id
-    left join conversations old on w.id is null and old.workspace_id = ${workspaceId}::uuid
-                                and old.source = s.source and old.external_id = s.external_id
+    -- A lookup by the unique key for each unchanged item. LIMIT keeps it one: as a join, the planner
+    -- (which guesses 100 staged rows) chose to scan every conversation of the workspace instead.
+    left join lateral (
+      select o.id, o.revision from conversations o
+      where w.id is null and o.workspace_id = ${workspaceId}::uuid and o.source = s.source and o.external_id = s.external_id
+      limit 1
+    ) old on true
     order by s.ord`;
   return rows.map((r) => ({ id: r.id, revision: r.revision, status: r.status, needsScoring: r.status !== 'unchanged' || !r.scored }));
 }
