@@ -222,13 +222,13 @@ class Batcher {
       this.reject({ ...where, ...(typeof externalId === 'string' ? { externalId } : {}), reason: 'violates the conversation contract', errors: prepared.errors });
       return;
     }
-    const { conversation, contentHash } = prepared;
+    const { conversation, contentHash, messagesJson } = prepared;
     const key = `${conversation.source}\u0000${conversation.externalId}`;
     // One statement cannot write a row twice: a repeated conversation waits for the next batch,
     // where it updates the first, as a second POST would.
     if (this.keys.has(key)) this.startStore(null, false);
     this.keys.add(key);
-    this.items.push({ conversation, contentHash });
+    this.items.push({ conversation, contentHash, messagesJson });
   }
 
   private reject(reject: Reject): void {

@@ -46,19 +46,32 @@ function canonicalJson(value: unknown): string | undefined {
     for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (canonicalJson(value[i]) ?? 'null');
     return `${out}]`;
   }
-  if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    let out = '{';
-    for (const key of sortedKeys(record)) {
-      const field = canonicalJson(record[key]);
-      if (field !== undefined) out += (out.length === 1 ? '' : ',') + quotedKey(key) + field;
-    }
-    return `${out}}`;
-  }
+  if (value && typeof value === 'object') return canonicalObject(value as Record<string, unknown>);
   return JSON.stringify(value);
 }
 
-/** Same content, same hash, whatever the key order or timestamp notation the client used. */
-export function contentHash(conversation: Conversation): string {
-  return createHash('sha256').update(canonicalJson(conversation)!).digest('hex');
+/** An object's canonical JSON; `messagesJson`, when given, is that of its `messages`, written already. */
+function canonicalObject(record: Record<string, unknown>, messagesJson?: string): string {
+  let out = '{';
+  for (const key of sortedKeys(record)) {
+    const field = key === 'messages' && messagesJson !== undefined ? messagesJson : canonicalJson(record[key]);
+    if (field !== undefined) out += (out.length === 1 ? '' : ',') + quotedKey(key) + field;
+  }
+  return `${out}}`;
+}
+
+export interface HashedConversation {
+  /** Same content, same hash, whatever the key order or timestamp notation the client used. */
+  contentHash: string;
+  /**
+   * The canonical JSON of the messages, which the hash covers: the transcript as stored (each
+   * message's fields, times in UTC ISO), so storing it does not write the messages a second time.
+   */
+  messagesJson: string;
+}
+
+export function hashConversation(conversation: Conversation): HashedConversation {
+  const messagesJson = canonicalJson(conversation.messages)!;
+  const json = canonicalObject(conversation as unknown as Record<string, unknown>, messagesJson);
+  return { contentHash: createHash('sha256').update(json).digest('hex'), messagesJson };
 }

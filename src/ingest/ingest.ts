@@ -42,7 +42,7 @@ export async function ingestConversations(
 
   const { refs, enqueued } = await deps.writer.write(
     workspace.id,
-    valid.map(({ conversation, contentHash }) => ({ conversation, contentHash })),
+    valid.map(({ conversation, contentHash, messagesJson }) => ({ conversation, contentHash, messagesJson })),
   );
   valid.forEach(({ index, conversation, redacted }, i) => {
     const { id, revision, status } = refs[i]!;

@@ -1,4 +1,4 @@
-import { contentHash } from './content-hash';
+import { hashConversation, type HashedConversation } from './content-hash';
 import { conversationSchema, fieldPath, toFieldIssues, type Conversation, type FieldIssue } from '../contract/conversation';
 import type { Caller } from '../db/queries/api-keys';
 import { redactConversation, type RedactionCounts } from '../privacy/redact';
@@ -7,7 +7,7 @@ import { redactConversation, type RedactionCounts } from '../privacy/redact';
 export type IngestWorkspace = Caller['workspace'];
 
 export type Prepared =
-  | { ok: true; conversation: Conversation; contentHash: string; redacted: RedactionCounts }
+  | ({ ok: true; conversation: Conversation; redacted: RedactionCounts } & HashedConversation)
   | { ok: false; errors: FieldIssue[] };
 
 /**
@@ -23,5 +23,5 @@ export function prepareConversation(item: unknown, workspace: IngestWorkspace, f
   }
   const { conversation, redacted } = redactConversation(parsed.data, workspace.redaction, workspace.pseudonymKey);
   const stored = { ...conversation, workspace: workspace.slug };
-  return { ok: true, conversation: stored, contentHash: contentHash(stored), redacted };
+  return { ok: true, conversation: stored, ...hashConversation(stored), redacted };
 }

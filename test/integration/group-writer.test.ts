@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationSchema } from '../../src/contract/conversation';
-import { contentHash } from '../../src/ingest/content-hash';
+import { hashConversation } from '../../src/ingest/content-hash';
 import { createGroupWriter } from '../../src/ingest/group-writer';
 import { conversationInput } from '../support/fixtures';
 import { createTestStack, type TestStack } from '../support/stack';
@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const item = (workspace: string, id: string, text = 'where is my order?') => {
   const conversation = conversationSchema.parse(conversationInput(workspace, { id, lines: [['c', 0, text], ['a', 60, 'It ships today.']] }));
-  return { conversation, contentHash: contentHash(conversation) };
+  return { conversation, ...hashConversation(conversation) };
 };
 
 describe('the group writer', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../../src/ingest/content-hash';
+import { hashConversation } from '../../src/ingest/content-hash';
 import { conversationSchema, type Conversation } from '../../src/contract/conversation';
 import { conversationInput } from '../support/fixtures';
 
@@ -34,16 +34,41 @@ describe('the content hash', () => {
         fc.dictionary(fc.string({ maxLength: 6 }), tie('node'), { maxKeys: 4 }),
       ),
     })).node;
-    fc.assert(fc.property(fc.dictionary(fc.string({ maxLength: 6 }), value), (record) => contentHash(record as unknown as Conversation) === firstContentHash(record)), {
+    const contentHash = (record: unknown) => hashConversation(record as Conversation).contentHash;
+    fc.assert(fc.property(fc.dictionary(fc.string({ maxLength: 6 }), value), (record) => contentHash(record) === firstContentHash(record)), {
       numRuns: 500,
     });
+    // `messages`, whose JSON is written first and reused, at any place among the keys.
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 9 }), value, { maxKeys: 3 }), value, (record, messages) => {
+        const withMessages = { ...record, messages };
+        return contentHash(withMessages) === firstContentHash(withMessages);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('is the same whatever the key order or timestamp notation', () => {
     const input = conversationInput('ws', { id: 'h', lines: [['c', 0, 'hello'], ['a', 30, 'hi']] });
     const a = conversationSchema.parse(input);
     const reordered = conversationSchema.parse(Object.fromEntries(Object.entries(input).reverse()));
-    expect(contentHash(a)).toBe(contentHash(reordered));
-    expect(contentHash(a)).toBe(firstContentHash(a));
+    expect(hashConversation(a).contentHash).toBe(hashConversation(reordered).contentHash);
+    expect(hashConversation(a).contentHash).toBe(firstContentHash(a));
+  });
+
+  it('hands back the messages as the transcript stores them: their fields, times in UTC ISO', () => {
+    const conversation = conversationSchema.parse({
+      externalId: 'm',
+      source: 's',
+      channel: 'web_chat',
+      messages: [
+        { role: 'customer', text: 'olá "quoted" \\ ✓', sentAt: '2026-03-01T10:15:00+02:00', authorName: 'Ana' },
+        { id: 'm2', role: 'agent', authorId: 'agent-1', text: '', sentAt: '2026-03-01T08:16:00.5Z' },
+      ],
+    });
+    expect(JSON.parse(hashConversation(conversation).messagesJson)).toEqual([
+      { role: 'customer', text: 'olá "quoted" \\ ✓', sentAt: '2026-03-01T08:15:00.000Z', authorName: 'Ana' },
+      { id: 'm2', role: 'agent', authorId: 'agent-1', text: '', sentAt: '2026-03-01T08:16:00.500Z' },
+    ]);
   });
 });

@@ -1,14 +1,12 @@
 import type { Queryable } from '../client';
-import type { Conversation, Message } from '../../contract/conversation';
-import { isoTime } from '../../lib/iso-time';
-import type { StoredMessage } from '../schema';
+import type { Conversation } from '../../contract/conversation';
+import type { HashedConversation } from '../../ingest/content-hash';
 import { snakeKeys } from '../snake-case';
 import { uuidv7 } from '../uuidv7';
 import { conversationValues, type StoreStatus } from './conversations';
 
-export interface ImportItem {
+export interface ImportItem extends HashedConversation {
   conversation: Conversation;
-  contentHash: string;
 }
 
 export interface ImportedRef {
@@ -27,14 +25,13 @@ export interface ImportedRef {
  */
 export async function storeBatch(tx: Queryable, workspaceId: string, items: ImportItem[]): Promise<ImportedRef[]> {
   // A new conversation gets a time-ordered id (an existing one keeps its own): see uuidv7.
-  const staged = JSON.stringify(
-    items.map(({ conversation, contentHash }, ord) => ({
-      ord,
-      id: uuidv7(),
-      ...snakeKeys(conversationValues(conversation, contentHash)),
-      messages: conversation.messages.map(storedMessage),
-    })),
-  );
+  // The transcript is spliced in as the content hash wrote it.
+  const staged = `[${items
+    .map(({ conversation, contentHash, messagesJson }, ord) => {
+      const row = JSON.stringify({ ord, id: uuidv7(), ...snakeKeys(conversationValues(conversation, contentHash)) });
+      return `${row.slice(0, -1)},"messages":${messagesJson}}`;
+    })
+    .join(',')}]`;
   // The outer query reads the snapshot from before the insert: it sees an unchanged conversation
   // as it was, and a written one only through `written`.
   const rows = await tx<{ ord: number; id: string; revision: number; status: StoreStatus; scored: boolean }[]>`
@@ -77,9 +74,4 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
     ) old on true
     order by s.ord`;
   return rows.map((r) => ({ id: r.id, revision: r.revision, status: r.status, needsScoring: r.status !== 'unchanged' || !r.scored }));
-}
-
-/** A message as the transcript keeps it: JSON drops the fields a message left out. */
-function storedMessage(m: Message): StoredMessage {
-  return { id: m.id, role: m.role, authorId: m.authorId, authorName: m.authorName, text: m.text, sentAt: isoTime(m.sentAt) };
 }
