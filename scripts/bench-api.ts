@@ -17,6 +17,7 @@ import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import postgres from 'postgres';
 import { loadConfigOrExit } from '../src/config/env';
+import { heapFlags } from '../src/config/heap-limits';
 import { dropDatabase } from '../src/db/migrate';
 import { workerConnection } from '../src/queue/connection';
 import { SCORE_QUEUE } from '../src/queue/score.config';
@@ -49,7 +50,8 @@ const bodyBytes = template.length;
 function start(script: string, port: number): ChildProcess {
   // BENCH_NODE_FLAGS: e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to profile the servers.
   const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  return spawn(process.execPath, [...flags, '--import', 'tsx', script], {
+  // Both servers run with the API's heap settings, so the ceiling is measured as the API runs.
+  return spawn(process.execPath, [...heapFlags('api'), ...flags, '--import', 'tsx', script], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: benchUrl, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

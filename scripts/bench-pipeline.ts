@@ -187,7 +187,7 @@ async function pipeline(
   const port = 3900 + workers;
   const opsPorts = await Promise.all(Array.from({ length: workers }, () => freePort()));
   const processes = [
-    start('api', 'src/server.ts', [], { PORT: String(port) }),
+    start('api', 'src/server.ts', [], { PORT: String(port) }, heapFlags('api')),
     ...opsPorts.map((ops, i) => start(`worker ${i + 1}`, 'workers/scoring.worker.ts', [], { WORKER_OPS_PORT: String(ops) }, heapFlags('worker'))),
   ];
   const sampler = setInterval(() => {

@@ -122,7 +122,7 @@ await once(file, 'finish');
 
 const apiPort = await freePort();
 const base = `http://127.0.0.1:${apiPort}`;
-launch('api', 'src/server.ts', [], [], { PORT: String(apiPort) });
+launch('api', 'src/server.ts', [], heapFlags('api'), { PORT: String(apiPort) });
 startWorker(1);
 startWorker(2);
 let nextWorker = 3;

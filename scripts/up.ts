@@ -85,7 +85,7 @@ try {
   const key = await demoKey();
   const auth = { authorization: `Bearer ${key}` };
 
-  for (const [name, entry, flags] of [['api', 'src/server.ts', []], ['worker', 'workers/scoring.worker.ts', heapFlags('worker')]] as const) {
+  for (const [name, entry, flags] of [['api', 'src/server.ts', heapFlags('api')], ['worker', 'workers/scoring.worker.ts', heapFlags('worker')]] as const) {
     const child = start(name, entry, [...flags]);
     child.once('exit', (code, signal) => {
       if (!stopping) {
