@@ -67,11 +67,16 @@ export function redactConversation(
   const redacted: Conversation = {
     ...conversation,
     customerId: person(conversation.customerId),
+    // Every field named rather than spread: a spread of the contract's output cost about 1 µs a
+    // message (40 µs for a 36-message post), a literal of one shape a few hundredths of that. A test
+    // checks that every field of the contract's message comes through.
     messages: conversation.messages.map((m) => ({
-      ...m,
+      id: m.id,
+      role: m.role,
       authorId: person(m.authorId),
-      text: redactText(m.text, types, counts),
       authorName: redactAuthorName(m, types, counts),
+      text: redactText(m.text, types, counts),
+      sentAt: m.sentAt,
     })),
     events: conversation.events.map((e) => (e.type === 'assigned' ? { ...e, agentId: person(e.agentId) } : e)),
     attributes: Object.fromEntries(Object.entries(conversation.attributes).map(([k, v]) => [k, redactText(v, types, counts)])),

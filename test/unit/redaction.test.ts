@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redactConversation, redactText, pseudonymousCustomerId } from '../../src/privacy/redact';
 import { DEFAULT_REDACTION, PII_TYPES, type PiiType } from '../../src/privacy/settings';
-import { conversationSchema } from '../../src/contract/conversation';
+import { conversationSchema, messageSchema } from '../../src/contract/conversation';
 
 const ALL = new Set<PiiType>(PII_TYPES);
 const redact = (text: string) => redactText(text, ALL);
@@ -111,6 +111,14 @@ describe('personal data redaction', () => {
     expect(pseudonymousCustomerId('maria@example.com', ALL, 'key-a')).toBe(out.customerId);
     expect(pseudonymousCustomerId('maria@example.com', ALL, 'key-b')).not.toBe(out.customerId);
     expect(pseudonymousCustomerId('crm-00042', ALL, 'key-a')).toBe('crm-00042');
+  });
+
+  it('keeps every field of the contract’s message, with what needs no redaction unchanged', () => {
+    const message = { id: 'm-1', role: 'agent', authorId: 'agent-7', authorName: 'Ana', text: 'hello', sentAt: '2026-03-01T10:00:00Z' };
+    const conversation = conversationSchema.parse({ externalId: 'c3', source: 'chat', channel: 'web_chat', messages: [message] });
+    const [out] = redactConversation(conversation, DEFAULT_REDACTION, 'k').conversation.messages;
+    expect(Object.keys(out!).sort()).toEqual(Object.keys(messageSchema.shape).sort());
+    expect(out).toEqual(conversation.messages[0]);
   });
 
   it('changes nothing when the workspace turned redaction off', () => {
