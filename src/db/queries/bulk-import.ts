@@ -66,7 +66,8 @@ export async function storeBatch(tx: Queryable, workspaceId: string, items: Impo
     from staged s
     left join written w on w.source = s.source and w.external_id = s.external_id
     -- A lookup by the unique key for each unchanged item. LIMIT keeps it one: as a join, the planner
-    -- (which guesses 100 staged rows) chose to scan every conversation of the workspace instead.
+    -- (which guesses 100 staged rows) may scan every conversation of the workspace instead, as it
+    -- did on tables without statistics.
     left join lateral (
       select o.id, o.revision from conversations o
       where w.id is null and o.workspace_id = ${workspaceId}::uuid and o.source = s.source and o.external_id = s.external_id
