@@ -32,6 +32,7 @@ import type { ConversationInput } from '../src/contract/conversation';
 import { loadConfigOrExit } from '../src/config/env';
 import { heapFlags } from '../src/config/heap-limits';
 import { copyRows } from '../src/db/copy';
+import { firstAgentId } from '../src/db/queries/conversations';
 import { dropDatabase } from '../src/db/migrate';
 import { uuidv7 } from '../src/db/uuidv7';
 import { workerConnection } from '../src/queue/connection';
@@ -91,7 +92,7 @@ async function storeOnlyCeiling(): Promise<number> {
         ['id', 'workspace_id', 'source', 'external_id', 'channel', 'language', 'customer_id', 'agent_id', 'started_at', 'ended_at', 'message_count', 'events', 'attributes', 'content_hash'],
         batch.map((c, i) => [
           ids[i]!, workspaceId, c.source, c.externalId, c.channel, c.language ?? null, c.customerId ?? null,
-          c.messages.find((m) => m.role === 'agent')?.authorId ?? null, c.messages[0]!.sentAt, c.messages.at(-1)!.sentAt, c.messages.length, JSON.stringify(c.events ?? []), JSON.stringify(c.attributes ?? {}), 'x',
+          firstAgentId(c.messages), c.messages[0]!.sentAt, c.messages.at(-1)!.sentAt, c.messages.length, JSON.stringify(c.events ?? []), JSON.stringify(c.attributes ?? {}), 'x',
         ]),
       );
       await copyRows(

@@ -105,7 +105,7 @@ async function resolveWorkspace(database: DbHandle, options: BackfillOptions, fi
 
 /**
  * Imports one file: streams its records, validates each with the API's contract, stores them in
- * batches (COPY) with a checkpoint in the same transaction, and queues their scoring in the
+ * batches (one statement each) with a checkpoint in the same transaction, and queues their scoring in the
  * background lane through the outbox. Killed anywhere, the next run resumes after the last
  * committed batch; run again after it finished, it reads nothing.
  */

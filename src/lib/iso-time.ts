@@ -9,8 +9,8 @@ const four = (n: number) => (n < 10 ? `000${n}` : n < 100 ? `00${n}` : n < 1000 
 
 /**
  * date.toISOString(), by arithmetic on the epoch milliseconds: V8's formatter costs about 1.5 µs a
- * date, and the API and the importer format one per message (the content hash, the messages'
- * rows). The calendar is Howard Hinnant's days-to-civil algorithm.
+ * date, and the API and the importer format one per message (the content hash, whose JSON of
+ * the messages is also the stored transcript). The calendar is Howard Hinnant's days-to-civil algorithm.
  */
 export function isoTime(date: Date): string {
   const ms = date.getTime();

@@ -5,6 +5,10 @@ import { conversations, transcripts, workspaces, type StoredMessage } from '../s
 
 export type StoreStatus = 'created' | 'updated' | 'unchanged';
 
+/** A conversation's agent (KPIs' agent dimension): the author of its first agent message, if any. */
+export const firstAgentId = (messages: readonly { role: string; authorId?: string }[]): string | null =>
+  messages.find((m) => m.role === 'agent')?.authorId ?? null;
+
 /** The conversations row of a validated conversation, but for its workspace. */
 export function conversationValues(conversation: Conversation, contentHash: string) {
   return {
@@ -13,7 +17,7 @@ export function conversationValues(conversation: Conversation, contentHash: stri
     channel: conversation.channel,
     language: conversation.language ?? null,
     customerId: conversation.customerId ?? null,
-    agentId: conversation.messages.find((m) => m.role === 'agent')?.authorId ?? null,
+    agentId: firstAgentId(conversation.messages),
     startedAt: conversation.messages[0]!.sentAt,
     endedAt: conversation.messages[conversation.messages.length - 1]!.sentAt,
     messageCount: conversation.messages.length,

@@ -37,7 +37,7 @@ export const conversations = pgTable(
 );
 
 /** A message as stored: the contract's input shape, sentAt as UTC ISO text, absent fields left out. */
-export type StoredMessage = ConversationInput['messages'][number] & { sentAt: string };
+export type StoredMessage = ConversationInput['messages'][number];
 
 /**
  * A conversation's messages, in order, as one jsonb array (lz4-compressed, set in the migration).
