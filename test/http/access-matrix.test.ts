@@ -4,6 +4,7 @@ import { SCOPES, type Scope } from '../../src/auth/api-key';
 import { OPERATIONS } from '../../src/http/openapi';
 import { createApiKey, revokeApiKey } from '../../src/db/queries/api-keys';
 import { apiKeys, conversations } from '../../src/db/schema';
+import { scoreBatchJobId } from '../../src/queue/jobs';
 import { conversationInput } from '../support/fixtures';
 import { createTenant, createTestStack, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
@@ -88,7 +89,10 @@ const PROBES: Record<string, Pick<Endpoint, 'path' | 'body' | 'passes'>> = {
   'POST /v1/jobs/failed/retry': { path: () => '/v1/jobs/failed/retry' },
   // The target's own job is waiting, not failed: 409 shows the key got past the scope check and found
   // it; another workspace's key must get 404.
-  'POST /v1/jobs/{id}/retry': { path: (t) => `/v1/jobs/score-${t.conversationId}-r1/retry`, passes: [409] },
+  'POST /v1/jobs/{id}/retry': {
+    path: (t) => `/v1/jobs/${scoreBatchJobId({ workspaceId: t.tenant.id, conversations: [{ id: t.conversationId, revision: 1 }] })}/retry`,
+    passes: [409],
+  },
 };
 
 const ENDPOINTS: Endpoint[] = OPERATIONS.filter((op) => op.scope !== null).map((op) => {

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, transcripts } from '../../src/db/schema';
-import { scoreJobId } from '../../src/queue/jobs';
+import { scoreBatchJobId } from '../../src/queue/jobs';
 import { SCORE_QUEUE } from '../../src/queue/score.config';
 import { conversationInput } from '../support/fixtures';
 import { scoreStored } from '../support/scoring';
@@ -30,7 +30,7 @@ async function storedCount(t: Tenant) {
 const post = (t: Tenant, body: unknown) => postJson(stack.app, '/v1/conversations', body, t.auth);
 
 describe('POST /v1/conversations', () => {
-  it('answers 202 only once the conversation is in Postgres, and enqueues a job with a deterministic id', async () => {
+  it('answers 202 only once the conversation is in Postgres, and then queues it in the live lane', async () => {
     const t = await stack.tenant();
     const res = await post(t, simple(t.slug, 'ext-1'));
     expect(res.status).toBe(202);
@@ -40,8 +40,31 @@ describe('POST /v1/conversations', () => {
 
     const [row] = await stack.database.db.select().from(conversations).where(eq(conversations.id, body.id));
     expect(row).toMatchObject({ externalId: 'ext-1', channel: 'web_chat', messageCount: 2 });
-    const job = await jobs.getJob(scoreJobId({ workspaceId: row!.workspaceId, conversationId: body.id, revision: 1 }));
-    expect(job?.data).toEqual({ workspaceId: row!.workspaceId, conversationId: body.id, revision: 1 });
+    const data = { workspaceId: row!.workspaceId, conversations: [{ id: body.id, revision: 1 }] };
+    const job = await jobs.getJob(scoreBatchJobId(data));
+    expect(job?.data).toEqual(data);
+    // No priority: ahead of every backfill batch.
+    expect(job?.opts.priority ?? 0).toBe(0);
+  });
+
+  it('queues a re-sent conversation again only while it has no score', async () => {
+    const t = await stack.tenant();
+    const queuedJobs = async (id: string) =>
+      (await jobs.getJobs(['waiting', 'prioritized'])).filter((j) => j.data.conversations?.some((c: { id: string }) => c.id === id));
+    // Takes its jobs out of the queue, as a lost queue would; says how many there were.
+    const dequeue = async (id: string) => {
+      const found = await queuedJobs(id);
+      await Promise.all(found.map((j) => j.remove()));
+      return found.length;
+    };
+    const first = await json(await post(t, simple(t.slug, 'resent')));
+    expect(await dequeue(first.id)).toBe(1);
+    // Not scored (its job lost): queued again.
+    expect(await json(await post(t, simple(t.slug, 'resent')))).toMatchObject({ status: 'unchanged', enqueued: true });
+    expect(await dequeue(first.id)).toBe(1);
+    await scoreStored(stack.database, first.id);
+    expect(await json(await post(t, simple(t.slug, 'resent')))).toMatchObject({ status: 'unchanged', enqueued: true });
+    expect(await dequeue(first.id)).toBe(0);
   });
 
   it('updates a re-sent conversation instead of duplicating it', async () => {

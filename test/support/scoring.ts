@@ -23,16 +23,12 @@ export function testProcessor(database: DbHandle, holdWorkers: (ms: number) => P
   });
 }
 
-/** Scores a stored conversation now, as a worker's job for one live conversation would, without going through the queue. */
-export async function scoreStored(database: DbHandle, conversationId: string): Promise<void> {
-  const [row] = await database.sql<{ workspace_id: string; revision: number }[]>`select workspace_id, revision from conversations where id = ${conversationId}`;
-  const job = { id: 'test', attemptsMade: 0, data: { workspaceId: row!.workspace_id, conversationId, revision: row!.revision } };
-  await testProcessor(database)(job as never);
-}
+/** Scores a stored conversation now, as a worker's live job would, without going through the queue. */
+export const scoreStored = (database: DbHandle, conversationId: string): Promise<void> => scoreAllStored(database, [conversationId]);
 
 /**
- * Scores stored conversations now, as a worker's backfill batches would: many tests' fixtures in
- * a few round trips rather than several each.
+ * Scores stored conversations now, as a worker's batches would: many tests' fixtures in a few
+ * round trips rather than several each.
  */
 export async function scoreAllStored(database: DbHandle, conversationIds: readonly string[]): Promise<void> {
   const rows = await database.sql<{ workspace_id: string; id: string; revision: number }[]>`

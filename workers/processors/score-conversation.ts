@@ -78,6 +78,8 @@ export function createScoreProcessor({ database, models, intentModelFor, logger,
         conversations.map((c) => c.id),
       );
       for (const { id, reason } of result.invalid) log.error({ conversationId: id }, reason);
+      // One line a conversation, so a conversation's way through the pipeline can be followed by its id.
+      if (log.isLevelEnabled('debug')) for (const { target } of result.scored) log.debug({ conversationId: target.conversationId, revision: target.revision }, 'scored');
       log.debug({ durationMs: Math.round(performance.now() - started), scored: result.scored.length, missing: result.missing }, 'batch scored');
       return { outcome: 'batch', scored: result.scored.length, missing: result.missing, invalid: result.invalid.map((i) => i.id) };
     }
