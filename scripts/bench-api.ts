@@ -174,6 +174,12 @@ log(
   `API memory (RSS, every 5 s): start ${fmt(memory[0]!)} MB, peak ${fmt(Math.max(...memory))} MB, end ${fmt(memory.at(-1)!)} MB; ` +
     `first minute mean ${fmt(mean(firstMinute))} MB, last minute mean ${fmt(mean(lastMinute))} MB`,
 );
+// A long run's trend, to tell a leak (a steady climb) from a heap that settles after its first minutes.
+if (memory.length > 24) {
+  const minutes: number[] = [];
+  for (let i = 0; i < memory.length; i += 12) minutes.push(mean(memory.slice(i, i + 12)));
+  log(`API memory by minute (mean RSS, MB): ${minutes.map(fmt).join(', ')}`);
+}
 
 await queue.obliterate({ force: true }).catch(() => {});
 await queue.close();
