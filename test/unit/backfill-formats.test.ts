@@ -102,7 +102,20 @@ describe('Zendesk export (tickets and ticket comments of its Support API)', () =
     expect(refund.messages.map((m) => m.role)).toEqual(['customer']);
     expect(refund.events).toEqual([]);
     expect(closed.events.find((e) => e.type === 'survey')).toMatchObject({ score: 1 });
+    // Its metric set says when it was solved; updated_at (17:05) is when it was closed.
+    expect(closed.events.find((e) => e.type === 'resolved')).toEqual({ type: 'resolved', at: new Date('2024-11-07T16:30:00Z') });
     expect(closed.channel).toBe('web_chat');
+  });
+
+  it('takes the solve time from metric sets listed beside the ticket', async () => {
+    const [line] = readFileSync(join(examples, 'zendesk.jsonl'), 'utf8').split('\n');
+    const { ticket, comments } = JSON.parse(line!) as { ticket: Record<string, unknown>; comments: unknown };
+    const metric_sets = [
+      { ticket_id: 1, solved_at: '2024-11-04T10:00:00Z' },
+      { ticket_id: ticket.id, solved_at: '2024-11-04T11:20:00Z' },
+    ];
+    const [solved] = valid(await read(write('metrics.jsonl', `${JSON.stringify({ ticket, comments, metric_sets })}\n`), 'zendesk'));
+    expect(solved!.events.find((e) => e.type === 'resolved')).toEqual({ type: 'resolved', at: new Date('2024-11-04T11:20:00Z') });
   });
 });
 

@@ -27,7 +27,7 @@ const CHANNELS: Record<string, string> = {
 const RATING_SCORES: Record<string, number> = { good: 5, bad: 1 };
 
 
-export function mapZendeskTicket(ticket: Record<string, unknown>, rawComments: unknown, users: unknown[] = []): Mapped {
+export function mapZendeskTicket(ticket: Record<string, unknown>, rawComments: unknown, users: unknown[] = [], metricSets: unknown[] = []): Mapped {
   const body = record(rawComments);
   const comments = Array.isArray(rawComments) ? rawComments : Array.isArray(body.comments) ? (body.comments as unknown[]) : undefined;
   if (!comments) return { ok: false, reason: 'Zendesk ticket without its comments (add them as "comments")' };
@@ -59,8 +59,12 @@ export function mapZendeskTicket(ticket: Record<string, unknown>, rawComments: u
     const firstAgent = messages.find((m) => m.role === 'agent');
     events.push({ type: 'assigned', at: firstAgent?.sentAt ?? messages[0]?.sentAt, agentId: idText(ticket.assignee_id), ...(idText(ticket.group_id) ? { team: idText(ticket.group_id) } : {}) });
   }
-  // The API gives no solved time on the ticket itself; its last update is the closest it says.
-  if (ticket.status === 'solved' || ticket.status === 'closed') events.push({ type: 'resolved', at: ticket.updated_at ?? last });
+  // The ticket itself does not say when it was solved, only its metrics do (include=metric_sets:
+  // on each ticket of an incremental export, or a list beside it). Without them, its last update
+  // is the closest it says, days late for a closed ticket.
+  const metrics = isObject(ticket.metric_set) ? ticket.metric_set : metricSets.filter(isObject).find((m) => idText(m.ticket_id) === idText(ticket.id));
+  const solvedAt = typeof metrics?.solved_at === 'string' ? metrics.solved_at : undefined;
+  if (ticket.status === 'solved' || ticket.status === 'closed') events.push({ type: 'resolved', at: solvedAt ?? ticket.updated_at ?? last });
   const rating = RATING_SCORES[String(record(ticket.satisfaction_rating).score)];
   if (rating !== undefined) events.push({ type: 'survey', at: ticket.updated_at ?? last, metric: 'csat', score: rating });
   const attributes: Record<string, string> = {};
@@ -85,11 +89,12 @@ export function mapZendeskTicket(ticket: Record<string, unknown>, rawComments: u
 function mapZendesk(value: unknown): Mapped[] {
   if (!isObject(value)) return [{ ok: false, reason: 'not a Zendesk ticket object' }];
   const users = Array.isArray(value.users) ? value.users : [];
+  const metricSets = Array.isArray(value.metric_sets) ? value.metric_sets : [];
   if (Array.isArray(value.tickets)) {
-    return value.tickets.map((t) => (isObject(t) ? mapZendeskTicket(t, t.comments, users) : { ok: false, reason: 'not a ticket object' }));
+    return value.tickets.map((t) => (isObject(t) ? mapZendeskTicket(t, t.comments, users, metricSets) : { ok: false, reason: 'not a ticket object' }));
   }
-  if (isObject(value.ticket)) return [mapZendeskTicket(value.ticket, value.comments, users)];
-  return [mapZendeskTicket(value, value.comments, users)];
+  if (isObject(value.ticket)) return [mapZendeskTicket(value.ticket, value.comments, users, metricSets)];
+  return [mapZendeskTicket(value, value.comments, users, metricSets)];
 }
 
 export const zendesk = jsonFormat('zendesk', mapZendesk, (first) => {
