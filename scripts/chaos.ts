@@ -262,7 +262,8 @@ async function killWorkerMidBatch(): Promise<void> {
       }
     }
     const active = await queue.getActive().catch(() => []);
-    const batch = active.find((job) => job.name === SCORE_BATCH_JOB && job.processedBy);
+    // A backfill batch is one with a priority: live jobs are batches too, of a group commit's posts.
+    const batch = active.find((job) => job.name === SCORE_BATCH_JOB && (job.opts.priority ?? 0) > 0 && job.processedBy);
     const pid = batch ? Number(batch.processedBy!.split('/').pop()) : NaN;
     const victim = workers.get(pid);
     if (batch && victim) {

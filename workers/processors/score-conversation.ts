@@ -42,8 +42,9 @@ export type ScoreJobResult =
   | { outcome: 'batch'; scored: number; missing: number; invalid: string[] };
 
 /**
- * Load, score (pure), store, for one live conversation or a backfill batch of one workspace's.
- * Everything it writes is keyed so that running it twice changes nothing.
+ * Load, score (pure), store, for a batch of one workspace's conversations (live, backfill or
+ * re-scoring) or a single conversation (the jobs earlier versions of the API queued). Everything it
+ * writes is keyed so that running it twice changes nothing.
  */
 export function createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers, metrics }: ScoreProcessorDeps) {
   const { db, sql } = database;
