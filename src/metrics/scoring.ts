@@ -2,13 +2,15 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import type { StageRunner } from '../scoring';
 
 export type JobOutcome = 'completed' | 'failed' | 'held';
+/** Live jobs (the API's) carry no priority; backfill and re-scoring jobs do. */
+export type JobLane = 'live' | 'background';
 export type ReconcileResult = 'queued' | 'nothing' | 'busy' | 'locked' | 'failed';
 
 /** What a worker process reports about its jobs, the scorer and its reconciler. */
 export interface WorkerMetrics {
   /** Times each scoring stage into parley_scoring_stage_seconds_total. */
   stage: StageRunner;
-  job(name: string, outcome: JobOutcome, seconds?: number): void;
+  job(name: string, lane: JobLane, outcome: JobOutcome, seconds?: number): void;
   scored(conversations: number): void;
   reconciled(result: ReconcileResult, queued?: { conversations: number; outboxJobs: number }): void;
 }
@@ -17,14 +19,14 @@ export function workerMetrics(registry: Registry): WorkerMetrics {
   const registers = [registry];
   const jobs = new Counter({
     name: 'parley_jobs_total',
-    help: 'Scoring job attempts in this process by job name and outcome (failed: the attempt failed, retried while attempts remain; held: Postgres was away and the job went back to waiting).',
-    labelNames: ['name', 'outcome'],
+    help: 'Scoring job attempts in this process by job name, lane (live: posted to the API; background: backfill and re-scoring) and outcome (failed: the attempt failed, retried while attempts remain; held: Postgres was away and the job went back to waiting).',
+    labelNames: ['name', 'lane', 'outcome'],
     registers,
   });
   const jobSeconds = new Histogram({
     name: 'parley_job_duration_seconds',
-    help: 'Time to process one scoring job (load, score, store), by job name.',
-    labelNames: ['name'],
+    help: 'Time to process one scoring job (load, score, store), by job name and lane.',
+    labelNames: ['name', 'lane'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers,
   });
@@ -62,9 +64,9 @@ export function workerMetrics(registry: Registry): WorkerMetrics {
         spentMs.set(name, (spentMs.get(name) ?? 0) + performance.now() - started);
       }
     },
-    job(name, outcome, seconds) {
-      jobs.inc({ name, outcome });
-      if (seconds !== undefined) jobSeconds.observe({ name }, seconds);
+    job(name, lane, outcome, seconds) {
+      jobs.inc({ name, lane, outcome });
+      if (seconds !== undefined) jobSeconds.observe({ name, lane }, seconds);
     },
     scored: (n) => scored.inc(n),
     reconciled(result, queued) {

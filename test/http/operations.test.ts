@@ -155,13 +155,13 @@ describe('a worker for operators', () => {
 
       const text = await waitUntil('the worker to count the job', 10_000, async () => {
         const exposition = await (await fetch(`${base}/metrics`)).text();
-        return (sample(exposition, 'parley_jobs_total', { name: 'score-batch', outcome: 'completed' }) ?? 0) >= 1 ? exposition : false;
+        return (sample(exposition, 'parley_jobs_total', { name: 'score-batch', lane: 'live', outcome: 'completed' }) ?? 0) >= 1 ? exposition : false;
       });
       expect(sample(text, 'parley_conversations_scored_total')).toBeGreaterThanOrEqual(1);
       const conversationId = (await json(posted)).id;
       const scoredLine = worker.output.join('').split('\n').find((l) => l.includes('"msg":"scored"') && l.includes(conversationId));
       expect(JSON.parse(scoredLine!)).toMatchObject({ jobId: expect.any(String), workspaceId: tenant.id, conversationId });
-      expect(sample(text, 'parley_job_duration_seconds_count', { name: 'score-batch' })).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'parley_job_duration_seconds_count', { name: 'score-batch', lane: 'live' })).toBeGreaterThanOrEqual(1);
       for (const stage of ['language', 'sentiment', 'intent', 'resolution', 'satisfaction']) {
         expect(sample(text, 'parley_scoring_stage_seconds_total', { stage }), stage).toBeGreaterThan(0);
       }

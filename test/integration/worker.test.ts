@@ -1,9 +1,10 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { eq, sql } from 'drizzle-orm';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationScores } from '../../src/db/schema';
 import { workerConnection } from '../../src/queue/connection';
-import { SCORE_QUEUE, scoreJobOptions } from '../../src/queue/score.config';
+import { BACKGROUND_PRIORITY, SCORE_BATCH_JOB, SCORE_QUEUE, scoreJobOptions } from '../../src/queue/score.config';
 import { scoreJobId } from '../../src/queue/jobs';
 import { createDb } from '../../src/db/client';
 import { findLatestScores, saveScores } from '../../src/db/queries/scores';
@@ -134,6 +135,19 @@ describe('score processor', () => {
       await connection.quit();
       await unreachable.close(0);
     }
+  });
+
+  it('counts live and background jobs apart', async () => {
+    const tenant = await stack.tenant();
+    const [live, background] = await ingest(tenant, 2);
+    const registry = new Registry();
+    const run = testProcessor(stack.database, undefined, registry);
+    const job = (id: string, opts: { priority?: number }) => ({ id, name: SCORE_BATCH_JOB, attemptsMade: 0, opts, data: { workspaceId: tenant.id, conversations: [{ id, revision: 1 }] } });
+    await run(job(live!, {}) as never);
+    await run(job(background!, { priority: BACKGROUND_PRIORITY }) as never);
+    const text = await registry.metrics();
+    expect(text).toContain('parley_jobs_total{name="score-batch",lane="live",outcome="completed"} 1');
+    expect(text).toContain('parley_jobs_total{name="score-batch",lane="background",outcome="completed"} 1');
   });
 
   it('leaves the same rows when the same job runs twice', async () => {

@@ -12,14 +12,14 @@ import { testModels } from './fixtures';
  * The worker's real processor over `database`, with no intent-model caching so tests see changes at
  * once. `holdWorkers` is what the worker does to its queue while Postgres is away.
  */
-export function testProcessor(database: DbHandle, holdWorkers: (ms: number) => Promise<void> = async () => {}) {
+export function testProcessor(database: DbHandle, holdWorkers: (ms: number) => Promise<void> = async () => {}, registry = new Registry()) {
   return createScoreProcessor({
     database,
     models: testModels(),
     intentModelFor: createIntentModelSource(database.db, testModels().intent, 0),
     logger: createLogger('silent'),
     holdWorkers,
-    metrics: workerMetrics(new Registry()),
+    metrics: workerMetrics(registry),
   });
 }
 

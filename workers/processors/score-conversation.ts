@@ -6,7 +6,7 @@ import { loadForScoring } from '../../src/db/queries/scoring-input';
 import { findScoringSettings } from '../../src/db/queries/workspaces';
 import { rootCauseMessage, safeMessage } from '../../src/lib/log-safe-error';
 import type { Logger } from '../../src/lib/logger';
-import type { WorkerMetrics } from '../../src/metrics/scoring';
+import type { JobLane, WorkerMetrics } from '../../src/metrics/scoring';
 import { scoreBatchJobSchema, scoreJobSchema } from '../../src/queue/jobs';
 import { SCORE_BATCH_JOB } from '../../src/queue/score.config';
 import type { Models } from '../../src/scoring/models';
@@ -104,13 +104,14 @@ export function createScoreProcessor({ database, models, intentModelFor, logger,
   return async function scoreConversationJob(job: Job<unknown>): Promise<ScoreJobResult> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
+    const lane: JobLane = (job.opts?.priority ?? 0) > 0 ? 'background' : 'live';
     try {
       const result = await scoreJob(job);
-      metrics.job(job.name, 'completed', seconds());
+      metrics.job(job.name, lane, 'completed', seconds());
       return result;
     } catch (error) {
       if (error instanceof UnrecoverableError) {
-        metrics.job(job.name, 'failed', seconds());
+        metrics.job(job.name, lane, 'failed', seconds());
         throw error;
       }
       if (isDatabaseUnavailable(error)) {
@@ -118,11 +119,11 @@ export function createScoreProcessor({ database, models, intentModelFor, logger,
         const held = await holdWorkers(DATABASE_BACKOFF_MS).then(() => true, () => false);
         // Without Redis either, the hold cannot be set: the job then uses an attempt like any failure.
         if (held) {
-          metrics.job(job.name, 'held');
+          metrics.job(job.name, lane, 'held');
           throw Worker.RateLimitError();
         }
       }
-      metrics.job(job.name, 'failed', seconds());
+      metrics.job(job.name, lane, 'failed', seconds());
       explainError(error);
     }
   };
