@@ -1,5 +1,5 @@
-import { Queue, QueueEvents, Worker } from 'bullmq';
-import { eq, sql } from 'drizzle-orm';
+import { Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationScores } from '../../src/db/schema';
@@ -148,6 +148,26 @@ describe('score processor', () => {
     const text = await registry.metrics();
     expect(text).toContain('parley_jobs_total{name="score-batch",lane="live",outcome="completed"} 1');
     expect(text).toContain('parley_jobs_total{name="score-batch",lane="background",outcome="completed"} 1');
+  });
+
+  it('scores the rest of a batch around a conversation it cannot score, then fails the job naming it', async () => {
+    const tenant = await stack.tenant();
+    const [good, broken] = await ingest(tenant, 2);
+    // A transcript the contract refuses, as a hand edit or an old bug could leave one.
+    await stack.database.db.execute(sql`update transcripts set messages = '[]'::jsonb where conversation_id = ${broken}`);
+    const job = { id: 'mixed', name: SCORE_BATCH_JOB, attemptsMade: 0, opts: {}, data: { workspaceId: tenant.id, conversations: [{ id: good, revision: 1 }, { id: broken, revision: 1 }] } };
+    const failure = await processor()(job as never).then(() => null, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(UnrecoverableError);
+    expect((failure as Error).message).toMatch(new RegExp(`^1 of 2 conversations not scored \\(1 scored\\); ${broken}: stored conversation violates the contract`));
+    const scoredIds = await stack.database.db.select({ id: conversationScores.conversationId }).from(conversationScores).where(inArray(conversationScores.conversationId, [good!, broken!]));
+    expect(scoredIds).toEqual([{ id: good }]);
+
+    // A scorer that throws (here, for want of its models) fails the job the same way, not with a crash.
+    const more = await ingest(tenant, 2);
+    const scorerless = testProcessor(stack.database, undefined, undefined, {} as never);
+    const thrown = await scorerless({ ...job, data: { workspaceId: tenant.id, conversations: more.map((id) => ({ id, revision: 1 })) } } as never).then(() => null, (error: unknown) => error);
+    expect(thrown).toBeInstanceOf(UnrecoverableError);
+    expect((thrown as Error).message).toMatch(/^2 of 2 conversations not scored \(0 scored\); [0-9a-f-]{36}: scoring failed: /);
   });
 
   it('leaves the same rows when the same job runs twice', async () => {

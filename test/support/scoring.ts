@@ -12,10 +12,10 @@ import { testModels } from './fixtures';
  * The worker's real processor over `database`, with no intent-model caching so tests see changes at
  * once. `holdWorkers` is what the worker does to its queue while Postgres is away.
  */
-export function testProcessor(database: DbHandle, holdWorkers: (ms: number) => Promise<void> = async () => {}, registry = new Registry()) {
+export function testProcessor(database: DbHandle, holdWorkers: (ms: number) => Promise<void> = async () => {}, registry = new Registry(), models = testModels()) {
   return createScoreProcessor({
     database,
-    models: testModels(),
+    models,
     intentModelFor: createIntentModelSource(database.db, testModels().intent, 0),
     logger: createLogger('silent'),
     holdWorkers,

@@ -11,7 +11,7 @@ import { scoreBatchJobSchema, scoreJobSchema } from '../../src/queue/jobs';
 import { SCORE_BATCH_JOB } from '../../src/queue/score.config';
 import type { Models } from '../../src/scoring/models';
 import type { IntentModelFor } from '../intent-models';
-import { scoreStored } from './score-stored';
+import { scoreStored, type ScoreOutcome } from './score-stored';
 
 export interface ScoreProcessorDeps {
   database: DbHandle;
@@ -39,7 +39,7 @@ function explainError(error: unknown): never {
 export type ScoreJobResult =
   | { outcome: 'scored'; scorerVersion: string; revision: number }
   | { outcome: 'skipped'; reason: 'conversation_not_found' }
-  | { outcome: 'batch'; scored: number; missing: number; invalid: string[] };
+  | { outcome: 'batch'; scored: number; missing: number };
 
 /**
  * Load, score (pure), store, for a batch of one workspace's conversations (live, backfill or
@@ -57,7 +57,13 @@ export function createScoreProcessor({ database, models, intentModelFor, logger,
     const scored: ScoredConversation[] = [];
     const invalid: { id: string; reason: string }[] = [];
     for (const conversation of stored) {
-      const outcome = scoreStored(conversation, scoringModels, settings, metrics.stage);
+      // A conversation the scorer throws on (a bug) must not keep its batch's others unscored.
+      let outcome: ScoreOutcome;
+      try {
+        outcome = scoreStored(conversation, scoringModels, settings, metrics.stage);
+      } catch (error) {
+        outcome = { ok: false, reason: `scoring failed: ${safeMessage(error)}` };
+      }
       if (outcome.ok) scored.push(outcome.scored);
       else invalid.push({ id: conversation.id, reason: outcome.reason });
     }
@@ -82,7 +88,15 @@ export function createScoreProcessor({ database, models, intentModelFor, logger,
       // One line a conversation, so a conversation's way through the pipeline can be followed by its id.
       if (log.isLevelEnabled('debug')) for (const { target } of result.scored) log.debug({ conversationId: target.conversationId, revision: target.revision }, 'scored');
       log.debug({ durationMs: Math.round(performance.now() - started), scored: result.scored.length, missing: result.missing }, 'batch scored');
-      return { outcome: 'batch', scored: result.scored.length, missing: result.missing, invalid: result.invalid.map((i) => i.id) };
+      // The others are stored; the job then fails, without retries (the same input fails the same
+      // way), so what could not be scored is in the failed set with the reason, to be retried there.
+      if (result.invalid.length > 0) {
+        const [first] = result.invalid;
+        throw new UnrecoverableError(
+          `${result.invalid.length} of ${conversations.length} conversations not scored (${result.scored.length} scored); ${first!.id}: ${first!.reason}`,
+        );
+      }
+      return { outcome: 'batch', scored: result.scored.length, missing: result.missing };
     }
 
     const payload = scoreJobSchema.safeParse(job.data);
