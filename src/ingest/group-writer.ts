@@ -24,8 +24,8 @@ interface Pending {
 }
 
 // Two flushes overlap, so one slow commit does not hold every request; more made smaller groups
-// and measured slower (bench:api: 2 → 803, 4 → ~780, 8 → 692 posts/s). The rest of the pool is
-// left for reads and authentication.
+// and measured slower (bench:api: 2 → 803, 4 → ~780, 8 → 692 posts/s; later, 3 gave p99 96-98 ms
+// where 2 gave 78-84). The rest of the pool is left for reads and authentication.
 const CONCURRENT_FLUSHES = 2;
 
 interface Owned {
