@@ -1,8 +1,9 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { addBatchJobs } from './add-batch-jobs';
 import { boundedAdd } from './bounded-add';
-import { scoreBatchJobId, type ScoreBatchJob } from './jobs';
-import { BACKGROUND_PRIORITY, SCORE_BATCH_JOB, SCORE_QUEUE, scoreJobOptions } from './score.config';
+import type { ScoreBatchJob } from './jobs';
+import { BACKGROUND_PRIORITY, SCORE_QUEUE, scoreJobOptions } from './score.config';
 
 // Generous beside a healthy addBulk (~40 ms for 500 jobs).
 const ADD_TIMEOUT_MS = 10_000;
@@ -41,8 +42,7 @@ export function openBackgroundLane(connection: Redis, prefix: string): Backgroun
     async add(jobs) {
       if (jobs.length === 0) return;
       // Refused or timed out, the caller keeps its jobs in the outbox and carries on.
-      const toAdd = jobs.map((data) => ({ name: SCORE_BATCH_JOB, data, opts: { jobId: scoreBatchJobId(data), priority: BACKGROUND_PRIORITY } }));
-      await boundedAdd(connection, () => queue.addBulk(toAdd), ADD_TIMEOUT_MS, OPENING_WAIT_MS);
+      await boundedAdd(connection, () => addBatchJobs(queue, jobs, BACKGROUND_PRIORITY), ADD_TIMEOUT_MS, OPENING_WAIT_MS);
     },
     async backlog() {
       const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed');

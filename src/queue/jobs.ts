@@ -1,28 +1,21 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-/** The score job carries references only; the transcript stays in Postgres. */
+/**
+ * A job of one conversation, as earlier versions of the API queued it (workers still take it). Jobs
+ * carry references only; the transcript stays in Postgres.
+ */
 export const scoreJobSchema = z.strictObject({
   workspaceId: z.uuid(),
   conversationId: z.uuid(),
   revision: z.number().int().min(1),
 });
 
-export type ScoreJob = z.infer<typeof scoreJobSchema>;
-
-/**
- * Deterministic per conversation revision: a duplicate post of the same content is deduplicated by
- * BullMQ, while a changed conversation gets a new job. No ":" (BullMQ reserves it).
- */
-export function scoreJobId(job: ScoreJob): string {
-  return `score-${job.conversationId}-r${job.revision}`;
-}
-
 // Large enough that the queue's cost per job (~0.4 ms) is small beside scoring the batch, small
 // enough that a batch takes well under a second and a live job never waits long behind one.
 export const SCORE_BATCH_SIZE = 200;
 
-/** Backfill and re-scoring: many conversations of one workspace per job. */
+/** What Parley queues: conversations of one workspace, live (a group commit's) or background. */
 export const scoreBatchJobSchema = z.strictObject({
   workspaceId: z.uuid(),
   conversations: z

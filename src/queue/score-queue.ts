@@ -1,8 +1,9 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { addBatchJobs } from './add-batch-jobs';
 import { boundedAdd } from './bounded-add';
-import { scoreBatchJobId, type ScoreBatchJob } from './jobs';
-import { SCORE_BATCH_JOB, SCORE_QUEUE, scoreJobOptions } from './score.config';
+import type { ScoreBatchJob } from './jobs';
+import { SCORE_QUEUE, scoreJobOptions } from './score.config';
 
 // Longer than a healthy addBulk of 500 jobs (~40 ms), short enough for an HTTP client's patience.
 const ENQUEUE_TIMEOUT_MS = 2_000;
@@ -28,11 +29,7 @@ export function createScoreQueue(connection: Redis, prefix: string, onError: (er
       if (jobs.length === 0) return true;
       // The API answers at once while Redis is away: no wait for a connection being opened.
       try {
-        const bulk = jobs.map((data) => ({ name: SCORE_BATCH_JOB, data, opts: { jobId: scoreBatchJobId(data) } }));
-        // A group commit of one workspace makes one job: add() runs it without the transaction
-        // addBulk opens, whose ioredis pipeline alone cost about 0.2 ms to set up.
-        const [only] = bulk;
-        await boundedAdd(connection, () => (bulk.length === 1 ? queue.add(only!.name, only!.data, only!.opts) : queue.addBulk(bulk)), ENQUEUE_TIMEOUT_MS);
+        await boundedAdd(connection, () => addBatchJobs(queue, jobs), ENQUEUE_TIMEOUT_MS);
         return true;
       } catch (error) {
         onError(new Error(`jobs not enqueued: ${(error as Error).message}`));

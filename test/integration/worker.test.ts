@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationScores } from '../../src/db/schema';
 import { workerConnection } from '../../src/queue/connection';
 import { BACKGROUND_PRIORITY, SCORE_BATCH_JOB, SCORE_QUEUE, scoreJobOptions } from '../../src/queue/score.config';
-import { scoreJobId } from '../../src/queue/jobs';
+import { scoreBatchJobId } from '../../src/queue/jobs';
 import { createDb } from '../../src/db/client';
 import { findLatestScores, saveScores } from '../../src/db/queries/scores';
 import { scoreConversation } from '../../src/scoring';
@@ -110,23 +110,23 @@ describe('score processor', () => {
     const unreachable = createDb('postgres://postgres@127.0.0.1:1/parley', { max: 1 });
     const queue = new Queue(SCORE_QUEUE, { connection, prefix, defaultJobOptions: scoreJobOptions });
     const hold = (ms: number) => queue.rateLimit(ms);
-    const cutOff = new Worker(SCORE_QUEUE, testProcessor(unreachable, hold), { connection, prefix });
+    const cutOff = new Worker(SCORE_QUEUE, testProcessor(unreachable, { holdWorkers: hold }), { connection, prefix });
     let healthy: Worker | undefined;
     try {
-      const data = { workspaceId: stored!.workspace_id, conversationId: id!, revision: stored!.revision };
-      const job = await queue.add('score', data, { jobId: scoreJobId(data) });
+      const data = { workspaceId: stored!.workspace_id, conversations: [{ id: id!, revision: stored!.revision }] };
+      const job = await queue.add(SCORE_BATCH_JOB, data, { jobId: scoreBatchJobId(data) });
       await waitUntil('the queue to be held', 10_000, async () => (await queue.getRateLimitTtl()) > 0);
       await cutOff.close();
       const waiting = await queue.getJob(job.id!);
       expect(await waiting!.getState()).toBe('waiting');
       expect(waiting!.attemptsMade).toBe(0);
 
-      healthy = new Worker(SCORE_QUEUE, testProcessor(stack.database, hold), { connection, prefix });
+      healthy = new Worker(SCORE_QUEUE, testProcessor(stack.database, { holdWorkers: hold }), { connection, prefix });
       const done = await waitUntil('the job to be scored after the hold', 20_000, async () => {
         const current = await queue.getJob(job.id!);
         return (await current!.getState()) === 'completed' ? current! : false;
       });
-      expect(done.returnvalue).toMatchObject({ outcome: 'scored' });
+      expect(done.returnvalue).toMatchObject({ outcome: 'batch', scored: 1 });
       expect(done.attemptsMade).toBe(1);
     } finally {
       await cutOff.close();
@@ -141,7 +141,7 @@ describe('score processor', () => {
     const tenant = await stack.tenant();
     const [live, background] = await ingest(tenant, 2);
     const registry = new Registry();
-    const run = testProcessor(stack.database, undefined, registry);
+    const run = testProcessor(stack.database, { registry });
     const job = (id: string, opts: { priority?: number }) => ({ id, name: SCORE_BATCH_JOB, attemptsMade: 0, opts, data: { workspaceId: tenant.id, conversations: [{ id, revision: 1 }] } });
     await run(job(live!, {}) as never);
     await run(job(background!, { priority: BACKGROUND_PRIORITY }) as never);
@@ -164,7 +164,7 @@ describe('score processor', () => {
 
     // A scorer that throws (here, for want of its models) fails the job the same way, not with a crash.
     const more = await ingest(tenant, 2);
-    const scorerless = testProcessor(stack.database, undefined, undefined, {} as never);
+    const scorerless = testProcessor(stack.database, { models: {} as never });
     const thrown = await scorerless({ ...job, data: { workspaceId: tenant.id, conversations: more.map((id) => ({ id, revision: 1 })) } } as never).then(() => null, (error: unknown) => error);
     expect(thrown).toBeInstanceOf(UnrecoverableError);
     expect((thrown as Error).message).toMatch(/^2 of 2 conversations not scored \(0 scored\); [0-9a-f-]{36}: scoring failed: /);

@@ -1,6 +1,7 @@
 import type { DbHandle } from '../../src/db/client';
 import { Registry } from 'prom-client';
 import { createLogger } from '../../src/lib/logger';
+import type { Models } from '../../src/scoring/models';
 import { batchJobsByWorkspace } from '../../src/queue/jobs';
 import { SCORE_BATCH_JOB } from '../../src/queue/score.config';
 import { workerMetrics } from '../../src/metrics/scoring';
@@ -10,9 +11,13 @@ import { testModels } from './fixtures';
 
 /**
  * The worker's real processor over `database`, with no intent-model caching so tests see changes at
- * once. `holdWorkers` is what the worker does to its queue while Postgres is away.
+ * once. `holdWorkers` is what the worker does to its queue while Postgres is away; `registry`
+ * takes its metrics; `models` stands in for the test models.
  */
-export function testProcessor(database: DbHandle, holdWorkers: (ms: number) => Promise<void> = async () => {}, registry = new Registry(), models = testModels()) {
+export function testProcessor(
+  database: DbHandle,
+  { holdWorkers = async () => {}, registry = new Registry(), models = testModels() }: { holdWorkers?: (ms: number) => Promise<void>; registry?: Registry; models?: Models } = {},
+) {
   return createScoreProcessor({
     database,
     models,

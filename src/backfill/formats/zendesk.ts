@@ -26,8 +26,13 @@ const CHANNELS: Record<string, string> = {
 // ratings equals Parley's CSAT (share of 4s and 5s). "offered" and "unoffered" are not answers.
 const RATING_SCORES: Record<string, number> = { good: 5, bad: 1 };
 
+/** A ticket metric set's solve time, the only place Zendesk gives one. */
+const solvedTimeOf = (metrics: unknown): string | undefined => {
+  const solvedAt = record(metrics).solved_at;
+  return typeof solvedAt === 'string' ? solvedAt : undefined;
+};
 
-export function mapZendeskTicket(ticket: Record<string, unknown>, rawComments: unknown, users: unknown[] = [], metricSets: unknown[] = []): Mapped {
+export function mapZendeskTicket(ticket: Record<string, unknown>, rawComments: unknown, users: unknown[] = [], solvedTimes: ReadonlyMap<string, string> = new Map()): Mapped {
   const body = record(rawComments);
   const comments = Array.isArray(rawComments) ? rawComments : Array.isArray(body.comments) ? (body.comments as unknown[]) : undefined;
   if (!comments) return { ok: false, reason: 'Zendesk ticket without its comments (add them as "comments")' };
@@ -62,8 +67,7 @@ export function mapZendeskTicket(ticket: Record<string, unknown>, rawComments: u
   // The ticket itself does not say when it was solved, only its metrics do (include=metric_sets:
   // on each ticket of an incremental export, or a list beside it). Without them, its last update
   // is the closest it says, days late for a closed ticket.
-  const metrics = isObject(ticket.metric_set) ? ticket.metric_set : metricSets.filter(isObject).find((m) => idText(m.ticket_id) === idText(ticket.id));
-  const solvedAt = typeof metrics?.solved_at === 'string' ? metrics.solved_at : undefined;
+  const solvedAt = solvedTimeOf(ticket.metric_set) ?? solvedTimes.get(idText(ticket.id) ?? '');
   if (ticket.status === 'solved' || ticket.status === 'closed') events.push({ type: 'resolved', at: solvedAt ?? ticket.updated_at ?? last });
   const rating = RATING_SCORES[String(record(ticket.satisfaction_rating).score)];
   if (rating !== undefined) events.push({ type: 'survey', at: ticket.updated_at ?? last, metric: 'csat', score: rating });
@@ -89,12 +93,17 @@ export function mapZendeskTicket(ticket: Record<string, unknown>, rawComments: u
 function mapZendesk(value: unknown): Mapped[] {
   if (!isObject(value)) return [{ ok: false, reason: 'not a Zendesk ticket object' }];
   const users = Array.isArray(value.users) ? value.users : [];
-  const metricSets = Array.isArray(value.metric_sets) ? value.metric_sets : [];
-  if (Array.isArray(value.tickets)) {
-    return value.tickets.map((t) => (isObject(t) ? mapZendeskTicket(t, t.comments, users, metricSets) : { ok: false, reason: 'not a ticket object' }));
+  const solvedTimes = new Map<string, string>();
+  for (const metrics of Array.isArray(value.metric_sets) ? value.metric_sets : []) {
+    const ticketId = idText(record(metrics).ticket_id);
+    const solvedAt = solvedTimeOf(metrics);
+    if (ticketId !== undefined && solvedAt !== undefined) solvedTimes.set(ticketId, solvedAt);
   }
-  if (isObject(value.ticket)) return [mapZendeskTicket(value.ticket, value.comments, users, metricSets)];
-  return [mapZendeskTicket(value, value.comments, users, metricSets)];
+  if (Array.isArray(value.tickets)) {
+    return value.tickets.map((t) => (isObject(t) ? mapZendeskTicket(t, t.comments, users, solvedTimes) : { ok: false, reason: 'not a ticket object' }));
+  }
+  if (isObject(value.ticket)) return [mapZendeskTicket(value.ticket, value.comments, users, solvedTimes)];
+  return [mapZendeskTicket(value, value.comments, users, solvedTimes)];
 }
 
 export const zendesk = jsonFormat('zendesk', mapZendesk, (first) => {
