@@ -2,8 +2,9 @@
  * npm run bench:api -- [--seconds S] [--connections C] [--messages M]
  *
  * Posts single conversations (~5 KB: M messages, each post a new one) over C concurrent keep-alive
- * connections for S seconds (the ceiling for at most 30), first to a parse-only server (scripts/lib/parse-only-server.ts: the
- * same HTTP stack and contract validation, nothing stored) as the ceiling, then to the real API
+ * connections for S seconds (the ceiling for at most 30), each after 5 s of unmeasured warm-up,
+ * first to a parse-only server (scripts/lib/parse-only-server.ts: the same HTTP stack and contract
+ * validation, nothing stored) as the ceiling, then to the real API
  * (src/server.ts) against a database of its own. Reports requests/s, p50/p99 latency and errors of
  * each, the API's share of the ceiling, and the API's memory over the run (sampled every 5 s), so a
  * long run (--seconds 600) shows whether it stays flat. No worker runs: they would share these
@@ -33,6 +34,10 @@ const { values } = parseArgs({
   },
 });
 const SECONDS = Number(values.seconds);
+// Unmeasured load before each server's measured run: compiling the hot paths, opening the
+// connections and pools, the first statistics. Cold, the first half-second held a third of the
+// API's slowest 1% of requests.
+const WARM_UP_SECONDS = 5;
 const CONNECTIONS = Number(values.connections);
 const config = loadConfigOrExit();
 const benchUrl = databaseNamed(config.DATABASE_URL, 'parley_bench_api');
@@ -77,12 +82,10 @@ interface Run {
   memoryMb: number[];
 }
 
-async function load(port: number, token: string, pid: number, label: string, seconds: number): Promise<Run> {
+/** Posts new conversations to the server at `port` for `seconds`; `label` keeps their external ids apart. */
+function post(port: number, token: string, label: string, seconds: number) {
   let n = 0;
-  const memoryMb: number[] = [residentMb(pid)];
-  const sampler = setInterval(() => memoryMb.push(residentMb(pid)), 5_000);
-  const before = { server: cpuSeconds(pid), postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
-  const result = await autocannon({
+  return autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     duration: seconds,
@@ -98,6 +101,19 @@ async function load(port: number, token: string, pid: number, label: string, sec
       },
     ],
   });
+}
+
+/**
+ * Warms the server at `port` up unmeasured for WARM_UP_SECONDS, calls `warmedUp`, then measures
+ * `seconds` of load. The warm-up is the same for both servers.
+ */
+async function load(port: number, token: string, pid: number, label: string, seconds: number, warmedUp = async () => {}): Promise<Run> {
+  await post(port, token, `${label}-warm-up`, WARM_UP_SECONDS);
+  await warmedUp();
+  const memoryMb: number[] = [residentMb(pid)];
+  const sampler = setInterval(() => memoryMb.push(residentMb(pid)), 5_000);
+  const before = { server: cpuSeconds(pid), postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
+  const result = await post(port, token, label, seconds);
   clearInterval(sampler);
   memoryMb.push(residentMb(pid));
   const requests = result.requests.total;
@@ -141,24 +157,29 @@ const redis = workerConnection(config.REDIS_URL);
 const queue = new Queue(SCORE_QUEUE, { connection: redis, prefix: PREFIX });
 // Standing in for the workers: what the API queued is dropped, so Redis's memory stays flat.
 const drain = setInterval(() => void queue.drain().catch(() => {}), 3_000);
-// What autovacuum's auto-analyze does on a default Postgres as the tables grow (this machine's runs
-// with autovacuum off): without fresh statistics the planner goes on treating them as empty.
-// The first rounds come within seconds, as on a service whose tables already have statistics: a
-// 30 s run analysed only at its end measured the planner's guesses for empty tables instead.
+// What autovacuum's auto-analyze does on a default Postgres as the tables grow (this machine runs
+// with autovacuum off): without statistics the planner goes on treating the tables as empty. The
+// first analyse comes after the warm-up, before measuring, as on a service whose tables already
+// have statistics; then one a minute, autovacuum_naptime's default, at most as often as
+// autovacuum would analyse a table. Each is measured: it takes the same cores as the API.
 const analyzer = postgres(benchUrl, { max: 1, onnotice: () => {} });
 let analyzeFailed = false;
 const analyzeNow = () =>
-  void analyzer`analyze conversations, transcripts`.catch((error: unknown) => {
-    // Said once: without statistics the run would measure the planner's guesses for empty tables.
-    if (!analyzeFailed) log(`analyze failed, the figures below are not comparable: ${String(error)}`);
-    analyzeFailed = true;
-  });
-const firstAnalyses = [2_000, 6_000, 15_000].map((ms) => setTimeout(analyzeNow, ms));
-const analyze = setInterval(analyzeNow, 30_000);
-const real = await load(apiPort, token, api.pid!, 'api', SECONDS);
+  analyzer`analyze conversations, transcripts`.then(
+    () => {},
+    (error: unknown) => {
+      // Said once: without statistics the run would measure the planner's guesses for empty tables.
+      if (!analyzeFailed) log(`analyze failed, the figures below are not comparable: ${String(error)}`);
+      analyzeFailed = true;
+    },
+  );
+let analyze: NodeJS.Timeout | undefined;
+const real = await load(apiPort, token, api.pid!, 'api', SECONDS, async () => {
+  await analyzeNow();
+  analyze = setInterval(() => void analyzeNow(), 60_000);
+});
 clearInterval(drain);
 clearInterval(analyze);
-firstAnalyses.forEach(clearTimeout);
 await analyzer.end();
 api.kill('SIGTERM');
 await once(api, 'exit');
