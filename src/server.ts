@@ -3,6 +3,7 @@ import { loadConfigOrExit } from './config/env';
 import { createDb } from './db/client';
 import { createApp } from './http/app';
 import { configuredDeps } from './http/types';
+import { exitOnListenFailure } from './lib/listen-failure';
 import { createLogger } from './lib/logger';
 import { onShutdown } from './lib/shutdown';
 import { producerConnection } from './queue/connection';
@@ -20,6 +21,7 @@ const app = createApp({ database, queue, redis, logger, ...configuredDeps(config
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   logger.info({ url: `http://${config.HOST}:${info.port}` }, 'api listening');
 });
+server.once('error', (error) => exitOnListenFailure(logger, 'PORT', config.HOST, config.PORT, error));
 
 onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   draining = true;

@@ -3,6 +3,7 @@ import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
 import { startOpsServer } from '../src/health/ops-server';
 import { checkReadiness } from '../src/health/readiness';
+import { exitOnListenFailure } from '../src/lib/listen-failure';
 import { createLogger } from '../src/lib/logger';
 import { processName } from '../src/lib/process-name';
 import { onShutdown } from '../src/lib/shutdown';
@@ -38,6 +39,18 @@ const metrics = workerMetrics(registry);
 registerQueueMetrics(registry, lane.bull);
 registerPoolMetrics(registry, database.db, database);
 
+// Served before any job is taken: a worker that cannot open its port stops holding nothing.
+let draining = false;
+const ops = await startOpsServer({
+  host: config.HOST,
+  port: config.WORKER_OPS_PORT,
+  registry,
+  // The lane's connection, not the worker's: that one blocks waiting for jobs.
+  readiness: () => checkReadiness(database.db, laneConnection, draining),
+  metricsToken: config.METRICS_TOKEN,
+  logger,
+}).catch((error: unknown) => exitOnListenFailure(logger, 'WORKER_OPS_PORT', config.HOST, config.WORKER_OPS_PORT, error));
+
 const intentModelFor = createIntentModelSource(database.db, models.intent);
 const processor = createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers: lane.holdWorkers, metrics });
 const worker = new Worker(SCORE_QUEUE, processor, {
@@ -70,17 +83,6 @@ worker.on('failed', (job, error) =>
     'job failed',
   ),
 );
-
-let draining = false;
-const ops = await startOpsServer({
-  host: config.HOST,
-  port: config.WORKER_OPS_PORT,
-  registry,
-  // The lane's connection, not the worker's: that one blocks waiting for jobs.
-  readiness: () => checkReadiness(database.db, laneConnection, draining),
-  metricsToken: config.METRICS_TOKEN,
-  logger,
-});
 
 onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   draining = true;
