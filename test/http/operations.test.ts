@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/lib/logger';
+import { BACKGROUND_PRIORITY, SCORE_BATCH_JOB } from '../../src/queue/score.config';
 import { conversationInput } from '../support/fixtures';
 import { killStrayWorkers, opsBase, scoredCount, startWorker, stopWorker, waitUntil } from '../support/processes';
 import { createTenant, createTestStack, json, postJson, type TestStack } from '../support/stack';
@@ -42,8 +43,11 @@ describe('the API for operators', () => {
     const posted = await postJson(stack.app, '/v1/conversations', conversationInput(tenant.slug, { lines: [['c', 0, 'hello']] }), tenant.auth);
     expect(posted.status).toBe(202);
     await stack.app.request('/v1/conversations/not-a-uuid', { headers: tenant.auth });
+    // A backfill job queued 90 s ago, still waiting in the background lane.
+    const backfill = await stack.queue.bull.add(SCORE_BATCH_JOB, { workspaceId: tenant.id, conversations: [] }, { priority: BACKGROUND_PRIORITY, timestamp: Date.now() - 90_000 });
 
     const res = await stack.app.request('/metrics');
+    await backfill.remove();
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
@@ -54,7 +58,10 @@ describe('the API for operators', () => {
     expect(text).not.toContain('not-a-uuid');
     expect(text).not.toContain(tenant.slug);
     expect(sample(text, 'parley_queue_jobs', { state: 'waiting' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'parley_queue_oldest_waiting_seconds', { lane: 'live' })).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'parley_queue_jobs', { state: 'prioritized' })).toBe(1);
+    expect(sample(text, 'parley_queue_oldest_waiting_seconds', { lane: 'live' })).toBeLessThan(30);
+    expect(sample(text, 'parley_queue_oldest_waiting_seconds', { lane: 'background' })).toBeGreaterThanOrEqual(90);
+    expect(sample(text, 'parley_queue_oldest_waiting_seconds', { lane: 'background' })).toBeLessThan(120);
     expect(sample(text, 'parley_pg_pool_max')).toBe(4);
     // A transaction held open while Postgres is asked shows up as such.
     await stack.database.sql.begin(async (tx) => {
