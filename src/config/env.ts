@@ -36,9 +36,11 @@ export const configSchema = z.object({
   KPI_EXACT_BELOW: int(0, 1_000_000_000).default(2_000),
   // Every worker runs a reconciler this often (0: never). It queues conversations stored but not
   // scored by the current scorer version (a lost queue, a failed enqueue, a new scorer version).
-  RECONCILE_INTERVAL_MS: int(0, 86_400_000).default(60_000),
+  RECONCILE_INTERVAL_MS: int(0, 86_400_000).default(30_000),
   // ... once they have been stored this long: younger ones may still have their job in the queue.
-  RECONCILE_GRACE_SECONDS: int(0, 86_400).default(120),
+  // A round queues nothing while more than 20 jobs wait, so what is older than this and unscored
+  // has lost its job; a longer grace only delays recovery from a lost queue.
+  RECONCILE_GRACE_SECONDS: int(0, 86_400).default(30),
   // The search reads every conversation, so it runs when jobs may have been lost (Redis lost its
   // data), when the scorer version changes, and at least this often as a safety net.
   RECONCILE_SWEEP_HOURS: int(1, 720).default(6),
