@@ -20,6 +20,7 @@ import { createIntentModelSource } from './intent-models';
 import { startRollupRefresher } from './kpi-rollups';
 import { createScoreProcessor } from './processors/score-conversation';
 import { startReconciler } from './reconciler';
+import { logWorkerError } from './worker-errors';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, { process: 'worker' });
@@ -76,7 +77,7 @@ const reconciler =
 worker.on('ready', () =>
   logger.info({ queue: SCORE_QUEUE, concurrency: config.WORKER_CONCURRENCY, scorerVersion: scorerVersion(models) }, 'worker ready'),
 );
-worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+worker.on('error', (error) => logWorkerError(logger, error));
 worker.on('failed', (job, error) =>
   logger.warn(
     { jobId: job?.id, attempt: job?.attemptsMade, conversationId: (job?.data as { conversationId?: string })?.conversationId, err: error },

@@ -1,0 +1,38 @@
+import { Queue, Worker } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/lib/logger';
+import { workerConnection } from '../../src/queue/connection';
+import { waitUntil } from '../support/processes';
+import { testConfig } from '../support/stack';
+import { logWorkerError } from '../../workers/worker-errors';
+
+const config = testConfig();
+const connection = workerConnection(config.REDIS_URL);
+const workerSide = workerConnection(config.REDIS_URL);
+afterAll(async () => {
+  await new Queue('vanishing', { connection, prefix: config.QUEUE_PREFIX }).obliterate({ force: true });
+  connection.disconnect();
+  workerSide.disconnect();
+});
+
+describe("the worker's own errors", () => {
+  it('a job wiped from Redis while held is a warning that says what happened; anything else an error', async () => {
+    const queue = new Queue('vanishing', { connection, prefix: config.QUEUE_PREFIX });
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger('info', {}, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    // As a FLUSHALL would while the worker holds the job.
+    const worker = new Worker('vanishing', async (job) => void (await connection.del(`${config.QUEUE_PREFIX}:vanishing:${job.id}`)), {
+      connection: workerSide,
+      prefix: config.QUEUE_PREFIX,
+    });
+    worker.on('error', (error) => logWorkerError(logger, error));
+    await queue.add('held', {});
+    await waitUntil('the worker to report the missing job', 10_000, async () => lines.length > 0);
+    await worker.close();
+    await queue.close();
+    expect(lines[0]).toMatchObject({ level: 40, msg: expect.stringContaining('gone from Redis') });
+
+    logWorkerError(logger, new Error('connection reset'));
+    expect(lines.at(-1)).toMatchObject({ level: 50, msg: 'worker error' });
+  });
+});
