@@ -9,15 +9,16 @@ import { logWorkerError } from '../../workers/worker-errors';
 const config = testConfig();
 const connection = workerConnection(config.REDIS_URL);
 const workerSide = workerConnection(config.REDIS_URL);
+const queue = new Queue('vanishing', { connection, prefix: config.QUEUE_PREFIX });
 afterAll(async () => {
-  await new Queue('vanishing', { connection, prefix: config.QUEUE_PREFIX }).obliterate({ force: true });
+  await queue.obliterate({ force: true });
+  await queue.close();
   connection.disconnect();
   workerSide.disconnect();
 });
 
 describe("the worker's own errors", () => {
   it('a job wiped from Redis while held is a warning that says what happened; anything else an error', async () => {
-    const queue = new Queue('vanishing', { connection, prefix: config.QUEUE_PREFIX });
     const lines: { level: number; msg: string }[] = [];
     const logger = createLogger('info', {}, { write: (line: string) => void lines.push(JSON.parse(line)) });
     // As a FLUSHALL would while the worker holds the job.
@@ -29,7 +30,6 @@ describe("the worker's own errors", () => {
     await queue.add('held', {});
     await waitUntil('the worker to report the missing job', 10_000, async () => lines.length > 0);
     await worker.close();
-    await queue.close();
     expect(lines[0]).toMatchObject({ level: 40, msg: expect.stringContaining('gone from Redis') });
 
     logWorkerError(logger, new Error('connection reset'));
