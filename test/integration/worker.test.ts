@@ -2,7 +2,9 @@ import { Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationScores } from '../../src/db/schema';
+import { conversationScores, scoringFailures } from '../../src/db/schema';
+import { nextStale } from '../../src/db/queries/rescore';
+import { scorerVersion } from '../../src/scoring/version';
 import { workerConnection } from '../../src/queue/connection';
 import { BACKGROUND_PRIORITY, SCORE_BATCH_JOB, SCORE_QUEUE, scoreJobOptions } from '../../src/queue/score.config';
 import { scoreBatchJobId } from '../../src/queue/jobs';
@@ -161,6 +163,20 @@ describe('score processor', () => {
     expect((failure as Error).message).toMatch(new RegExp(`^1 of 2 conversations not scored \\(1 scored\\); ${broken}: stored conversation violates the contract`));
     const scoredIds = await stack.database.db.select({ id: conversationScores.conversationId }).from(conversationScores).where(inArray(conversationScores.conversationId, [good!, broken!]));
     expect(scoredIds).toEqual([{ id: good }]);
+
+    // Recorded, so the reconciler's sweeps do not queue it again to fail the same way; until it
+    // changes, or another scorer version runs.
+    const version = scorerVersion(models);
+    const [recorded] = await stack.database.db.select().from(scoringFailures).where(eq(scoringFailures.conversationId, broken!));
+    expect(recorded).toMatchObject({ scorerVersion: version, workspaceId: tenant.id, revision: 1, reason: expect.stringMatching(/^stored conversation violates the contract/) });
+    const stale = async (scorer: string) => {
+      const scope = { workspaceId: tenant.id, since: null, until: null, updatedBefore: null };
+      return (await nextStale(stack.database.sql, scope, scorer, null, 100)).stale.map((c) => c.id);
+    };
+    expect(await stale(version)).toEqual([]);
+    expect((await stale('another-version')).sort()).toEqual([good!, broken!].sort());
+    await stack.database.db.execute(sql`update conversations set revision = 2 where id = ${broken}`);
+    expect(await stale(version)).toEqual([broken]);
 
     // A scorer that throws (here, for want of its models) fails the job the same way, not with a crash.
     const more = await ingest(tenant, 2);

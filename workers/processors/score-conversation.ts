@@ -3,6 +3,7 @@ import type { DbHandle } from '../../src/db/client';
 import { isDatabaseUnavailable } from '../../src/db/errors';
 import { saveScores, type ScoredConversation } from '../../src/db/queries/scores';
 import { loadForScoring } from '../../src/db/queries/scoring-input';
+import { recordScoringFailures, type ScoringFailure } from '../../src/db/queries/scoring-failures';
 import { findScoringSettings } from '../../src/db/queries/workspaces';
 import { rootCauseMessage, safeMessage } from '../../src/lib/log-safe-error';
 import type { Logger } from '../../src/lib/logger';
@@ -10,6 +11,7 @@ import type { JobLane, WorkerMetrics } from '../../src/metrics/scoring';
 import { scoreBatchJobSchema, scoreJobSchema } from '../../src/queue/jobs';
 import { SCORE_BATCH_JOB } from '../../src/queue/score.config';
 import type { Models } from '../../src/scoring/models';
+import { scorerVersion } from '../../src/scoring/version';
 import type { IntentModelFor } from '../intent-models';
 import { scoreStored, type ScoreOutcome } from './score-stored';
 
@@ -48,14 +50,15 @@ export type ScoreJobResult =
  */
 export function createScoreProcessor({ database, models, intentModelFor, logger, holdWorkers, metrics }: ScoreProcessorDeps) {
   const { db, sql } = database;
+  const version = scorerVersion(models);
   async function scoreMany(workspaceId: string, ids: string[]) {
     const stored = await loadForScoring(sql, workspaceId, ids);
-    if (stored.length === 0) return { scored: [] as ScoredConversation[], invalid: [] as { id: string; reason: string }[], missing: ids.length };
+    if (stored.length === 0) return { scored: [] as ScoredConversation[], invalid: [] as ScoringFailure[], missing: ids.length };
     const intent = await intentModelFor(workspaceId);
     const settings = await findScoringSettings(db, workspaceId);
     const scoringModels = { ...models, intent };
     const scored: ScoredConversation[] = [];
-    const invalid: { id: string; reason: string }[] = [];
+    const invalid: ScoringFailure[] = [];
     for (const conversation of stored) {
       // A conversation the scorer throws on (a bug) must not keep its batch's others unscored.
       let outcome: ScoreOutcome;
@@ -65,9 +68,11 @@ export function createScoreProcessor({ database, models, intentModelFor, logger,
         outcome = { ok: false, reason: `scoring failed: ${safeMessage(error)}` };
       }
       if (outcome.ok) scored.push(outcome.scored);
-      else invalid.push({ id: conversation.id, reason: outcome.reason });
+      else invalid.push({ conversationId: conversation.id, workspaceId, revision: conversation.revision, reason: outcome.reason });
     }
     await saveScores(sql, scored);
+    // So that the reconciler's next sweep does not queue them again to fail the same way.
+    await recordScoringFailures(sql, version, invalid);
     metrics.scored(scored.length);
     return { scored, invalid, missing: ids.length - stored.length };
   }
@@ -84,7 +89,7 @@ export function createScoreProcessor({ database, models, intentModelFor, logger,
         workspaceId,
         conversations.map((c) => c.id),
       );
-      for (const { id, reason } of result.invalid) log.error({ conversationId: id }, reason);
+      for (const { conversationId, reason } of result.invalid) log.error({ conversationId }, reason);
       // One line a conversation, so a conversation's way through the pipeline can be followed by its id.
       if (log.isLevelEnabled('debug')) for (const { target } of result.scored) log.debug({ conversationId: target.conversationId, revision: target.revision }, 'scored');
       log.debug({ durationMs: Math.round(performance.now() - started), scored: result.scored.length, missing: result.missing }, 'batch scored');
@@ -93,7 +98,7 @@ export function createScoreProcessor({ database, models, intentModelFor, logger,
       if (result.invalid.length > 0) {
         const [first] = result.invalid;
         throw new UnrecoverableError(
-          `${result.invalid.length} of ${conversations.length} conversations not scored (${result.scored.length} scored); ${first!.id}: ${first!.reason}`,
+          `${result.invalid.length} of ${conversations.length} conversations not scored (${result.scored.length} scored); ${first!.conversationId}: ${first!.reason}`,
         );
       }
       return { outcome: 'batch', scored: result.scored.length, missing: result.missing };

@@ -28,7 +28,8 @@ export interface StaleStep {
 
 /**
  * One step through the conversations in scope, in id order after `after`: of the next `chunk` of
- * them, those without a score of `scorerVersion` for their current revision, at most `limit`.
+ * them, those without a score of `scorerVersion` for their current revision, and that this version
+ * has not already failed to score at that revision, at most `limit`.
  * Walking the primary key a chunk at a time keeps a re-score of a long history linear: searching
  * all conversations for each page took 4 s a page at a million conversations, for 500 pages.
  */
@@ -58,6 +59,9 @@ export async function nextStale(
       left join lateral (select 1 as hit from conversation_scores s
                          where s.conversation_id = c.id and s.scorer_version = ${scorerVersion} and s.revision = c.revision limit 1) scored on true
       where scored.hit is null
+        -- This version failed on this revision already; it would fail the same way again.
+        and not exists (select 1 from scoring_failures f
+                        where f.conversation_id = c.id and f.scorer_version = ${scorerVersion} and f.revision = c.revision)
       order by c.id limit ${limit})
     select workspace_id, id, revision, null::int as chunk_size from stale
     union all

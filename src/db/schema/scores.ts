@@ -83,3 +83,23 @@ export const conversationScores = pgTable(
     index('conversation_scores_latest_idx').on(t.conversationId, t.scoredAt.desc()),
   ],
 );
+
+/**
+ * A conversation a scorer version could not score at one revision (the stored transcript breaks
+ * the contract, or the scorer threw on it). The reconciler's sweeps pass it by until the
+ * conversation changes or another scorer version runs: it fails once a version, not once a sweep.
+ */
+export const scoringFailures = pgTable(
+  'scoring_failures',
+  {
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    scorerVersion: text().notNull(),
+    workspaceId: uuid().notNull(),
+    revision: integer().notNull(),
+    reason: text().notNull(),
+    failedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.scorerVersion] })],
+);
