@@ -227,6 +227,19 @@ describe('KPI rollups', () => {
     }
   });
 
+  it('end a round with a time budget after the day that spends it, leaving the other days marked', async () => {
+    const db = stack.database.db;
+    const days = ['2026-10-07', '2026-10-08', '2026-10-09'];
+    // Other test files' workers refresh this database too: mark until this call runs the round.
+    const rebuilt = await waitUntil('a budgeted round', 20_000, async () => {
+      for (const day of days) await db.execute(sql`insert into kpi_dirty (workspace_id, at) values (${t.id}, ${`${day}T10:00:00Z`})`);
+      return (await refreshRollups(db, { workspaceId: t.id, budgetMs: 0 })) || false;
+    });
+    expect(rebuilt).toBe(1);
+    await refreshAll();
+    await expectSameBothWays(t, `from=2026-10-07&to=2026-10-10&timeZone=${ZONE}&interval=day`);
+  });
+
   it('rest at least 15 s after a round while background scoring waits, so a backfill keeps the CPU', async () => {
     const db = stack.database.db;
     let rounds = 0;

@@ -82,16 +82,19 @@ async function rebuildPeriod(tx: Tx, workspaceId: string, grain: 'week' | 'month
 /**
  * Rebuilds the cells of up to `maxDays` marked local days of one workspace (`workspaceId`, or the
  * one marked first) and their weeks and months from the conversations, then clears exactly the
- * marks it read: a change committed meanwhile keeps its mark and is picked up next time. Returns the number of days rebuilt (0: nothing to do), or null
+ * marks it read: a change committed meanwhile keeps its mark and is picked up next time. With
+ * `budgetMs`, it takes no further day once that long has passed (one day at least), so that a round,
+ * and a worker's shutdown waiting for it, stays short however busy the days are. Returns the number of days rebuilt (0: nothing to do), or null
  * when another refresher holds the lock or, `paced`, when the last round ended too recently: a paced
  * round is followed by a rest `restFactor` times its length and at least `minRestMs`, whichever
  * process ran it.
  */
 export async function refreshRollups(
   db: Database,
-  options: { maxDays?: number; paced?: { minRestMs: number; restFactor: number }; workspaceId?: string } = {},
+  options: { maxDays?: number; budgetMs?: number; paced?: { minRestMs: number; restFactor: number }; workspaceId?: string } = {},
 ): Promise<number | null> {
-  const { maxDays = 14, paced, workspaceId = null } = options;
+  const { maxDays = 14, budgetMs = Infinity, paced, workspaceId = null } = options;
+  const started = performance.now();
   return db.transaction(async (tx) => {
     const [lock] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as locked`);
     if (!lock?.locked) return null;
@@ -109,7 +112,10 @@ export async function refreshRollups(
       where k.workspace_id = (select workspace_id from next)
       group by 1, 2, 3, 4 order by 3 limit ${maxDays}`);
     const periods = new Set<string>();
+    let rebuilt = 0;
     for (const d of days) {
+      if (rebuilt > 0 && performance.now() - started > budgetMs) break;
+      rebuilt++;
       const starts = Number(d.starts);
       const filter = { workspaceId: d.workspace_id, from: new Date(starts - DAY_MARGIN_MS), to: new Date(starts + DAY_MS + DAY_MARGIN_MS) };
       const facts = (await readFacts(tx, { filter, timeZone: d.time_zone })).filter((f) => f.local_day === d.day);
@@ -121,14 +127,14 @@ export async function refreshRollups(
       const [grain, start] = period.split(':') as ['week' | 'month', string];
       await rebuildPeriod(tx, days[0]!.workspace_id, grain, start);
     }
-    if (paced && days.length > 0) {
+    if (paced && rebuilt > 0) {
       // now() is when this transaction began: the round took clock_timestamp() - now().
       await tx.execute(sql`
         insert into kpi_refresh_pace (id, next_round_at)
         values (true, clock_timestamp() + greatest(${paced.minRestMs} * interval '1 millisecond', ${paced.restFactor} * (clock_timestamp() - now())))
         on conflict (id) do update set next_round_at = excluded.next_round_at`);
     }
-    return days.length;
+    return rebuilt;
   });
 }
 
