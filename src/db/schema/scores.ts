@@ -15,17 +15,22 @@ import {
 import type { Flag, ScoreDetails } from '../../scoring/types';
 import { conversations } from './conversations';
 
+/** Which scorer version judged which revision of which conversation. A function: each table needs builders of its own. */
+const scorerVerdictKey = () => ({
+  conversationId: uuid()
+    .notNull()
+    .references(() => conversations.id, { onDelete: 'cascade' }),
+  scorerVersion: text().notNull(),
+  workspaceId: uuid().notNull(),
+  // The conversation revision the row describes.
+  revision: integer().notNull(),
+});
+
 /** One row per conversation and scorer version; KPIs read the most recent row of each conversation. */
 export const conversationScores = pgTable(
   'conversation_scores',
   {
-    conversationId: uuid()
-      .notNull()
-      .references(() => conversations.id, { onDelete: 'cascade' }),
-    scorerVersion: text().notNull(),
-    workspaceId: uuid().notNull(),
-    // The conversation revision these scores describe.
-    revision: integer().notNull(),
+    ...scorerVerdictKey(),
     scoredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     language: text().notNull(),
     customerSentiment: real(),
@@ -92,12 +97,7 @@ export const conversationScores = pgTable(
 export const scoringFailures = pgTable(
   'scoring_failures',
   {
-    conversationId: uuid()
-      .notNull()
-      .references(() => conversations.id, { onDelete: 'cascade' }),
-    scorerVersion: text().notNull(),
-    workspaceId: uuid().notNull(),
-    revision: integer().notNull(),
+    ...scorerVerdictKey(),
     reason: text().notNull(),
     failedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
