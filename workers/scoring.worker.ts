@@ -80,7 +80,15 @@ worker.on('ready', () =>
 worker.on('error', (error) => logWorkerError(logger, error));
 worker.on('failed', (job, error) =>
   logger.warn(
-    { jobId: job?.id, attempt: job?.attemptsMade, conversationId: (job?.data as { conversationId?: string })?.conversationId, err: error },
+    // A batch's conversations are named by the processor's own lines; a one-conversation job (from an
+    // earlier API version) names its own.
+    {
+      jobId: job?.id,
+      attempt: job?.attemptsMade,
+      workspaceId: (job?.data as { workspaceId?: string })?.workspaceId,
+      conversationId: (job?.data as { conversationId?: string })?.conversationId,
+      err: error,
+    },
     'job failed',
   ),
 );
