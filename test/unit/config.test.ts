@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config/env';
+import { heapFlags } from '../../src/config/heap-limits';
 
 describe('configuration', () => {
   it('has working defaults and treats empty values as unset', () => {
@@ -31,5 +33,15 @@ describe('configuration', () => {
     });
     expect(run.status).toBe(78);
     expect(run.stderr).toContain('WORKER_CONCURRENCY');
+  });
+
+  it('starts each long-lived process from npm with its heap settings', () => {
+    // npm run up, the benchmarks and the tests start processes with heapFlags(); an operator starts them
+    // with these scripts, which must not drift from it.
+    const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    const flagsOf = (script: string) => script.split(' ').filter((word) => word.startsWith('--max-'));
+    expect(flagsOf(scripts['start:api']!)).toEqual(heapFlags('api'));
+    expect(flagsOf(scripts['start:worker']!)).toEqual(heapFlags('worker'));
+    expect(flagsOf(scripts.backfill!)).toEqual(heapFlags('backfill'));
   });
 });
