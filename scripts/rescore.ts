@@ -4,7 +4,8 @@
  *   bare date is midnight in the workspace's reporting time zone, UTC without --workspace)
  *   without a score of the current scorer version for its current revision, in the background
  *   lane, behind live traffic. Run again, it queues only what is still missing. --prune then
- *   deletes the older versions' rows of conversations that have the current one.
+ *   deletes the older versions' rows of conversations that have the current one, and the records of
+ *   failures to score that no sweep reads any more.
  */
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../src/config/env';
@@ -12,7 +13,7 @@ import { createDb } from '../src/db/client';
 import { isDatabaseUnavailable } from '../src/db/errors';
 import { runMigrations } from '../src/db/migrate';
 import { forgetOtherSweeps } from '../src/db/queries/reconciler-state';
-import { nextStale, pruneOldScores, type RescoreScope } from '../src/db/queries/rescore';
+import { nextStale, pruneOldFailures, pruneOldScores, type RescoreScope } from '../src/db/queries/rescore';
 import { findWorkspaceBySlug } from '../src/db/queries/workspaces';
 import { dateOrInstant, instant } from '../src/http/params';
 import { openBackgroundLane } from '../src/queue/background-lane';
@@ -69,6 +70,8 @@ try {
   if (values.prune) {
     const deleted = await pruneOldScores(database.sql, scope, version);
     console.log(`${deleted.toLocaleString('en')} score row(s) of older versions deleted (conversations not yet re-scored keep theirs)`);
+    const failures = await pruneOldFailures(database.sql, scope, version);
+    console.log(`${failures.toLocaleString('en')} record(s) of failures to score deleted (of older versions, or of revisions since changed)`);
     const forgotten = await forgetOtherSweeps(database.sql, version);
     if (forgotten.length > 0) console.log(`the reconciler's sweeps of ${forgotten.join(', ')} forgotten: rolled back to, a version sweeps again`);
   }

@@ -141,9 +141,18 @@ describe('npm run backfill', () => {
       await stack.database.db.execute(sql`
         insert into reconciler_sweeps (scorer_version, queue_epoch) values ('0.0.1+old', 'epoch'), (${current}, 'epoch')
         on conflict (scorer_version) do nothing`);
+      // Failures recorded by the old version and by this one at a revision since left go; this one's at the current revision stays.
+      await stack.database.db.execute(sql`
+        insert into scoring_failures (conversation_id, scorer_version, workspace_id, revision, reason)
+        select id, v.version, workspace_id, revision + v.behind, 'test'
+        from (select id, workspace_id, revision, row_number() over (order by id) as k from conversations where workspace_id = ${tenant.id}) c
+        join (values (1, '0.0.1+old', 0), (2, ${current}, -1), (3, ${current}, 0)) as v(k, version, behind) on v.k = c.k`);
       const prune = cli('scripts/rescore.ts', '--workspace', tenant.slug, '--prune');
       expect(prune.stdout).toContain('0 conversation(s) queued');
       expect(prune.stdout).toContain('25 score row(s) of older versions deleted');
+      expect(prune.stdout).toContain('2 record(s) of failures to score deleted');
+      const failures = await stack.database.db.execute(sql`select scorer_version, revision from scoring_failures where workspace_id = ${tenant.id}`);
+      expect([...failures]).toEqual([{ scorer_version: current, revision: 1 }]);
       expect(prune.stdout).toMatch(/the reconciler's sweeps of (.+, )?0\.0\.1\+old(, .+)? forgotten/);
       expect(await count(sql`select count(*) as n from conversation_scores where workspace_id = ${tenant.id} and scorer_version = '0.0.1+old'`)).toBe(0);
       expect(await count(sql`select count(*) as n from reconciler_sweeps where scorer_version in ('0.0.1+old', ${current})`)).toBe(1);

@@ -75,6 +75,12 @@ export async function nextStale(
   return { stale, next: last && last.chunk_size === chunk ? last.id : null };
 }
 
+/** The conversations (as `c`) of `scope`. */
+const conversationsInScope = (sql: Queryable, scope: RescoreScope) => sql`
+  (${scope.workspaceId}::uuid is null or c.workspace_id = ${scope.workspaceId}::uuid)
+  and (${scope.since?.toISOString() ?? null}::timestamptz is null or c.started_at >= ${scope.since?.toISOString() ?? null}::timestamptz)
+  and (${scope.until?.toISOString() ?? null}::timestamptz is null or c.started_at < ${scope.until?.toISOString() ?? null}::timestamptz)`;
+
 /**
  * Deletes, for conversations in scope that have a score of `scorerVersion` at their current
  * revision, every score row of another version. A conversation not yet re-scored keeps all its
@@ -86,14 +92,23 @@ export async function pruneOldScores(sql: Queryable, scope: RescoreScope, scorer
     const result = await sql`
       delete from conversation_scores where ctid in (
         select s.ctid from conversation_scores s join conversations c on c.id = s.conversation_id
-        where s.scorer_version <> ${scorerVersion}
-          and (${scope.workspaceId}::uuid is null or c.workspace_id = ${scope.workspaceId}::uuid)
-          and (${scope.since?.toISOString() ?? null}::timestamptz is null or c.started_at >= ${scope.since?.toISOString() ?? null}::timestamptz)
-          and (${scope.until?.toISOString() ?? null}::timestamptz is null or c.started_at < ${scope.until?.toISOString() ?? null}::timestamptz)
+        where s.scorer_version <> ${scorerVersion} and ${conversationsInScope(sql, scope)}
           and exists (select 1 from conversation_scores cur
                       where cur.conversation_id = c.id and cur.scorer_version = ${scorerVersion} and cur.revision = c.revision)
         limit 10000)`;
     deleted += result.count;
     if (result.count === 0) return deleted;
   }
+}
+
+/**
+ * Deletes the records of failures to score conversations in scope that no sweep reads any more:
+ * another version's, and `scorerVersion`'s own at a revision the conversation has since left.
+ */
+export async function pruneOldFailures(sql: Queryable, scope: RescoreScope, scorerVersion: string): Promise<number> {
+  const result = await sql`
+    delete from scoring_failures f using conversations c
+    where c.id = f.conversation_id and ${conversationsInScope(sql, scope)}
+      and (f.scorer_version <> ${scorerVersion} or f.revision <> c.revision)`;
+  return result.count;
 }
