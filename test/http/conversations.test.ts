@@ -5,6 +5,7 @@ import { conversations, transcripts } from '../../src/db/schema';
 import { scoreBatchJobId } from '../../src/queue/jobs';
 import { SCORE_QUEUE } from '../../src/queue/score.config';
 import { conversationInput } from '../support/fixtures';
+import { listen } from '../support/processes';
 import { scoreStored } from '../support/scoring';
 import { createTestStack, getJson, json, postJson, uniqueId, type Tenant, type TestStack } from '../support/stack';
 
@@ -173,6 +174,44 @@ describe('POST /v1/conversations', () => {
       expect(await json(res)).toMatchObject({ code: 'payload_too_large', field: '(body)' });
       expect(await storedCount(t)).toBe(0);
     } finally {
+      await small.close();
+    }
+  });
+
+  it('over HTTP, as served: stores a post, refuses malformed JSON, and a body over the limit whether its length is declared or chunked', async () => {
+    const small = await createTestStack({ MAX_BODY_BYTES: '2048' });
+    const server = await listen(small.app);
+    try {
+      const t = await small.tenant();
+      const send = (body: string | ReadableStream<Uint8Array>) =>
+        fetch(`${server.base}/v1/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', ...t.auth }, body, duplex: 'half' } as RequestInit);
+      const chunked = (text: string) =>
+        new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < text.length; i += 500) controller.enqueue(new TextEncoder().encode(text.slice(i, i + 500)));
+            controller.close();
+          },
+        });
+
+      const stored = await send(JSON.stringify(simple(t.slug, 'served')));
+      expect(stored.status).toBe(202);
+      expect(await json(stored)).toMatchObject({ status: 'created', externalId: 'served' });
+      const storedChunked = await send(chunked(JSON.stringify(simple(t.slug, 'served-chunked'))));
+      expect(storedChunked.status).toBe(202);
+
+      const malformed = await send('{"workspace": ');
+      expect(malformed.status).toBe(400);
+      expect((await json(malformed)).code).toBe('invalid_json');
+
+      const big = JSON.stringify(simple(t.slug, 'big', 'x'.repeat(5000)));
+      for (const body of [big, chunked(big)]) {
+        const res = await send(body);
+        expect(res.status).toBe(413);
+        expect(await json(res)).toMatchObject({ code: 'payload_too_large', field: '(body)' });
+      }
+      expect(await storedCount(t)).toBe(2);
+    } finally {
+      await server.close();
       await small.close();
     }
   });
