@@ -18,7 +18,7 @@ import {
   FROZEN_SATISFACTION_FEATURES,
   REACTION_TRAINING_OPTIONS,
   RESOLUTION_TRAINING_OPTIONS,
-  SATISFACTION_RIDGE,
+  SATISFACTION_TREES,
 } from '../src/training/conversation-recipe';
 import { readLabelledConversations } from './eval/conversation-data';
 import { refreshManifest } from './lib/manifest';
@@ -50,7 +50,7 @@ const files: Record<string, TrainedLinearModelFile | SatisfactionModelFile> = {
   },
   'satisfaction/model.json': {
     ...provenance((r) => r.satisfaction !== undefined),
-    ridge: SATISFACTION_RIDGE,
+    trees: SATISFACTION_TREES,
     frozen: FROZEN_SATISFACTION_FEATURES,
     model: trained.satisfaction,
   },

@@ -34,9 +34,9 @@ const DATABASE_RETRY_AFTER_SECONDS = 5;
 /**
  * 413 for a body over `maxSize`. A declared length is checked without reading the body: Node's
  * parser delivers exactly that many bytes, and touching `c.req.raw.body` (as hono's bodyLimit
- * does) would make @hono/node-server build the web Request its direct read of the body avoids,
- * which cost the API a fifth of its throughput (docs/operations.md). A chunked body is counted
- * as it is read, by hono's bodyLimit.
+ * does) would make @hono/node-server build the web Request that its direct read of the body
+ * avoids, the largest cost the API had left (docs/operations.md, "The API under load"). A chunked
+ * body is counted as it is read, by hono's bodyLimit.
  */
 const limitBody = (maxSize: number): MiddlewareHandler => {
   const tooLarge = (c: Context) => {

@@ -153,9 +153,9 @@ function allLanguages(lists: Record<string, string[]>): string[] {
 // npm run train:conversations): every conversation predicted 3, no factor.
 const NEUTRAL_SATISFACTION: SatisfactionModelData = {
   features: SATISFACTION_FEATURES.map(([, name]) => name),
-  means: SATISFACTION_FEATURES.map(() => 0),
-  weights: SATISFACTION_FEATURES.map(() => 0),
-  intercept: 3,
+  base: 3,
+  learningRate: 0,
+  trees: [],
 };
 
 /**
