@@ -150,7 +150,7 @@ function allLanguages(lists: Record<string, string[]>): string[] {
 }
 
 // Stands in for the satisfaction model while none is listed in the manifest (before the first
-// npm run train:conversations): every conversation predicted 3, no factor.
+// npm run train:conversations): every conversation predicted 3, every factor 0.
 const NEUTRAL_SATISFACTION: SatisfactionModelData = {
   features: SATISFACTION_FEATURES.map(([, name]) => name),
   base: 3,
