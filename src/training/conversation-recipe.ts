@@ -22,7 +22,7 @@ export const RESOLUTION_TRAINING_OPTIONS: LinearTrainingOptions = { ...DEFAULT_L
 export const REACTION_TRAINING_OPTIONS: LinearTrainingOptions = { ...DEFAULT_LINEAR_OPTIONS, epochs: 8, learningRate: 0.05, l2: 1e-3 };
 
 /**
- * Of three settings tried by cross-validation (docs/evaluation.md), the best on both uss and stc3;
+ * Of the settings tried by cross-validation (docs/evaluation.md), the best on stc3 and on uss's AUC;
  * trees replaced a ridge regression of the same features, which could not weigh a feature
  * differently in different conversations.
  */
