@@ -50,7 +50,7 @@ const files: Record<string, TrainedLinearModelFile | SatisfactionModelFile> = {
   },
   'satisfaction/model.json': {
     ...provenance((r) => r.satisfaction !== undefined),
-    trees: SATISFACTION_TREES,
+    trees: { ...SATISFACTION_TREES },
     frozen: FROZEN_SATISFACTION_FEATURES,
     model: trained.satisfaction,
   },
