@@ -35,7 +35,7 @@ for (const language of SCORED_LANGUAGES) {
       records: s.records.length,
       license: SENTIMENT_LICENSES[s.language],
     })),
-    options: { ...SENTIMENT_TRAINING_OPTIONS },
+    options: { ...SENTIMENT_TRAINING_OPTIONS[language] },
     trainedIdHashes: sources.flatMap((s) => s.records.map((r) => fnv1a(r.id))).sort((a, b) => a - b),
     model,
   };

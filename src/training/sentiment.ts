@@ -1,7 +1,7 @@
 import { messageFeatures, sentimentTokens } from '../scoring/sentiment/features';
 import type { Models, ScoredLanguage } from '../scoring/models';
 import type { LinearModelData } from '../scoring/classifier/linear';
-import { trainLinear, type Example, type LinearTrainingOptions } from './linear';
+import { trainLinear, type Example } from './linear';
 import { SENTIMENT_TRAINING_OPTIONS } from './sentiment-recipe';
 
 export const SENTIMENT_CLASSES = ['negative', 'neutral', 'positive'] as const;
@@ -21,12 +21,13 @@ export interface LanguageRecords {
   records: readonly LabelledText[];
 }
 
-/** Trains one language's model; each record's features are built in its own language. */
-export function trainSentimentModel(
-  sets: readonly LanguageRecords[],
-  models: Models,
-  options: LinearTrainingOptions = SENTIMENT_TRAINING_OPTIONS,
-): LinearModelData {
+/**
+ * Trains the model of the first set's language, with that language's recipe; each record's
+ * features are built in its own language.
+ */
+export function trainSentimentModel(sets: readonly LanguageRecords[], models: Models): LinearModelData {
+  if (sets.length === 0) throw new Error('no records to train a sentiment model on');
+  const options = SENTIMENT_TRAINING_OPTIONS[sets[0]!.language];
   const examples = sets.flatMap(({ language, records }) => records.map((r) => sentimentExample(r.text, r.label, language, models)));
   return trainLinear(examples, SENTIMENT_CLASSES, options);
 }

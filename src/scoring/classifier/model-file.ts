@@ -12,7 +12,7 @@ export interface TrainingSource {
 /** models/resolution/model.json, models/reactions/model.json: a linear model and what it learnt from. */
 export interface TrainedLinearModelFile {
   trainedOn: TrainingSource[];
-  options: Record<string, number>;
+  options: Record<string, number | boolean>;
   /** FNV-1a hashes of the training conversations' ids: evaluation cross-validates on these. */
   trainedIdHashes: number[];
   model: LinearModelData;

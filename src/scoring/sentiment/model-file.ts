@@ -6,7 +6,7 @@ import type { ScoredLanguage } from '../models';
 export interface SentimentModelFile {
   language: ScoredLanguage;
   trainedOn: TrainingSource[];
-  options: Record<string, number>;
+  options: Record<string, number | boolean>;
   /** FNV-1a hashes of the training records' ids, so evaluation can refuse to score a model on its own training data. */
   trainedIdHashes: number[];
   model: LinearModelData;
