@@ -18,6 +18,7 @@ import {
   FROZEN_SATISFACTION_FEATURES,
   REACTION_TRAINING_OPTIONS,
   RESOLUTION_TRAINING_OPTIONS,
+  SATISFACTION_DIRECTIONS,
   SATISFACTION_TREES,
 } from '../src/training/conversation-recipe';
 import { readLabelledConversations } from './eval/conversation-data';
@@ -52,6 +53,7 @@ const files: Record<string, TrainedLinearModelFile | SatisfactionModelFile> = {
     ...provenance((r) => r.satisfaction !== undefined),
     trees: { ...SATISFACTION_TREES },
     frozen: FROZEN_SATISFACTION_FEATURES,
+    directions: SATISFACTION_DIRECTIONS,
     model: trained.satisfaction,
   },
 };

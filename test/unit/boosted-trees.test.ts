@@ -11,8 +11,10 @@ rows.forEach((r, i) => (r[0] = targets[i]!));
 
 const splitFeatures = (node: TreeNode): number[] => (node.f === undefined ? [] : [node.f, ...splitFeatures(node.l!), ...splitFeatures(node.r!)]);
 
+const COLUMNS = { excluded: new Set([0]), directions: new Map<number, 1 | -1>() };
+
 describe('boosted regression trees', () => {
-  const model = fitBoostedTrees(rows, targets, OPTIONS, new Set([0]));
+  const model = fitBoostedTrees(rows, targets, OPTIONS, COLUMNS);
 
   it('learns a threshold and an interaction, never splitting on an excluded feature', () => {
     const predict = (x: number[]) => explainTrees(model, x).prediction;
@@ -30,6 +32,29 @@ describe('boosted regression trees', () => {
   });
 
   it('is deterministic', () => {
-    expect(fitBoostedTrees(rows, targets, OPTIONS, new Set([0]))).toEqual(model);
+    expect(fitBoostedTrees(rows, targets, OPTIONS, COLUMNS)).toEqual(model);
+  });
+
+  it('keeps the prediction rising or falling with a constrained column, whatever the others', () => {
+    // y rises steeply with x0 where x1 is low, and falls gently with it from a higher level where x1
+    // is high: rising overall, so a first split on x0 has a lower left side, but within high x1 the
+    // left side's leaf would lie above the right side's unless each side is bounded by their midpoint.
+    const grid = Array.from({ length: 20 }, (_, i) => i / 19);
+    const data = grid.flatMap((x0) => grid.map((x1) => [x0, x1]));
+    const y = data.map(([x0, x1]) => (x1! < 0.5 ? 2 * x0! : 1 - 0.3 * x0!));
+    // Each step up x0 at every x1, for trees that read x0 as `sign * x0`.
+    const steps = (trees: ReturnType<typeof fitBoostedTrees>, sign: number) =>
+      grid.flatMap((x1) => grid.slice(1).map((x0, i) => explainTrees(trees, [sign * x0, x1]).prediction - explainTrees(trees, [sign * grid[i]!, x1]).prediction));
+    const free = fitBoostedTrees(data, y, OPTIONS, { excluded: new Set(), directions: new Map() });
+    expect(Math.min(...steps(free, 1))).toBeLessThan(-0.05);
+    for (const direction of [1, -1] as const) {
+      // For a falling constraint, the same data with x0 mirrored: y falls as -x0 rises.
+      const rows = data.map(([x0, x1]) => [direction * x0!, x1!]);
+      const constrained = fitBoostedTrees(rows, y, OPTIONS, { excluded: new Set(), directions: new Map([[0, direction]]) });
+      expect(Math.min(...steps(constrained, direction))).toBeGreaterThanOrEqual(-1e-9);
+      // Still a fit, not a constant: where x1 is low it rises with x0 by most of the 2 it does.
+      const at = (x0: number) => explainTrees(constrained, [direction * x0, 0]).prediction;
+      expect(at(1) - at(0)).toBeGreaterThan(1.2);
+    }
   });
 });
