@@ -20,7 +20,7 @@ import { createIntentModelSource } from './intent-models';
 import { startRollupRefresher } from './kpi-rollups';
 import { createScoreProcessor } from './processors/score-conversation';
 import { startReconciler } from './reconciler';
-import { logWorkerError } from './worker-errors';
+import { logJobFailure, logWorkerError } from './worker-errors';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, { process: 'worker' });
@@ -78,20 +78,7 @@ worker.on('ready', () =>
   logger.info({ queue: SCORE_QUEUE, concurrency: config.WORKER_CONCURRENCY, scorerVersion: scorerVersion(models) }, 'worker ready'),
 );
 worker.on('error', (error) => logWorkerError(logger, error));
-worker.on('failed', (job, error) =>
-  logger.warn(
-    // A batch's conversations are named by the processor's own lines; a one-conversation job (from an
-    // earlier API version) names its own.
-    {
-      jobId: job?.id,
-      attempt: job?.attemptsMade,
-      workspaceId: (job?.data as { workspaceId?: string })?.workspaceId,
-      conversationId: (job?.data as { conversationId?: string })?.conversationId,
-      err: error,
-    },
-    'job failed',
-  ),
-);
+worker.on('failed', (job, error) => logJobFailure(logger, job, error));
 
 onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   draining = true;

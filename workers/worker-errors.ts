@@ -1,4 +1,4 @@
-import { ErrorCode } from 'bullmq';
+import { ErrorCode, type Job } from 'bullmq';
 import type { Logger } from '../src/lib/logger';
 
 /**
@@ -13,4 +13,13 @@ export function logWorkerError(logger: Logger, error: Error): void {
   } else {
     logger.error({ err: error }, 'worker error');
   }
+}
+
+/**
+ * Logs a job's failed attempt with its id, attempt and workspace. A batch's conversations are named
+ * by the processor's own lines; a one-conversation job (from an earlier API version) names its own.
+ */
+export function logJobFailure(logger: Logger, job: Job | undefined, error: Error): void {
+  const data = job?.data as { workspaceId?: string; conversationId?: string } | undefined;
+  logger.warn({ jobId: job?.id, attempt: job?.attemptsMade, workspaceId: data?.workspaceId, conversationId: data?.conversationId, err: error }, 'job failed');
 }

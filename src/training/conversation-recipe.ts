@@ -1,3 +1,4 @@
+import type { SatisfactionFeatureName } from '../scoring/satisfaction/features';
 import type { BoostedTreeOptions } from './boosted-trees';
 import { DEFAULT_LINEAR_OPTIONS, type LinearTrainingOptions } from './linear';
 
@@ -28,7 +29,7 @@ export const REACTION_TRAINING_OPTIONS: LinearTrainingOptions = { ...DEFAULT_LIN
  */
 export const SATISFACTION_TREES: BoostedTreeOptions = { rounds: 300, learningRate: 0.03, depth: 3, minLeaf: 40, thresholds: 32 };
 /** The development conversations have no timestamps: their waits are artefacts, so no tree splits on them. */
-export const FROZEN_SATISFACTION_FEATURES = ['first_response', 'total_wait'];
+export const FROZEN_SATISFACTION_FEATURES: SatisfactionFeatureName[] = ['first_response', 'total_wait'];
 
 /**
  * The way each factor with a known direction may move predicted satisfaction, all else equal: a
@@ -39,7 +40,7 @@ export const FROZEN_SATISFACTION_FEATURES = ['first_response', 'total_wait'];
  * AUC 0.742 -> 0.753, higher within three of its four sources) at a small cost on stc3 (0.815 ->
  * 0.808); docs/evaluation.md lists the subsets tried.
  */
-export const SATISFACTION_DIRECTIONS: Record<string, 1 | -1> = {
+export const SATISFACTION_DIRECTIONS: Partial<Record<SatisfactionFeatureName, 1 | -1>> = {
   customer_end: 1,
   customer_min: 1,
   customer_mean: 1,

@@ -4,7 +4,7 @@ import { createLogger } from '../../src/lib/logger';
 import { workerConnection } from '../../src/queue/connection';
 import { waitUntil } from '../support/processes';
 import { testConfig } from '../support/stack';
-import { logWorkerError } from '../../workers/worker-errors';
+import { logJobFailure, logWorkerError } from '../../workers/worker-errors';
 
 const config = testConfig();
 const connection = workerConnection(config.REDIS_URL);
@@ -34,5 +34,17 @@ describe("the worker's own errors", () => {
 
     logWorkerError(logger, new Error('connection reset'));
     expect(lines.at(-1)).toMatchObject({ level: 50, msg: 'worker error' });
+  });
+
+  it('a failed attempt names the job, the attempt and the workspace, and never the data it carries', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger('info', {}, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const worker = new Worker('vanishing', async () => { throw new Error('scoring broke'); }, { connection: workerSide, prefix: config.QUEUE_PREFIX });
+    worker.on('failed', (job, error) => logJobFailure(logger, job, error));
+    const job = await queue.add('batch', { workspaceId: 'ws-1', conversationIds: ['c-1', 'c-2'], text: 'a customer message' });
+    await waitUntil('the failure to be logged', 10_000, async () => lines.length > 0);
+    await worker.close();
+    expect(lines[0]).toMatchObject({ level: 40, msg: 'job failed', jobId: job.id, attempt: 1, workspaceId: 'ws-1', err: { message: 'scoring broke' } });
+    expect(JSON.stringify(lines[0])).not.toContain('a customer message');
   });
 });

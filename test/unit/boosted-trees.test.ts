@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainTrees, type TreeNode } from '../../src/scoring/satisfaction/trees';
+import { explainTrees, type BoostedTrees, type TreeNode } from '../../src/scoring/satisfaction/trees';
 import { fitBoostedTrees } from '../../src/training/boosted-trees';
 
 const OPTIONS = { rounds: 100, learningRate: 0.1, depth: 2, minLeaf: 5, thresholds: 16 };
@@ -43,14 +43,14 @@ describe('boosted regression trees', () => {
     const data = grid.flatMap((x0) => grid.map((x1) => [x0, x1]));
     const y = data.map(([x0, x1]) => (x1! < 0.5 ? 2 * x0! : 1 - 0.3 * x0!));
     // Each step up x0 at every x1, for trees that read x0 as `sign * x0`.
-    const steps = (trees: ReturnType<typeof fitBoostedTrees>, sign: number) =>
+    const steps = (trees: BoostedTrees, sign: number) =>
       grid.flatMap((x1) => grid.slice(1).map((x0, i) => explainTrees(trees, [sign * x0, x1]).prediction - explainTrees(trees, [sign * grid[i]!, x1]).prediction));
     const free = fitBoostedTrees(data, y, OPTIONS, { excluded: new Set(), directions: new Map() });
     expect(Math.min(...steps(free, 1))).toBeLessThan(-0.05);
     for (const direction of [1, -1] as const) {
       // For a falling constraint, the same data with x0 mirrored: y falls as -x0 rises.
-      const rows = data.map(([x0, x1]) => [direction * x0!, x1!]);
-      const constrained = fitBoostedTrees(rows, y, OPTIONS, { excluded: new Set(), directions: new Map([[0, direction]]) });
+      const mirrored = data.map(([x0, x1]) => [direction * x0!, x1!]);
+      const constrained = fitBoostedTrees(mirrored, y, OPTIONS, { excluded: new Set(), directions: new Map([[0, direction]]) });
       expect(Math.min(...steps(constrained, direction))).toBeGreaterThanOrEqual(-1e-9);
       // Still a fit, not a constant: where x1 is low it rises with x0 by most of the 2 it does.
       const at = (x0: number) => explainTrees(constrained, [direction * x0, 0]).prediction;

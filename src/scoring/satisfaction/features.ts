@@ -28,6 +28,7 @@ export const SATISFACTION_FEATURES = [
 ] as const;
 
 export type SatisfactionFactor = (typeof SATISFACTION_FEATURES)[number][0];
+export type SatisfactionFeatureName = (typeof SATISFACTION_FEATURES)[number][1];
 
 /** The stage results satisfaction is predicted from. */
 export type SatisfactionInputs = Pick<ConversationScore, 'sentiment' | 'resolution' | 'reactions' | 'abandonment' | 'escalation' | 'timing'>;
