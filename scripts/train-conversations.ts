@@ -1,8 +1,9 @@
 /**
  * npm run train:conversations [-- --data DIR]
  * Trains the models that read whole conversations from DIR/conversations/{uss,stc3}.dev.jsonl
- * (default ../shared/eval): models/resolution/model.json, models/reactions/model.json and
- * models/satisfaction/model.json. Deterministic: the same data gives byte-identical files.
+ * (default ../shared/eval): models/confirmations/model.json, models/resolution/model.json,
+ * models/reactions/model.json and models/satisfaction/model.json. Deterministic: the same data
+ * gives byte-identical files.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,9 +11,11 @@ import { parseArgs } from 'node:util';
 import { fnv1a } from '../src/eval/folds';
 import { loadModels, MODELS_DIR, sha256 } from '../src/scoring/models';
 import type { TrainedLinearModelFile } from '../src/scoring/classifier/model-file';
+import type { ConfirmationModelFile } from '../src/scoring/resolution/confirmations';
 import type { SatisfactionModelFile } from '../src/scoring/satisfaction/model-file';
 import { trainConversationModels, type LabelledConversation } from '../src/training/conversation-models';
 import {
+  CONFIRMATION_TRAINING_OPTIONS,
   CONVERSATION_LICENSES,
   CONVERSATION_TRAINING_FILES,
   FROZEN_SATISFACTION_FEATURES,
@@ -42,7 +45,12 @@ function provenance(uses: (r: LabelledConversation) => boolean) {
   };
 }
 
-const files: Record<string, TrainedLinearModelFile | SatisfactionModelFile> = {
+const files: Record<string, TrainedLinearModelFile | ConfirmationModelFile | SatisfactionModelFile> = {
+  'confirmations/model.json': {
+    ...provenance((r) => r.messageConfirms.some((label) => label !== undefined)),
+    options: { ...CONFIRMATION_TRAINING_OPTIONS },
+    ...trained.confirmations,
+  },
   'resolution/model.json': { ...provenance((r) => r.resolved !== undefined), options: { ...RESOLUTION_TRAINING_OPTIONS }, model: trained.resolution },
   'reactions/model.json': {
     ...provenance((r) => r.messageSatisfaction.some((rating) => rating !== undefined)),

@@ -29,6 +29,23 @@ export function readConversationFile(path: string): ConversationRecord[] {
   return readJsonl<ConversationRecord>(path);
 }
 
+/**
+ * Whether each message confirms the solution (stc3's CNUG* nugget). stc3 marks a turn's last message
+ * with the turn's nugget (a turn: one side's consecutive messages); every message of the turn takes
+ * it. A message of a turn without one is unlabelled.
+ */
+export function messageConfirms(messages: ConversationRecord['messages']): (boolean | undefined)[] {
+  const labels = new Array<boolean | undefined>(messages.length);
+  let turnLabel: boolean | undefined;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const { role, nugget } = messages[i]!;
+    if (messages[i + 1]?.role !== role) turnLabel = undefined;
+    if (nugget !== undefined) turnLabel = nugget === 'CNUG*';
+    labels[i] = turnLabel;
+  }
+  return labels;
+}
+
 /** A file's records with their labels in the shape the conversation models train on. */
 export function readLabelledConversations(path: string): LabelledConversation[] {
   return readConversationFile(path).map((r) => ({
@@ -37,5 +54,6 @@ export function readLabelledConversations(path: string): LabelledConversation[] 
     resolved: r.labels.resolved,
     satisfaction: r.labels.satisfaction,
     messageSatisfaction: r.messages.map((m) => m.satisfaction),
+    messageConfirms: messageConfirms(r.messages),
   }));
 }

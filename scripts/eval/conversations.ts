@@ -4,9 +4,11 @@ import { accuracy, auc, binaryScores, spearman } from '../../src/eval/metrics';
 import { scoreConversation } from '../../src/scoring';
 import { toLinearModel } from '../../src/scoring/classifier/linear';
 import type { Models } from '../../src/scoring/models';
+import { toConfirmationModel } from '../../src/scoring/resolution/confirmations';
+import { CONFIRMATION_REASON } from '../../src/scoring/resolution';
 import { trainConversationModels } from '../../src/training/conversation-models';
 import { CONVERSATION_TRAINING_FILES } from '../../src/training/conversation-recipe';
-import { readConversationFile, readLabelledConversations, toConversation } from './conversation-data';
+import { messageConfirms, readConversationFile, readLabelledConversations, toConversation } from './conversation-data';
 import { shippedModelSaw } from './shipped';
 
 const CV_FOLDS = 5;
@@ -15,7 +17,7 @@ const BREAKDOWN_AT_LEAST = 0.5; // the share of annotators who saw a breakdown
 
 type Scored = ReturnType<typeof scoreAll>['scored'][number];
 
-const CONVERSATION_MODELS = ['resolution/model.json', 'reactions/model.json', 'satisfaction/model.json'];
+const CONVERSATION_MODELS = ['confirmations/model.json', 'resolution/model.json', 'reactions/model.json', 'satisfaction/model.json'];
 
 /**
  * Scores every conversation once. If a shipped conversation model trained on any of them, each is
@@ -33,7 +35,13 @@ function scoreAll(path: string, models: Models, trainingDataDir: string) {
     const kept = new Set(training.map((r) => r.id));
     const heldOut = new Set(ids.filter((id) => !kept.has(id)));
     const trained = trainConversationModels(trainingData.filter((r) => !heldOut.has(r.id)), models);
-    const foldModels: Models = { ...models, resolution: toLinearModel(trained.resolution), reactions: toLinearModel(trained.reactions), satisfaction: trained.satisfaction };
+    const foldModels: Models = {
+      ...models,
+      confirmations: toConfirmationModel(trained.confirmations),
+      resolution: toLinearModel(trained.resolution),
+      reactions: toLinearModel(trained.reactions),
+      satisfaction: trained.satisfaction,
+    };
     return (r) => scoreConversation(r.conversation, foldModels);
   });
   return { method: `${CV_FOLDS}-fold cross-validation`, scored: records.map((r, i) => ({ ...r, score: scores[i]! })) };
@@ -56,6 +64,26 @@ function breakdownScores(scored: Scored[]) {
   return { botMessages: gold.length, breakdownPrecision: precision, breakdownRecall: recall, breakdownF1: f1 };
 }
 
+/**
+ * Where the file marks the messages confirming a solution (stc3's nuggets): how many conversations'
+ * resolution evidence cites a message on the confirmation classifier's word, and how often that
+ * message is one the annotators marked.
+ */
+function confirmationCitations(scored: Scored[]) {
+  if (!scored.some((s) => s.record.messages.some((m) => m.nugget !== undefined))) return {};
+  let cited = 0;
+  let marked = 0;
+  for (const { record, score } of scored) {
+    const confirms = messageConfirms(record.messages);
+    for (const e of score.resolution.evidence) {
+      if (e.seq === undefined || !e.reason.startsWith(CONFIRMATION_REASON)) continue;
+      cited++;
+      if (confirms[e.seq]) marked++;
+    }
+  }
+  return { confirmationsCited: cited, confirmationsCitedPrecision: cited ? marked / cited : null };
+}
+
 /** Every conversation is scored once; each label the file carries is measured against that score. */
 export function evaluateConversations(path: string, models: Models, trainingDataDir: string) {
   const { method, scored } = scoreAll(path, models, trainingDataDir);
@@ -75,5 +103,5 @@ export function evaluateConversations(path: string, models: Models, trainingData
     result.resolvedAccuracy = accuracy(gold, predicted);
     result.resolvedF1 = binaryScores(gold, predicted, true).f1;
   }
-  return { ...result, ...breakdownScores(scored) };
+  return { ...result, ...confirmationCitations(scored), ...breakdownScores(scored) };
 }

@@ -7,6 +7,7 @@ import { toLinearModel, type LinearModel } from './classifier/linear';
 import { toIntentModel, type IntentModel, type IntentModelFile } from './intent/model';
 import { toLanguageIdentifier, type LanguageGuess, type LanguageTableFile } from './language/identifier';
 import type { TrainedLinearModelFile } from './classifier/model-file';
+import { toConfirmationModel, type ConfirmationModel, type ConfirmationModelFile } from './resolution/confirmations';
 import type { SatisfactionModelData } from './satisfaction';
 import { SATISFACTION_FEATURES } from './satisfaction/features';
 import type { SatisfactionModelFile } from './satisfaction/model-file';
@@ -39,6 +40,8 @@ export interface Models {
   };
   /** Resolution classifier (models/resolution/model.json); absent, the resolution stage uses cues only. */
   readonly resolution: LinearModel | null;
+  /** Which customer messages confirm a solution (models/confirmations/model.json): resolution reads its answers. */
+  readonly confirmations: ConfirmationModel | null;
   /** Customer-reaction classifier (models/reactions/model.json); absent, no reaction is scored. */
   readonly reactions: LinearModel | null;
   /** Predicted satisfaction (models/satisfaction/model.json). */
@@ -200,6 +203,9 @@ export function loadModels(dir: string = MODELS_DIR): Models {
     language: Object.freeze({ identify: (text: string) => scoredLanguage(languageIdentifier.identify(text)) }),
     intent: toIntentModel(artifacts.json<IntentModelFile>('intent/default.json').model),
     resolution: artifacts.has('resolution/model.json') ? toLinearModel(artifacts.json<TrainedLinearModelFile>('resolution/model.json').model) : null,
+    confirmations: artifacts.has('confirmations/model.json')
+      ? toConfirmationModel(artifacts.json<ConfirmationModelFile>('confirmations/model.json'))
+      : null,
     reactions: artifacts.has('reactions/model.json') ? toLinearModel(artifacts.json<TrainedLinearModelFile>('reactions/model.json').model) : null,
     satisfaction: artifacts.has('satisfaction/model.json')
       ? artifacts.json<SatisfactionModelFile>('satisfaction/model.json').model

@@ -5,12 +5,15 @@ import { detectLanguages } from '../scoring/language';
 import type { Models } from '../scoring/models';
 import { REACTION_CLASSES, reactingMessages, reactionFeatures, scoreReactions } from '../scoring/reactions';
 import { closingMessages, RESOLUTION_CLASSES, resolutionFeatures } from '../scoring/resolution/features';
+import { toConfirmationModel, type ConfirmationModelData } from '../scoring/resolution/confirmations';
 import type { SatisfactionModelData } from '../scoring/satisfaction';
 import { satisfactionFeatures } from '../scoring/satisfaction/features';
 import { scoreSentiment } from '../scoring/sentiment';
 import { RESOLUTION_TRAINING_OPTIONS, REACTION_TRAINING_OPTIONS } from './conversation-recipe';
 import { trainLinear, type Example } from './linear';
 import { fitSatisfactionModel } from './satisfaction';
+import { foldOf } from '../eval/folds';
+import { trainConfirmationModel } from './confirmations';
 
 /** A development conversation with whichever labels its source has. */
 export interface LabelledConversation {
@@ -20,21 +23,27 @@ export interface LabelledConversation {
   satisfaction?: number;
   /** Per message, the turn's 1-5 satisfaction rating where the source rates turns. */
   messageSatisfaction: (number | undefined)[];
+  /** Per message, whether it confirms the solution, where the source marks it. */
+  messageConfirms: (boolean | undefined)[];
 }
 
 export interface ConversationModels {
+  confirmations: ConfirmationModelData;
   resolution: LinearModelData;
   reactions: LinearModelData;
   satisfaction: SatisfactionModelData;
 }
 
+// Confirmations and resolution are also trained once per inner fold, for the answers satisfaction learns from.
+const INNER_FOLDS = 5;
+
 // A turn rated below the scale's middle is a displeased reaction, above it a pleased one.
 const reactionLabel = (rating: number) => (rating < 3 ? 'displeased' : rating > 3 ? 'pleased' : 'neutral');
 
 /**
- * Trains the three models that read whole conversations, in the order they depend on each other:
- * resolution and reactions (both from the transcript and its sentiment), then satisfaction, whose
- * features include their answers. Deterministic.
+ * Trains the four models that read whole conversations, in the order they depend on each other:
+ * reactions and confirmations (from the transcript and its sentiment), resolution (which also reads
+ * their answers), then satisfaction, whose features include all of theirs. Deterministic.
  */
 export function trainConversationModels(records: readonly LabelledConversation[], models: Models): ConversationModels {
   // Language and sentiment do not depend on any model trained here: computed once per conversation.
@@ -49,19 +58,31 @@ export function trainConversationModels(records: readonly LabelledConversation[]
   const reactions = trainLinear(reactionExamples, REACTION_CLASSES, REACTION_TRAINING_OPTIONS);
   const withReactions: Models = { ...models, reactions: toLinearModel(reactions) };
 
-  const resolutionExamples = records.flatMap((r, i): Example[] => {
-    if (r.resolved === undefined) return [];
+  const folds = records.map((r) => foldOf(`inner/${r.id}`, INNER_FOLDS));
+  const confirmations = trainConfirmationModel(records, sentiments, folds, INNER_FOLDS);
+  const resolutionExamples = records.map((r, i): Example | null => {
+    if (r.resolved === undefined) return null;
     const reacted = scoreReactions(r.conversation, sentiments[i]!, withReactions);
-    const { sparse, dense } = resolutionFeatures(r.conversation, closingMessages(r.conversation), sentiments[i]!, reacted, models);
-    return [{ sparse, dense, label: r.resolved ? 'resolved' : 'unresolved' }];
+    const { sparse, dense } = resolutionFeatures(r.conversation, closingMessages(r.conversation), sentiments[i]!, reacted, confirmations.readings[i]!, models);
+    return { sparse, dense, label: r.resolved ? 'resolved' : 'unresolved' };
   });
-  const resolution = trainLinear(resolutionExamples, RESOLUTION_CLASSES, RESOLUTION_TRAINING_OPTIONS);
+  const fitResolution = (keep: (i: number) => boolean) =>
+    trainLinear(resolutionExamples.filter((e, i): e is Example => e !== null && keep(i)), RESOLUTION_CLASSES, RESOLUTION_TRAINING_OPTIONS);
+  const resolution = fitResolution(() => true);
+  const trained: Models = { ...withReactions, confirmations: toConfirmationModel(confirmations.data), resolution: toLinearModel(resolution) };
 
-  const trained: Models = { ...withReactions, resolution: toLinearModel(resolution) };
-  const rated = records.filter((r) => r.satisfaction !== undefined);
+  // Satisfaction learns from the resolution stage's answers on conversations it did not learn from,
+  // as every scored conversation's are: in-sample answers are surer than any it will give.
+  const foldTrained = confirmations.foldData.map((data, k): Models => ({
+    ...trained,
+    confirmations: toConfirmationModel(data),
+    resolution: toLinearModel(fitResolution((i) => folds[i] !== k)),
+  }));
+  const learntFrom = (i: number) => resolutionExamples[i] !== null || records[i]!.messageConfirms.some((label) => label !== undefined);
+  const rated = records.map((r, i) => ({ r, i })).filter(({ r }) => r.satisfaction !== undefined);
   const satisfaction = fitSatisfactionModel(
-    rated.map((r) => satisfactionFeatures(r.conversation, scoreConversation(r.conversation, trained))),
-    rated.map((r) => r.satisfaction!),
+    rated.map(({ r, i }) => satisfactionFeatures(r.conversation, scoreConversation(r.conversation, learntFrom(i) ? foldTrained[folds[i]!]! : trained))),
+    rated.map(({ r }) => r.satisfaction!),
   );
-  return { resolution, reactions, satisfaction };
+  return { confirmations: confirmations.data, resolution, reactions, satisfaction };
 }

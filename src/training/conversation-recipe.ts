@@ -20,6 +20,9 @@ export const CONVERSATION_LICENSES: Record<string, string> = {
  */
 export const RESOLUTION_TRAINING_OPTIONS: LinearTrainingOptions = { ...DEFAULT_LINEAR_OPTIONS, epochs: 30, learningRate: 0.05 };
 
+/** Resolution's settings, for the same reason; not tuned on their own. */
+export const CONFIRMATION_TRAINING_OPTIONS: LinearTrainingOptions = { ...RESOLUTION_TRAINING_OPTIONS };
+
 export const REACTION_TRAINING_OPTIONS: LinearTrainingOptions = { ...DEFAULT_LINEAR_OPTIONS, epochs: 8, learningRate: 0.05, l2: 1e-3 };
 
 /**

@@ -11,6 +11,7 @@ import { readLabelledConversations } from '../../scripts/eval/conversation-data'
 import { trainConversationModels } from '../../src/training/conversation-models';
 import { CONVERSATION_TRAINING_FILES } from '../../src/training/conversation-recipe';
 import type { IntentModelFile } from '../../src/scoring/intent/model';
+import type { ConfirmationModelFile } from '../../src/scoring/resolution/confirmations';
 import { defaultIntentExamples } from '../../src/training/default-intents';
 import { trainIntentModel, type IntentExample } from '../../src/training/intent';
 
@@ -38,10 +39,12 @@ describe('shipped default intent model', () => {
 });
 
 describe('shipped conversation models', () => {
-  it('resolution, reactions and satisfaction are exactly what npm run train:conversations produces', () => {
+  it('confirmations, resolution, reactions and satisfaction are exactly what npm run train:conversations produces', () => {
     const records = CONVERSATION_TRAINING_FILES.flatMap((f) => readLabelledConversations(join('../shared/eval/conversations', f)));
     const trained = trainConversationModels(records, loadModels());
     const shipped = (path: string) => (JSON.parse(readFileSync(join(MODELS_DIR, path), 'utf8')) as { model: unknown }).model;
+    const { model, languages, neutral } = JSON.parse(readFileSync(join(MODELS_DIR, 'confirmations/model.json'), 'utf8')) as ConfirmationModelFile;
+    expect(trained.confirmations).toEqual({ model, languages, neutral });
     expect(trained.resolution).toEqual(shipped('resolution/model.json'));
     expect(trained.reactions).toEqual(shipped('reactions/model.json'));
     expect(trained.satisfaction).toEqual(shipped('satisfaction/model.json'));

@@ -3,6 +3,7 @@ import type { Models } from '../models';
 import { partBigram, partPrefix, partWord } from '../text/hashed-features';
 import { messageTexts } from '../text/message-text';
 import type { ReactionResult, SentimentResult } from '../types';
+import type { ConfirmationReading } from './confirmations';
 
 export const RESOLUTION_CLASSES = ['unresolved', 'resolved'] as const;
 
@@ -46,6 +47,7 @@ export function resolutionFeatures(
   closing: ClosingMessages,
   sentiment: SentimentResult,
   reactions: ReactionResult,
+  confirmations: ConfirmationReading | null,
   models: Models,
 ): ResolutionFeatures {
   const texts = messageTexts(conversation);
@@ -81,8 +83,8 @@ export function resolutionFeatures(
   // The dense features, in the order the trained weights expect: the customer spoke last; customer
   // and reply counts; thanks, confirmation and still-broken cues in the closing messages; the
   // customer's end, minimum, mean and start sentiment; a question in the customer's and in the
-  // reply's last message; the lowest and the last customer reaction. Changing this list needs
-  // npm run train:conversations.
+  // reply's last message; the lowest and the last customer reaction; with a confirmation model,
+  // its signals (confirmations.ts). Changing this list needs npm run train:conversations.
   return {
     sparse,
     owners,
@@ -101,6 +103,7 @@ export function resolutionFeatures(
       lastReply?.text.includes('?') ? 1 : 0,
       reactionScores.length ? Math.min(...reactionScores) : 0,
       reactionScores[reactionScores.length - 1] ?? 0,
+      ...(confirmations?.signals ?? []),
     ],
   };
 }

@@ -3,12 +3,18 @@ import { firstOccurrences, predictProbabilities, sparseScale, type LinearModel }
 import type { Models } from '../models';
 import type { AbandonmentResult, Evidence, ReactionResult, ResolutionResult, SentimentResult } from '../types';
 import { closingMessages, resolutionFeatures, type ClosingMessages, type ResolutionFeatures } from './features';
+import { readConfirmations, type ConfirmationReading } from './confirmations';
 
 // Without a trained model: a customer ending below this sentiment, with no explicit cue, is unresolved.
 const NEGATIVE_ENDING = -0.4;
 // A message is cited when its wording moves the resolved-vs-unresolved log-odds by at least this much.
 const CITED_CONTRIBUTION = 0.15;
 const CITED_MESSAGES = 2;
+// From this probability a customer message read as confirming the solution is cited, where no cue
+// phrase already cites it (npm run eval reports how often it is the message annotators marked).
+const CITED_CONFIRMATION = 0.5;
+/** How evidence from the confirmation classifier begins: the evaluation counts these citations. */
+export const CONFIRMATION_REASON = 'customer confirms the solution';
 // P(resolved) needed to overrule the customer saying it still fails (5-fold CV on stc3: 0.6, 0.7
 // and 0.8 all give 0.823-0.824 accuracy; letting the cue always win, 0.819).
 const OVERRULE_STILL_BROKEN = 0.7;
@@ -74,8 +80,9 @@ function judgeOutcome(
   }
   if (closing.length === 0) return { outcome: 'unknown', confidence: 0, evidence: [] };
   if (models.resolution) {
-    const features = resolutionFeatures(conversation, closing, sentiment, reactions, models);
-    return classify(models.resolution, features, closing, broken, confirmations);
+    const read = models.confirmations ? readConfirmations(conversation, sentiment, models.confirmations) : null;
+    const features = resolutionFeatures(conversation, closing, sentiment, reactions, read, models);
+    return classify(models.resolution, features, closing, broken, [...confirmations, ...confirmationEvidence(read, confirmations)]);
   }
 
   if (broken.length) return { outcome: 'unresolved', confidence: STILL_BROKEN_CONFIDENCE, evidence: broken };
@@ -86,6 +93,13 @@ function judgeOutcome(
     return { outcome: 'unresolved', confidence: 0.55, evidence: [{ seq, reason: 'customer ends clearly negative' }] };
   }
   return { outcome: 'unknown', confidence: 0, evidence: [] };
+}
+
+/** The customer message the confirmation classifier is surest of, unless a cue already cites it. */
+function confirmationEvidence(read: ConfirmationReading | null, cued: Evidence[]): Evidence[] {
+  const best = read?.best;
+  if (!best || best.p < CITED_CONFIRMATION || cued.some((e) => e.seq === best.seq)) return [];
+  return [{ seq: best.seq, reason: `${CONFIRMATION_REASON} (P ${best.p.toFixed(2)})` }];
 }
 
 /**

@@ -109,6 +109,15 @@ describe('resolution', () => {
     expect(pt).toMatchObject({ outcome: 'unresolved', evidence: [{ seq: 2 }] });
   });
 
+  it('cites the message the confirmation classifier reads as confirming the fix where no cue phrase does', () => {
+    const lines: Line[] = [['c', 0, 'My phone cannot connect to the network'], ['a', 60, 'Please restart the phone and try again.'], ['c', 90, 'It got normal after the restart.']];
+    const judged = score({ lines }).resolution;
+    expect(judged.outcome).toBe('resolved');
+    expect(judged.evidence[0]).toMatchObject({ seq: 2, reason: expect.stringMatching(/^customer confirms the solution \(P 0\.\d\d\)$/) });
+    const cueCited = score({ lines: [...lines.slice(0, 2), ['c', 90, 'It is OK now.']] }).resolution.evidence;
+    expect(cueCited.filter((e) => e.seq === 2)).toEqual([{ seq: 2, reason: 'customer confirms or thanks ("ok now")' }]);
+  });
+
   it('without a trained classifier, is unknown when nothing says either way', () => {
     const cuesOnly = { ...models, resolution: null };
     const convo = conversation({ lines: [['c', 0, 'hi'], ['a', 60, 'Hello, your parcel ships Monday.'], ['c', 70, 'ok']] });
