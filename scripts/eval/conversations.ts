@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { crossValidate } from '../../src/eval/folds';
 import { accuracy, auc, binaryScores, spearman } from '../../src/eval/metrics';
 import { scoreConversation } from '../../src/scoring';
+import { DEFAULT_FLAG_THRESHOLDS } from '../../src/scoring/flags/thresholds';
 import { toLinearModel } from '../../src/scoring/classifier/linear';
 import type { Models } from '../../src/scoring/models';
 import { toConfirmationModel } from '../../src/scoring/resolution/confirmations';
@@ -95,6 +96,10 @@ export function evaluateConversations(path: string, models: Models, trainingData
     result.satisfactionSpearman = spearman(predicted, gold);
     // Lower predicted satisfaction should rank the dissatisfied first.
     result.dissatisfiedAuc = auc(predicted.map((p) => -p), gold.map((g) => g <= DISSATISFIED_AT_MOST));
+    // The QA flag at its default threshold, against the same dissatisfied label.
+    const flagged = predicted.map((p) => p <= DEFAULT_FLAG_THRESHOLDS.lowPredictedCsat);
+    const flag = binaryScores(gold.map((g) => g <= DISSATISFIED_AT_MOST), flagged, true);
+    Object.assign(result, { lowSatisfactionFlags: flagged.filter(Boolean).length, lowSatisfactionFlagPrecision: flag.precision, lowSatisfactionFlagRecall: flag.recall });
   }
   const withResolution = scored.filter((s) => typeof s.record.labels.resolved === 'boolean');
   if (withResolution.length) {

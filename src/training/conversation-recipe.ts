@@ -37,11 +37,11 @@ export const FROZEN_SATISFACTION_FEATURES: SatisfactionFeatureName[] = ['first_r
 /**
  * The way each factor with a known direction may move predicted satisfaction, all else equal: a
  * happier customer, a resolution, pleased reactions up; a worsening trend, an unresolved outcome,
- * abandoning, asking for a human and the customer's effort down. Escalation and the agent's and
- * bot's tone are left free (an apologetic reply reads negative). Besides keeping every factor's
- * sign what a reviewer expects, the constraints generalised better on uss (5-fold CV dissatisfied
- * AUC 0.742 -> 0.753, higher within three of its four sources) at a small cost on stc3 (0.815 ->
- * 0.808); docs/evaluation.md lists the subsets tried.
+ * abandoning, asking for a human and the customer's effort down. Escalation, a bot handling it
+ * alone, and the agent's and bot's tone are left free (an apologetic reply reads negative).
+ * Besides keeping every factor's sign what a reviewer expects, the constraints generalised better
+ * on uss (5-fold CV dissatisfied AUC 0.742 -> 0.753, higher within three of its four sources) at a
+ * small cost on stc3 (0.815 -> 0.808); docs/evaluation.md lists the subsets tried.
  */
 export const SATISFACTION_DIRECTIONS: Partial<Record<SatisfactionFeatureName, 1 | -1>> = {
   customer_end: 1,

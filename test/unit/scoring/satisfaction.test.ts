@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreConversation } from '../../../src/scoring';
-import { conversation, testModels } from '../../support/fixtures';
+import { SATISFACTION_FEATURES, satisfactionFeatures } from '../../../src/scoring/satisfaction/features';
+import { conversation, testModels, type Line } from '../../support/fixtures';
 
 const models = testModels();
 const score = (spec: Parameters<typeof conversation>[0]) => scoreConversation(conversation(spec), models).satisfaction;
@@ -30,6 +31,16 @@ describe('predicted satisfaction', () => {
     expect(Math.min(5, Math.max(1, sum))).toBeCloseTo(s.predicted, 6);
     expect(Object.keys(s.factors).sort()).toEqual(['abandonment', 'effort', 'escalation', 'reactions', 'resolution', 'sentiment', 'waits']);
     expect(s.factors.sentiment!).toBeLessThan(0);
+  });
+
+  it('reads whether a bot alone handled the conversation', () => {
+    const botOnly = (lines: Line[]) => {
+      const convo = conversation({ lines });
+      return satisfactionFeatures(convo, scoreConversation(convo, models))[SATISFACTION_FEATURES.findIndex(([, name]) => name === 'bot_only')];
+    };
+    expect(botOnly([['c', 0, 'where is my order'], ['b', 5, 'It ships today.']])).toBe(1);
+    expect(botOnly([['c', 0, 'where is my order'], ['b', 5, 'Let me get someone.'], ['a', 60, 'Hi, it ships today.']])).toBe(0);
+    expect(botOnly([['c', 0, 'where is my order'], ['a', 60, 'It ships today.']])).toBe(0);
   });
 
   it('lets a survey answer win while keeping the prediction', () => {
