@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
-import postgres from 'postgres';
+import { connectPostgres } from '../src/db/connect';
 import { loadConfigOrExit } from '../src/config/env';
 import { heapFlags } from '../src/config/heap-limits';
 import { dropDatabase } from '../src/db/migrate';
@@ -162,7 +162,7 @@ const drain = setInterval(() => void queue.drain().catch(() => {}), 3_000);
 // first analyse comes after the warm-up, before measuring, as on a service whose tables already
 // have statistics; then one a minute, autovacuum_naptime's default, at most as often as
 // autovacuum would analyse a table. Each is measured: it takes the same cores as the API.
-const analyzer = postgres(benchUrl, { max: 1, onnotice: () => {} });
+const analyzer = connectPostgres(benchUrl, { max: 1, onnotice: () => {} });
 let analyzeFailed = false;
 const analyzeNow = () =>
   analyzer`analyze conversations, transcripts`.then(

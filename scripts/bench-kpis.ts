@@ -7,7 +7,7 @@
  * builds the same data: 6 channels, 3 sources, 5 languages, 11 intents, 60 agents in 6 teams, two
  * greeting variants, bot/human/both handling, every abandonment type, surveys on a fifth.
  */
-import postgres from 'postgres';
+import { connectPostgres } from '../src/db/connect';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
 import { dropDatabase, ensureDatabase, runMigrations } from '../src/db/migrate';
@@ -35,7 +35,7 @@ async function seed(): Promise<void> {
   await dropDatabase(benchUrl);
   await ensureDatabase(benchUrl);
   await runMigrations(benchUrl);
-  const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  const sql = connectPostgres(benchUrl, { max: 1, onnotice: () => {} });
   try {
     await sql`insert into workspaces (id, slug, time_zone) values (${WORKSPACE}, 'bench', ${ZONE})`;
     await sql`select setseed(0.42)`;
@@ -104,7 +104,7 @@ const DAY_MS = 86_400_000;
 
 /** One more scored conversation, started a minute ago, as the worker would write it. */
 async function addOneConversation(): Promise<void> {
-  const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  const sql = connectPostgres(benchUrl, { max: 1, onnotice: () => {} });
   try {
     await sql.begin(async (tx) => {
       const [c] = await tx`

@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
-import postgres from 'postgres';
+import { connectPostgres } from '../src/db/connect';
 import type { ConversationInput } from '../src/contract/conversation';
 import { loadConfigOrExit } from '../src/config/env';
 import { heapFlags } from '../src/config/heap-limits';
@@ -80,7 +80,7 @@ async function* fileConversations(): AsyncIterable<ConversationInput> {
 /** The file COPYed into the two tables with nothing else: what Postgres and one stream can take. */
 async function storeOnlyCeiling(): Promise<number> {
   const { workspaceId } = await freshBenchDatabase(benchUrl);
-  const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  const sql = connectPostgres(benchUrl, { max: 1, onnotice: () => {} });
   const started = performance.now();
   let batch: ConversationInput[] = [];
   const flush = async () => {
@@ -184,7 +184,7 @@ async function pipeline(
   workers: number,
   token: string,
 ): Promise<{ seconds: number; rate: number; peaks: Record<string, number>; cpu: Record<string, number>; live: number[]; bytesEach: number }> {
-  const sql = postgres(benchUrl, { max: 2, onnotice: () => {} });
+  const sql = connectPostgres(benchUrl, { max: 2, onnotice: () => {} });
   const port = 3900 + workers;
   const opsPorts = await Promise.all(Array.from({ length: workers }, () => freePort()));
   const processes = [

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
-import postgres from 'postgres';
+import { connectPostgres } from '../src/db/connect';
 import { heapFlags } from '../src/config/heap-limits';
 import { workerConnection } from '../src/queue/connection';
 import { SCORE_BATCH_JOB, SCORE_QUEUE } from '../src/queue/score.config';
@@ -134,7 +134,7 @@ for (;;) {
 log(`Postgres ${databaseUrl}, Redis ${redis.url}, API ${base}, 2 workers; logs in ${dir}`);
 
 // Our own view of Postgres: a connection that may fail while Postgres is down, and is retried.
-const sql = postgres(databaseUrl, { max: 2, onnotice: () => {}, connect_timeout: 2 });
+const sql = connectPostgres(databaseUrl, { max: 2, onnotice: () => {}, connect_timeout: 2 });
 async function ask<T>(query: () => Promise<T>): Promise<T> {
   for (;;) {
     try {

@@ -10,8 +10,9 @@ REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 say() { printf '[services] %s\n' "$*"; }
 die() { printf '[services] error: %s\n' "$*" >&2; exit 1; }
 
-# host and port of a URL, via Node (always present: it is the project's runtime).
-url_host() { node -e 'const u = new URL(process.argv[1]); console.log(u.hostname.replace(/^\[|\]$/g, ""))' "$1"; }
+# host and port of a URL, via Node (always present: it is the project's runtime). A `host` query
+# parameter overrides the URL's host, as libpq reads it; one starting with / is a socket directory.
+url_host() { node -e 'const u = new URL(process.argv[1]); console.log(u.searchParams.get("host") || u.hostname.replace(/^\[|\]$/g, ""))' "$1"; }
 url_port() { node -e 'const u = new URL(process.argv[1]); console.log(u.port || process.argv[2])' "$1" "$2"; }
 
 reachable() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
@@ -56,6 +57,11 @@ start_postgres_clusters() {
 ensure_postgres() {
   local host port
   host=$(url_host "$DATABASE_URL"); port=$(url_port "$DATABASE_URL" 5432)
+  if [ "${host#/}" != "$host" ]; then
+    [ -S "$host/.s.PGSQL.$port" ] || die "no PostgreSQL socket at $host/.s.PGSQL.$port (DATABASE_URL); start the server or fix the URL"
+    say "PostgreSQL is up at $host/.s.PGSQL.$port"
+    return
+  fi
   if reachable "$host" "$port"; then say "PostgreSQL is up at $host:$port"; return; fi
   is_local "$host" || die "cannot reach PostgreSQL at $host:$port (DATABASE_URL); start it or fix the URL"
 

@@ -2,6 +2,7 @@ import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js'
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { processName } from '../lib/process-name';
+import { connectPostgres } from './connect';
 import { noDelaySocketFactory } from './no-delay-socket';
 import * as schema from './schema';
 
@@ -27,7 +28,7 @@ export function createDb(url: string, options: { max?: number; applicationName?:
   const applicationName = processName(options.applicationName ?? 'parley');
   // `socket` is a postgres.js option its types leave out.
   const settings = { max, onnotice: () => {}, connection: { application_name: applicationName }, socket: noDelaySocketFactory() };
-  const client = postgres(url, settings as postgres.Options<Record<string, postgres.PostgresType>>);
+  const client = connectPostgres(url, settings as postgres.Options<Record<string, postgres.PostgresType>>);
   return {
     db: drizzle({ client, schema, casing: 'snake_case' }),
     sql: client,

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import { connectPostgres } from './connect';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -21,7 +21,7 @@ function maintenanceUrl(url: string): string {
 
 export async function ensureDatabase(url: string): Promise<boolean> {
   const name = databaseName(url);
-  const admin = postgres(maintenanceUrl(url), { max: 1, onnotice: () => {} });
+  const admin = connectPostgres(maintenanceUrl(url), { max: 1, onnotice: () => {} });
   try {
     const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
     if (exists) return false;
@@ -37,7 +37,7 @@ export async function ensureDatabase(url: string): Promise<boolean> {
 }
 
 export async function dropDatabase(url: string): Promise<void> {
-  const admin = postgres(maintenanceUrl(url), { max: 1, onnotice: () => {} });
+  const admin = connectPostgres(maintenanceUrl(url), { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`drop database if exists "${databaseName(url)}" with (force)`);
   } finally {
@@ -53,7 +53,7 @@ const MIGRATION_LOCK = 0x70_6d_69_67; // "pmig"
  * each other: the second finds nothing left to apply.
  */
 export async function runMigrations(url: string): Promise<void> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  const client = connectPostgres(url, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_DIR });

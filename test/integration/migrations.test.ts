@@ -1,4 +1,4 @@
-import postgres from 'postgres';
+import { connectPostgres } from '../../src/db/connect';
 import { describe, expect, it } from 'vitest';
 import { dropDatabase, ensureDatabase, runMigrations } from '../../src/db/migrate';
 import { testConfig, uniqueId } from '../support/stack';
@@ -11,7 +11,7 @@ describe('migrations', () => {
     await ensureDatabase(databaseUrl);
     try {
       await Promise.all([runMigrations(databaseUrl), runMigrations(databaseUrl), runMigrations(databaseUrl)]);
-      const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+      const sql = connectPostgres(databaseUrl, { max: 1, onnotice: () => {} });
       const [row] = await sql<{ applied: number; distinct: number }[]>`
         select count(*)::int as applied, count(distinct hash)::int as distinct from drizzle.__drizzle_migrations`;
       await sql.end();
