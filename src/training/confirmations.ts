@@ -51,13 +51,14 @@ export function trainConfirmationModel(
   folds: readonly number[],
   foldCount: number,
 ): ConfirmationTraining {
-  const examples = records.map((r) =>
-    labelledSeqs(r).map((seq): Example => ({ ...confirmationFeatures(r.conversation, seq), label: r.messageConfirms[seq] ? 'confirmation' : 'other' })),
+  const labelled = records.map(labelledSeqs);
+  const examples = records.map((r, i) =>
+    labelled[i]!.map((seq): Example => ({ ...confirmationFeatures(r.conversation, seq), label: r.messageConfirms[seq] ? 'confirmation' : 'other' })),
   );
 
   const counts = new Map<LanguageCode, number>();
-  records.forEach((r, i) => {
-    for (const seq of labelledSeqs(r)) {
+  records.forEach((_, i) => {
+    for (const seq of labelled[i]!) {
       const language = sentiments[i]!.messages[seq]!.language;
       counts.set(language, (counts.get(language) ?? 0) + 1);
     }
@@ -65,16 +66,16 @@ export function trainConfirmationModel(
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const languages = [...counts].filter(([, n]) => n >= total * MIN_LANGUAGE_SHARE).map(([language]) => language).sort();
 
-  // NaN until the out-of-fold readings give the neutral values: a record with nothing read reads NaN.
-  const unset = [NaN, NaN];
   const fit = (keep: (i: number) => boolean) =>
     trainLinear(examples.filter((_, i) => keep(i)).flat(), CONFIRMATION_CLASSES, CONFIRMATION_TRAINING_OPTIONS);
   const foldFits = Array.from({ length: foldCount }, (_, k) => fit((i) => folds[i] !== k));
-  const foldModels = foldFits.map((model) => toConfirmationModel({ model, languages, neutral: unset }));
+  // The neutral values come from these readings, so the fold models read without any: a record
+  // with nothing read is given them below.
+  const foldModels = foldFits.map((model) => toConfirmationModel({ model, languages, neutral: [] }));
   const raw = records.map((r, i) => readConfirmations(r.conversation, sentiments[i]!, foldModels[folds[i]!]!));
 
-  const labelled = raw.filter((_, i) => examples[i]!.length > 0);
-  const neutral = unset.map((_, j) => mean(labelled.map((reading) => reading.signals[j]!).filter(Number.isFinite)));
+  const read = raw.filter((reading, i) => examples[i]!.length > 0 && reading.best !== null);
+  const neutral = [0, 1].map((j) => mean(read.map((reading) => reading.signals[j]!))); // the best and the last
   return {
     data: { model: fit(() => true), languages, neutral },
     foldData: foldFits.map((model) => ({ model, languages, neutral })),

@@ -1,7 +1,7 @@
 import type { Conversation } from '../../contract/conversation';
 import { predictProbabilities, type LinearModel } from '../classifier/linear';
 import type { Models } from '../models';
-import { partBigram, partPrefix, partWord } from '../text/hashed-features';
+import { partPrefix, pushPartWords } from '../text/hashed-features';
 import { messageTexts } from '../text/message-text';
 import type { ReactionResult, SentimentResult } from '../types';
 
@@ -9,15 +9,6 @@ export const REACTION_CLASSES = ['displeased', 'neutral', 'pleased'] as const;
 
 const OWN = partPrefix('m:');
 const REPLY = partPrefix('r:');
-
-function pushWords(out: number[], part: number, words: readonly string[]): void {
-  let previous: string | null = null;
-  for (const token of words) {
-    out.push(partWord(part, token));
-    if (previous !== null) out.push(partBigram(part, previous, token));
-    previous = token;
-  }
-}
 
 /**
  * What the reaction classifier sees of customer message `seq`: its words and word pairs, those of
@@ -27,11 +18,11 @@ function pushWords(out: number[], part: number, words: readonly string[]): void 
 export function reactionFeatures(conversation: Conversation, seq: number, sentiment: SentimentResult): { sparse: number[]; dense: number[] } {
   const texts = messageTexts(conversation);
   const sparse: number[] = [];
-  pushWords(sparse, OWN, texts[seq]!.words);
+  pushPartWords(sparse, OWN, texts[seq]!.words);
   for (let i = seq - 1; i >= 0; i--) {
     const m = conversation.messages[i]!;
     if (m.role === 'agent' || m.role === 'bot') {
-      pushWords(sparse, REPLY, texts[i]!.words);
+      pushPartWords(sparse, REPLY, texts[i]!.words);
       break;
     }
   }

@@ -1,7 +1,7 @@
 import type { Conversation } from '../../contract/conversation';
 import { predictProbabilities, toLinearModel, type LinearModel, type LinearModelData } from '../classifier/linear';
 import type { TrainedLinearModelFile } from '../classifier/model-file';
-import { partBigram, partPrefix, partWord } from '../text/hashed-features';
+import { partPrefix, pushPartWords } from '../text/hashed-features';
 import { messageTexts } from '../text/message-text';
 import type { LanguageCode, SentimentResult } from '../types';
 
@@ -51,12 +51,7 @@ export function confirmationCandidates(conversation: Conversation): number[] {
 /** Customer message `seq`'s words and word pairs. */
 export function confirmationFeatures(conversation: Conversation, seq: number): { sparse: number[]; dense: number[] } {
   const sparse: number[] = [];
-  let previous: string | null = null;
-  for (const token of messageTexts(conversation)[seq]!.words) {
-    sparse.push(partWord(OWN, token));
-    if (previous !== null) sparse.push(partBigram(OWN, previous, token));
-    previous = token;
-  }
+  pushPartWords(sparse, OWN, messageTexts(conversation)[seq]!.words);
   return { sparse, dense: [] };
 }
 

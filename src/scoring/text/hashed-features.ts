@@ -18,6 +18,16 @@ export const partPrefix = (prefix: string) => fnvString(FNV_OFFSET, prefix);
 export const partWord = (part: number, word: string) => fnvString(part, word);
 export const partBigram = (part: number, first: string, second: string) => fnvString(fnvChar(fnvString(part, first), UNDERSCORE), second);
 
+/** The words and word pairs of `words`, as features of `part`. */
+export function pushPartWords(out: number[], part: number, words: readonly string[]): void {
+  let previous: string | null = null;
+  for (const token of words) {
+    out.push(partWord(part, token));
+    if (previous !== null) out.push(partBigram(part, previous, token));
+    previous = token;
+  }
+}
+
 export const wordFeature = (word: string, negated = false) => partWord(negated ? NEGATED_WORD : WORD, word);
 export const bigramFeature = (first: string, second: string) => partBigram(BIGRAM, first, second);
 /** The hash state of bigrams starting with `first`: bigramFeature(first, second) = fnvString(bigramPrefix(first), second). */
