@@ -20,6 +20,7 @@ import {
   CONVERSATION_TRAINING_FILES,
   FROZEN_SATISFACTION_FEATURES,
   REACTION_TRAINING_OPTIONS,
+  RESOLUTION_LABEL_SOFTNESS,
   RESOLUTION_TRAINING_OPTIONS,
   SATISFACTION_DIRECTIONS,
   SATISFACTION_TREES,
@@ -51,7 +52,11 @@ const files: Record<string, TrainedLinearModelFile | ConfirmationModelFile | Sat
     options: { ...CONFIRMATION_TRAINING_OPTIONS },
     ...trained.confirmations,
   },
-  'resolution/model.json': { ...provenance((r) => r.resolved !== undefined), options: { ...RESOLUTION_TRAINING_OPTIONS }, model: trained.resolution },
+  'resolution/model.json': {
+    ...provenance((r) => r.resolved !== undefined),
+    options: { ...RESOLUTION_TRAINING_OPTIONS, labelSoftness: RESOLUTION_LABEL_SOFTNESS },
+    model: trained.resolution,
+  },
   'reactions/model.json': {
     ...provenance((r) => r.messageSatisfaction.some((rating) => rating !== undefined)),
     options: { ...REACTION_TRAINING_OPTIONS },

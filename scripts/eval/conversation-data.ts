@@ -7,7 +7,7 @@ export interface ConversationRecord {
   source: string;
   language: string;
   messages: { role: 'customer' | 'agent' | 'bot'; text: string; breakdown?: number; nugget?: string; satisfaction?: number }[];
-  labels: { satisfaction?: number; resolved?: boolean };
+  labels: { satisfaction?: number; resolved?: boolean; accomplishment?: number };
 }
 
 // These sources have no timestamps: messages are placed a minute apart, so no time figure from them means anything.
@@ -52,6 +52,7 @@ export function readLabelledConversations(path: string): LabelledConversation[] 
     id: r.id,
     conversation: toConversation(r),
     resolved: r.labels.resolved,
+    accomplishment: r.labels.accomplishment,
     satisfaction: r.labels.satisfaction,
     messageSatisfaction: r.messages.map((m) => m.satisfaction),
     messageConfirms: messageConfirms(r.messages),

@@ -9,7 +9,7 @@ import { toConfirmationModel, type ConfirmationModelData } from '../scoring/reso
 import type { SatisfactionModelData } from '../scoring/satisfaction';
 import { satisfactionFeatures } from '../scoring/satisfaction/features';
 import { scoreSentiment } from '../scoring/sentiment';
-import { RESOLUTION_TRAINING_OPTIONS, REACTION_TRAINING_OPTIONS } from './conversation-recipe';
+import { RESOLUTION_TRAINING_OPTIONS, REACTION_TRAINING_OPTIONS, resolvedTarget } from './conversation-recipe';
 import { trainLinear, type Example } from './linear';
 import { fitSatisfactionModel } from './satisfaction';
 import { foldOf } from '../eval/folds';
@@ -20,6 +20,8 @@ export interface LabelledConversation {
   id: string;
   conversation: Conversation;
   resolved?: boolean;
+  /** How far annotators judged the customer's goal accomplished, where the source grades it (stc3: -2..2, resolved above 0). */
+  accomplishment?: number;
   satisfaction?: number;
   /** Per message, the turn's 1-5 satisfaction rating where the source rates turns. */
   messageSatisfaction: (number | undefined)[];
@@ -64,7 +66,10 @@ export function trainConversationModels(records: readonly LabelledConversation[]
     if (r.resolved === undefined) return null;
     const reacted = scoreReactions(r.conversation, sentiments[i]!, withReactions);
     const { sparse, dense } = resolutionFeatures(r.conversation, closingMessages(r.conversation), sentiments[i]!, reacted, confirmations.readings[i]!, models);
-    return { sparse, dense, label: r.resolved ? 'resolved' : 'unresolved' };
+    const label = r.resolved ? 'resolved' : 'unresolved';
+    if (r.accomplishment === undefined) return { sparse, dense, label };
+    const p = resolvedTarget(r.accomplishment);
+    return { sparse, dense, label, target: RESOLUTION_CLASSES.map((c) => (c === 'resolved' ? p : 1 - p)) };
   });
   const fitResolution = (keep: (i: number) => boolean) =>
     trainLinear(resolutionExamples.filter((e, i): e is Example => e !== null && keep(i)), RESOLUTION_CLASSES, RESOLUTION_TRAINING_OPTIONS);

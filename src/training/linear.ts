@@ -5,6 +5,11 @@ export interface Example {
   sparse: readonly number[];
   dense: readonly number[];
   label: string;
+  /**
+   * Where the label is graded (annotators who disagree), each class's probability, in the order of
+   * the classes trained; the loss is then the cross-entropy against it. Without it, the label's class is 1.
+   */
+  target?: readonly number[];
 }
 
 export interface LinearTrainingOptions {
@@ -89,6 +94,7 @@ export function trainLinear(examples: readonly Example[], classes: readonly stri
       scale: sparseScale(features.length),
       dense: Float64Array.from(e.dense),
       label: classIndex.get(e.label) ?? (() => { throw new Error(`unknown label ${e.label}`); })(),
+      target: e.target,
     };
   });
 
@@ -116,7 +122,7 @@ export function trainLinear(examples: readonly Example[], classes: readonly stri
       for (let j = 0; j < denseSize; j++) for (let c = 0; c < k; c++) logits[c]! += denseWeights[j * k + c]! * example.dense[j]!;
       softmaxInPlace(logits);
       for (let c = 0; c < k; c++) {
-        const gradient = logits[c]! - (c === example.label ? 1 : 0);
+        const gradient = logits[c]! - (example.target ? example.target[c]! : c === example.label ? 1 : 0);
         for (const f of example.features) step(weights, weightSquares, f * k + c, gradient * scales[f]! * example.scale);
         for (let j = 0; j < denseSize; j++) step(denseWeights, denseSquares, j * k + c, gradient * example.dense[j]!);
         step(bias, biasSquares, c, gradient);

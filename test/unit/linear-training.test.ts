@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { predictProbabilities, toLinearModel } from '../../src/scoring/classifier/linear';
+import { resolvedTarget } from '../../src/training/conversation-recipe';
 import { DEFAULT_LINEAR_OPTIONS, naiveBayesScales, trainLinear, type Example } from '../../src/training/linear';
 
 const CLASSES = ['a', 'b', 'c'];
@@ -54,5 +56,24 @@ describe('Naive Bayes scaling of a linear model', () => {
       ...Array.from({ length: 10 }, () => ({ features: Int32Array.from([1]), label: 1 })),
     ];
     expect([...naiveBayesScales(encoded, 2, 2)]).toEqual([1, 1]);
+  });
+});
+
+describe('graded labels', () => {
+  it('learns the probability a graded label gives, where the bare label would push towards certainty', () => {
+    const options = { ...DEFAULT_LINEAR_OPTIONS, epochs: 40, learningRate: 0.1, l2: 0 };
+    const graded: Example[] = Array.from({ length: 50 }, () => ({ sparse: [7], dense: [], label: 'yes', target: [0.2, 0.8] }));
+    const bare = graded.map(({ target: _, ...e }) => e);
+    const p = (examples: Example[]) => predictProbabilities(toLinearModel(trainLinear(examples, ['no', 'yes'], options)), [7], [])[1]!;
+    expect(p(graded)).toBeCloseTo(0.8, 2);
+    expect(p(bare)).toBeGreaterThan(0.95);
+  });
+
+  it('reads stc3 accomplishment as resolved above 0, surer the further from it', () => {
+    expect(resolvedTarget(0)).toBe(0.5);
+    expect(resolvedTarget(0.05)).toBeGreaterThan(0.5);
+    expect(resolvedTarget(-0.05)).toBeLessThan(0.5);
+    expect(resolvedTarget(1)).toBeGreaterThan(0.99);
+    expect(resolvedTarget(0.15) - resolvedTarget(0.05)).toBeGreaterThan(resolvedTarget(1.15) - resolvedTarget(1.05));
   });
 });
