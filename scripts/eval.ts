@@ -5,10 +5,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadModels } from '../src/scoring/models';
+import { loadModels, SCORED_LANGUAGES, type ScoredLanguage } from '../src/scoring/models';
 import { evaluateConversations } from './eval/conversations';
 import { evaluateIntent } from './eval/intent';
 import { evaluateSentiment } from './eval/sentiment';
+import { readSentimentFile } from './eval/sentiment-data';
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +44,12 @@ function report(path: string, result: Record<string, unknown>) {
   console.log(`${key.padEnd(34)} ${figures}${result.method ? `  (${String(result.method)})` : ''}`);
 }
 
-for (const path of files('sentiment')) report(path, evaluateSentiment(path, models, values['train-data']!));
+const languageSamples = files('sentiment').flatMap((path) => {
+  const records = readSentimentFile(path);
+  const language = records[0]?.language as ScoredLanguage | undefined;
+  return language && SCORED_LANGUAGES.includes(language) ? [{ language, texts: records.map((r) => r.text) }] : [];
+});
+for (const path of files('sentiment')) report(path, evaluateSentiment(path, models, values['train-data']!, languageSamples));
 for (const path of files('conversations')) report(path, evaluateConversations(path, models, values['train-data']!));
 for (const path of files('intent')) {
   const result = evaluateIntent(path, values['train-data']!);

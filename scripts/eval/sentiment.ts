@@ -8,6 +8,7 @@ import { SENTIMENT_CLASSES, trainSentimentModel } from '../../src/training/senti
 import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
 import { stripDiacritics } from '../../src/scoring/text/normalize';
 import { naturalAfinnBaseline } from './baseline';
+import { languageInContext, type LanguageSample } from './language-context';
 import { readSentimentFile, type SentimentRecord } from './sentiment-data';
 import { shippedModelSaw } from './shipped';
 
@@ -16,9 +17,10 @@ export const CV_FOLDS = 5;
 /**
  * Scores one sentiment file. If the shipped model was trained on any of its records, every record
  * is predicted by 5-fold cross-validation with the same training recipe instead, so no figure ever
- * comes from a model that saw the record it predicts.
+ * comes from a model that saw the record it predicts. `others` (the folder's other sentiment files)
+ * supply the messages of another language for the language-switch figure.
  */
-export function evaluateSentiment(path: string, models: Models, trainingDataDir: string) {
+export function evaluateSentiment(path: string, models: Models, trainingDataDir: string, others: readonly LanguageSample[]) {
   const records = readSentimentFile(path);
   const language = (records[0]?.language ?? 'en') as ScoredLanguage;
   if (!SCORED_LANGUAGES.includes(language)) throw new Error(`${path}: language ${language} is not one Parley scores`);
@@ -55,5 +57,6 @@ export function evaluateSentiment(path: string, models: Models, trainingDataDir:
     baselineMacroF1: macroF1(gold, records.map((r) => baseline(r.text)), SENTIMENT_CLASSES),
     languageAccuracy: records.filter((r) => identified(r.text)).length / records.length,
     languageAccuracyNoDiacritics: records.filter((r) => identified(stripDiacritics(r.text))).length / records.length,
+    ...languageInContext({ language, texts: records.map((r) => r.text) }, others, models),
   };
 }

@@ -37,6 +37,8 @@ export interface Models {
   readonly language: {
     /** A scored language, "other", or null when the text carries too little evidence. */
     readonly identify: (text: string) => LanguageCode | null;
+    /** Each of the identifier's languages (ISO 639-1, all 60 of them) with any evidence in the text, scored in [0, 1). */
+    readonly scores: (text: string) => Record<string, number>;
   };
   /** Resolution classifier (models/resolution/model.json); absent, the resolution stage uses cues only. */
   readonly resolution: LinearModel | null;
@@ -200,7 +202,10 @@ export function loadModels(dir: string = MODELS_DIR): Models {
       symbols: new Map(Object.entries({ ...modifiers.emoticons, ...modifiers.emoji })),
       classifiers: Object.freeze(classifiers),
     }),
-    language: Object.freeze({ identify: (text: string) => scoredLanguage(languageIdentifier.identify(text)) }),
+    language: Object.freeze({
+      identify: (text: string) => scoredLanguage(languageIdentifier.identify(text)),
+      scores: (text: string) => languageIdentifier.scores(text),
+    }),
     intent: toIntentModel(artifacts.json<IntentModelFile>('intent/default.json').model),
     resolution: artifacts.has('resolution/model.json') ? toLinearModel(artifacts.json<TrainedLinearModelFile>('resolution/model.json').model) : null,
     confirmations: artifacts.has('confirmations/model.json')

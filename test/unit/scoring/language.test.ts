@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguages } from '../../../src/scoring/language';
+import { CONTEXT_MARGIN, detectLanguages } from '../../../src/scoring/language';
 import { conversation, testModels } from '../../support/fixtures';
 
 const models = testModels();
@@ -52,6 +52,20 @@ describe('language identification', () => {
     );
     expect(result.messages).toEqual(['en', 'pt']);
     expect(result.conversation).toBe('pt');
+  });
+
+  it('reads a message too close to call between two languages in its conversation\'s, and keeps a clear switch', () => {
+    const close = 'cara fala serio vc e demais'; // Brazilian chat, no diacritics: Spanish by a hair on its own
+    expect(models.language.identify(close)).toBe('es');
+    const scores = models.language.scores(close);
+    expect(scores.es! - scores.pt!).toBeLessThan(CONTEXT_MARGIN);
+    const lines = (...texts: string[]) => texts.map((text, i): ['c', number, string] => ['c', i * 10, text]);
+    const portuguese = 'o meu pedido ainda nao chegou, ja faz uma semana';
+    expect(detectLanguages(conversation({ lines: lines(portuguese, close) }), models).messages).toEqual(['pt', 'pt']);
+    expect(detectLanguages(conversation({ language: 'pt-BR', lines: lines(close) }), models).messages).toEqual(['pt']);
+    expect(detectLanguages(conversation({ lines: lines(portuguese, 'quiero hablar con alguien ya') }), models).messages).toEqual(['pt', 'es']);
+    // Alone, it stays Spanish.
+    expect(detect(close).messages).toEqual(['es']);
   });
 
   it('says other when nothing points to a language', () => {
