@@ -71,8 +71,8 @@ export function detectLanguages(conversation: Conversation, models: Models): Lan
   return {
     conversation: conversationLanguage,
     messages: own.map((language, i) => {
-      if (language === null) return conversationLanguage;
-      return language === conversationLanguage || !yieldsTo(conversation.messages[i]!.text, conversationLanguage, models) ? language : conversationLanguage;
+      if (language === null || language === conversationLanguage) return conversationLanguage;
+      return yieldsTo(conversation.messages[i]!.text, conversationLanguage, models) ? conversationLanguage : language;
     }),
   };
 }
