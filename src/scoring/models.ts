@@ -37,8 +37,12 @@ export interface Models {
   readonly language: {
     /** A scored language, "other", or null when the text carries too little evidence. */
     readonly identify: (text: string) => LanguageCode | null;
-    /** Each of the identifier's languages (ISO 639-1, all 60 of them) with any evidence in the text, scored in [0, 1). */
-    readonly scores: (text: string) => Record<string, number>;
+    /**
+     * identify()'s answer and, from the same reading of the text, how far below the answer's score
+     * (scores in [0, 1)) each scored language scores, in SCORED_LANGUAGES order; Infinity for one
+     * with no evidence. Null when there is no answer.
+     */
+    readonly read: (text: string) => { language: LanguageCode | null; behind: readonly number[] } | null;
   };
   /** Resolution classifier (models/resolution/model.json); absent, the resolution stage uses cues only. */
   readonly resolution: LinearModel | null;
@@ -204,7 +208,10 @@ export function loadModels(dir: string = MODELS_DIR): Models {
     }),
     language: Object.freeze({
       identify: (text: string) => scoredLanguage(languageIdentifier.identify(text)),
-      scores: (text: string) => languageIdentifier.scores(text),
+      read: (text: string) => {
+        const reading = languageIdentifier.read(text, SCORED_LANGUAGES);
+        return reading && { language: scoredLanguage(reading), behind: reading.behind };
+      },
     }),
     intent: toIntentModel(artifacts.json<IntentModelFile>('intent/default.json').model),
     resolution: artifacts.has('resolution/model.json') ? toLinearModel(artifacts.json<TrainedLinearModelFile>('resolution/model.json').model) : null,

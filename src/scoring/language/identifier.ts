@@ -27,6 +27,11 @@ export interface LanguageGuess {
   reliable: boolean;
 }
 
+export interface LanguageReading extends LanguageGuess {
+  /** Per language asked about, in order: the answer's score minus its own. */
+  behind: number[];
+}
+
 // eld 2.1.0's detect(), constant for constant: the test compares the two on every kind of text.
 const MAX_CHARS = 1_000;
 const SOFT_CUT_BYTES = 350;
@@ -55,6 +60,11 @@ interface WordNgrams {
  */
 export interface LanguageIdentifier {
   identify(text: string): LanguageGuess | null;
+  /**
+   * identify()'s answer and, from the same reading of the text, how far below the answer's score
+   * each of `languages` scores (on scores()'s scale; Infinity for one with no evidence).
+   */
+  read(text: string, languages: readonly string[]): LanguageReading | null;
   /** eld's getScores(): each language with any evidence, scaled to [0, 1), best first. */
   scores(text: string): Record<string, number>;
 }
@@ -207,6 +217,18 @@ export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifi
     return { language: table.languages[top]!, reliable: isReliable(top, distinct) };
   }
 
+  function read(text: string, languages: readonly string[]): LanguageReading | null {
+    const guess = identify(text);
+    if (!guess) return null;
+    // `totals` and `distinct` still hold the measurement identify() just made.
+    const best = scaled(totals[table.languages.indexOf(guess.language)]!, distinct);
+    const behind = languages.map((code) => {
+      const l = table.languages.indexOf(code);
+      return l >= 0 && totals[l]! > 0 ? best - scaled(totals[l]!, distinct) : Infinity;
+    });
+    return { ...guess, behind };
+  }
+
   function scores(text: string): Record<string, number> {
     const distinct = measure(text);
     const ranked: [string, number][] = [];
@@ -233,5 +255,5 @@ export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifi
     return !(table.averageScores[top]! * RELIABLE_RATIO > topScore || RELIABLE_MARGIN > margin);
   }
 
-  return { identify, scores };
+  return { identify, read, scores };
 }

@@ -53,34 +53,27 @@ export function primaryLanguage(tag: string | undefined): LanguageCode | null {
  * stage cheap (6-9 µs a message, see identifier.ts).
  */
 export function detectLanguages(conversation: Conversation, models: Models): LanguageResult {
-  const identify = models.language.identify;
   const letters = new Map<LanguageCode, number>();
-  const own: (LanguageCode | null)[] = conversation.messages.map((m) => {
+  const readings = conversation.messages.map((m) => {
     if (m.role !== 'customer') return null;
     const count = letterCount(m.text);
-    const language = count >= MIN_LETTERS ? identify(m.text) : null;
-    if (language) letters.set(language, (letters.get(language) ?? 0) + count);
-    return language;
+    const reading = count >= MIN_LETTERS ? models.language.read(m.text) : null;
+    if (reading?.language) letters.set(reading.language, (letters.get(reading.language) ?? 0) + count);
+    return reading;
   });
   const majority = [...letters].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const conversationLanguage =
     primaryLanguage(conversation.language) ??
     majority ??
-    identify(conversation.messages.map((m) => m.text).join('\n').slice(0, CONVERSATION_SAMPLE_CHARS)) ??
+    models.language.identify(conversation.messages.map((m) => m.text).join('\n').slice(0, CONVERSATION_SAMPLE_CHARS)) ??
     'other';
+  const scored = SCORED_LANGUAGES.indexOf(conversationLanguage as ScoredLanguage);
   return {
     conversation: conversationLanguage,
-    messages: own.map((language, i) => {
-      if (language === null || language === conversationLanguage) return conversationLanguage;
-      return yieldsTo(conversation.messages[i]!.text, conversationLanguage, models) ? conversationLanguage : language;
+    messages: readings.map((reading) => {
+      const own = reading?.language;
+      if (!own || own === conversationLanguage) return conversationLanguage;
+      return scored >= 0 && reading.behind[scored]! <= CONTEXT_MARGIN ? conversationLanguage : own;
     }),
   };
-}
-
-/** Whether the identifier scores `text` in `language` within CONTEXT_MARGIN of its best language. */
-function yieldsTo(text: string, language: LanguageCode, models: Models): boolean {
-  if (language === 'other') return false;
-  const scores = models.language.scores(text);
-  const best = Math.max(0, ...Object.values(scores));
-  return (scores[language] ?? 0) >= best - CONTEXT_MARGIN;
 }

@@ -76,6 +76,30 @@ describe('language identifier (eld 2.1.0 extra-small, reimplemented)', () => {
     );
   });
 
+  it('reads the answer and how far each language trails it from one measurement, as identify() and scores() give them', () => {
+    const asked = ['en', 'pt', 'es', 'ro', 'de'];
+    const text = fc.array(fc.constantFrom(...WORDS), { maxLength: 30 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(text, (input) => {
+        const guess = identifier.identify(input);
+        const scores = identifier.scores(input);
+        const reading = identifier.read(input, asked);
+        if (!guess) {
+          expect(reading).toBeNull();
+          return;
+        }
+        expect({ language: reading!.language, reliable: reading!.reliable }).toEqual(guess);
+        const best = scores[guess.language]!;
+        reading!.behind.forEach((gap, i) => {
+          const score = scores[asked[i]!];
+          if (score === undefined) expect(gap).toBe(Infinity);
+          else expect(gap).toBeCloseTo(best - score, 12);
+        });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
   it('gives the same answer when a word is read from its cache as when first seen', () => {
     const text = 'mulțumesc pentru ajutor, comanda a ajuns';
     const first = identifier.identify(text);

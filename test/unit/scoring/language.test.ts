@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_MARGIN, detectLanguages } from '../../../src/scoring/language';
+import { SCORED_LANGUAGES } from '../../../src/scoring/models';
 import { conversation, testModels } from '../../support/fixtures';
 
 const models = testModels();
@@ -57,8 +58,9 @@ describe('language identification', () => {
   it('reads a message too close to call between two languages in its conversation\'s, and keeps a clear switch', () => {
     const close = 'cara fala serio vc e demais'; // Brazilian chat, no diacritics: Spanish by a hair on its own
     expect(models.language.identify(close)).toBe('es');
-    const scores = models.language.scores(close);
-    expect(scores.es! - scores.pt!).toBeLessThan(CONTEXT_MARGIN);
+    const behind = models.language.read(close)!.behind;
+    expect(behind[SCORED_LANGUAGES.indexOf('pt')]).toBeLessThan(CONTEXT_MARGIN);
+    expect(behind[SCORED_LANGUAGES.indexOf('es')]).toBe(0);
     const lines = (...texts: string[]) => texts.map((text, i): ['c', number, string] => ['c', i * 10, text]);
     const portuguese = 'o meu pedido ainda nao chegou, ja faz uma semana';
     expect(detectLanguages(conversation({ lines: lines(portuguese, close) }), models).messages).toEqual(['pt', 'pt']);
