@@ -209,24 +209,35 @@ export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifi
 
   const scaled = (total: number, distinct: number) => total / distinct / (total / distinct + SCORE_SCALE);
 
-  function identify(text: string): LanguageGuess | null {
-    const distinct = measure(text);
+  /** The language with the highest total in `totals`, or -1 when none has any evidence. */
+  function topLanguage(): number {
     let top = -1;
     for (let l = 0; l < languageCount; l++) if (totals[l]! > 0 && (top < 0 || totals[l]! > totals[top]!)) top = l;
+    return top;
+  }
+
+  function identify(text: string): LanguageGuess | null {
+    const distinct = measure(text);
+    const top = topLanguage();
     if (top < 0) return null;
     return { language: table.languages[top]!, reliable: isReliable(top, distinct) };
   }
 
+  // The scorer asks about the same languages for every message: their table positions are looked up once.
+  let asked: readonly string[] = [];
+  let askedAt: number[] = [];
+
   function read(text: string, languages: readonly string[]): LanguageReading | null {
-    const guess = identify(text);
-    if (!guess) return null;
-    // `totals` and `distinct` still hold the measurement identify() just made.
-    const best = scaled(totals[table.languages.indexOf(guess.language)]!, distinct);
-    const behind = languages.map((code) => {
-      const l = table.languages.indexOf(code);
-      return l >= 0 && totals[l]! > 0 ? best - scaled(totals[l]!, distinct) : Infinity;
-    });
-    return { ...guess, behind };
+    const distinct = measure(text);
+    const top = topLanguage();
+    if (top < 0) return null;
+    if (languages !== asked) {
+      asked = languages;
+      askedAt = languages.map((code) => table.languages.indexOf(code));
+    }
+    const best = scaled(totals[top]!, distinct);
+    const behind = askedAt.map((l) => (l >= 0 && totals[l]! > 0 ? best - scaled(totals[l]!, distinct) : Infinity));
+    return { language: table.languages[top]!, reliable: isReliable(top, distinct), behind };
   }
 
   function scores(text: string): Record<string, number> {
