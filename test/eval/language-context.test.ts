@@ -5,7 +5,7 @@ import { testModels } from '../support/fixtures';
 const models = testModels();
 const english = { language: 'en' as const, texts: ['where is my order, it has not arrived', 'I want a refund for this broken phone', 'still waiting for an answer from you'] };
 // The last one, alone, is Spanish by a hair; the two before it make its conversation Portuguese.
-const portuguese = { language: 'pt' as const, texts: ['o meu pedido ainda nao chegou', 'quero falar com um atendente agora', 'cara fala serio vc e demais'] };
+const portuguese = { language: 'pt' as const, texts: ['o meu pedido ainda nao chegou', 'quero falar com um atendente agora', 'que absurdo, nada funciona'] };
 
 describe('language identification in conversations (eval)', () => {
   it('counts the messages given their file\'s language three to a conversation, and the switches kept', () => {
