@@ -44,12 +44,12 @@ function report(path: string, result: Record<string, unknown>) {
   console.log(`${key.padEnd(34)} ${figures}${result.method ? `  (${String(result.method)})` : ''}`);
 }
 
-const languageSamples = files('sentiment').flatMap((path) => {
-  const records = readSentimentFile(path);
+const sentimentFiles = files('sentiment').map((path) => ({ path, records: readSentimentFile(path) }));
+const languageSamples = sentimentFiles.flatMap(({ records }) => {
   const language = records[0]?.language as ScoredLanguage | undefined;
   return language && SCORED_LANGUAGES.includes(language) ? [{ language, texts: records.map((r) => r.text) }] : [];
 });
-for (const path of files('sentiment')) report(path, evaluateSentiment(path, models, values['train-data']!, languageSamples));
+for (const { path, records } of sentimentFiles) report(path, evaluateSentiment(path, records, models, values['train-data']!, languageSamples));
 for (const path of files('conversations')) report(path, evaluateConversations(path, models, values['train-data']!));
 for (const path of files('intent')) {
   const result = evaluateIntent(path, values['train-data']!);

@@ -13,8 +13,8 @@ export interface ConversationRecord {
 // These sources have no timestamps: messages are placed a minute apart, so no time figure from them means anything.
 const BASE = Date.parse('2024-01-01T00:00:00Z');
 
-/** A labelled record as a contract conversation; the labels are not part of it. */
-export function toConversation(record: ConversationRecord): Conversation {
+/** A labelled record as a contract conversation; the labels are not part of it. Without a language, none is declared. */
+export function toConversation(record: Pick<ConversationRecord, 'id' | 'source' | 'messages'> & { language?: string }): Conversation {
   return conversationSchema.parse({
     workspace: 'eval',
     externalId: record.id,

@@ -1,7 +1,7 @@
-import { conversationSchema } from '../../src/contract/conversation';
 import { detectLanguages } from '../../src/scoring/language';
 import type { Models, ScoredLanguage } from '../../src/scoring/models';
 import { stripDiacritics } from '../../src/scoring/text/normalize';
+import { toConversation } from './conversation-data';
 
 /** The texts of one sentiment file, in file order. */
 export interface LanguageSample {
@@ -14,15 +14,8 @@ const PER_CONVERSATION = 3;
 const SWITCHES_PER_LANGUAGE = 300;
 
 /** Texts as the customer messages of one conversation with no declared language. */
-function customerMessages(texts: readonly string[]) {
-  return conversationSchema.parse({
-    workspace: 'eval',
-    externalId: 'language-context',
-    source: 'eval',
-    channel: 'other',
-    messages: texts.map((text, i) => ({ role: 'customer', text: text.slice(0, 20_000), sentAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString() })),
-  });
-}
+const customerMessages = (texts: readonly string[]) =>
+  toConversation({ id: 'language-context', source: 'eval', messages: texts.map((text) => ({ role: 'customer', text })) });
 
 /**
  * How language identification does on a file's texts once they sit in conversations

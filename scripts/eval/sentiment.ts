@@ -15,13 +15,12 @@ import { shippedModelSaw } from './shipped';
 export const CV_FOLDS = 5;
 
 /**
- * Scores one sentiment file. If the shipped model was trained on any of its records, every record
- * is predicted by 5-fold cross-validation with the same training recipe instead, so no figure ever
- * comes from a model that saw the record it predicts. `others` (the folder's other sentiment files)
- * supply the messages of another language for the language-switch figure.
+ * Scores the `records` of one sentiment file. If the shipped model was trained on any of them,
+ * every record is predicted by 5-fold cross-validation with the same training recipe instead, so
+ * no figure ever comes from a model that saw the record it predicts. `others` (the folder's
+ * sentiment files) supply the messages of another language for the language-switch figure.
  */
-export function evaluateSentiment(path: string, models: Models, trainingDataDir: string, others: readonly LanguageSample[]) {
-  const records = readSentimentFile(path);
+export function evaluateSentiment(path: string, records: readonly SentimentRecord[], models: Models, trainingDataDir: string, others: readonly LanguageSample[]) {
   const language = (records[0]?.language ?? 'en') as ScoredLanguage;
   if (!SCORED_LANGUAGES.includes(language)) throw new Error(`${path}: language ${language} is not one Parley scores`);
   const gold = records.map((r) => r.label);
