@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadModels, SCORED_LANGUAGES, type ScoredLanguage } from '../src/scoring/models';
 import { evaluateConversations } from './eval/conversations';
 import { evaluateIntent } from './eval/intent';
+import { evaluateLanguage, languageModelsFor } from './eval/language';
 import { evaluateSentiment } from './eval/sentiment';
 import { readSentimentFile } from './eval/sentiment-data';
 
@@ -44,12 +45,18 @@ function report(path: string, result: Record<string, unknown>) {
   console.log(`${key.padEnd(34)} ${figures}${result.method ? `  (${String(result.method)})` : ''}`);
 }
 
-const sentimentFiles = files('sentiment').map((path) => ({ path, records: readSentimentFile(path) }));
-const languageSamples = sentimentFiles.flatMap(({ records }) => {
+const sentimentFiles = files('sentiment').map((path) => {
+  const records = readSentimentFile(path);
   const language = records[0]?.language as ScoredLanguage | undefined;
-  return language && SCORED_LANGUAGES.includes(language) ? [{ language, texts: records.map((r) => r.text) }] : [];
+  const sample = language && SCORED_LANGUAGES.includes(language) ? { language, texts: records.map((r) => r.text) } : null;
+  return { path, records, sample };
 });
-for (const { path, records } of sentimentFiles) report(path, evaluateSentiment(path, records, models, values['train-data']!, languageSamples));
+const languageSamples = sentimentFiles.flatMap(({ sample }) => (sample ? [sample] : []));
+const languageModels = languageModelsFor(sentimentFiles.flatMap(({ records }) => records.map((r) => r.id)), models, values['train-data']!);
+for (const { path, records, sample } of sentimentFiles) {
+  const sentiment = evaluateSentiment(path, records, models, values['train-data']!);
+  report(path, { ...sentiment, ...(sample ? evaluateLanguage(sample, languageSamples, languageModels) : {}) });
+}
 for (const path of files('conversations')) report(path, evaluateConversations(path, models, values['train-data']!));
 for (const path of files('intent')) {
   const result = evaluateIntent(path, values['train-data']!);

@@ -6,9 +6,7 @@ import { SCORED_LANGUAGES, type Models, type ScoredLanguage } from '../../src/sc
 import { scoreMessageWith } from '../../src/scoring/sentiment';
 import { SENTIMENT_CLASSES, trainSentimentModel } from '../../src/training/sentiment';
 import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
-import { stripDiacritics } from '../../src/scoring/text/normalize';
 import { naturalAfinnBaseline } from './baseline';
-import { languageInContext, type LanguageSample } from './language-context';
 import { readSentimentFile, type SentimentRecord } from './sentiment-data';
 import { shippedModelSaw } from './shipped';
 
@@ -17,10 +15,9 @@ export const CV_FOLDS = 5;
 /**
  * Scores the `records` of one sentiment file. If the shipped model was trained on any of them,
  * every record is predicted by 5-fold cross-validation with the same training recipe instead, so
- * no figure ever comes from a model that saw the record it predicts. `others` (the folder's
- * sentiment files) supply the messages of another language for the language-switch figure.
+ * no figure ever comes from a model that saw the record it predicts.
  */
-export function evaluateSentiment(path: string, records: readonly SentimentRecord[], models: Models, trainingDataDir: string, others: readonly LanguageSample[]) {
+export function evaluateSentiment(path: string, records: readonly SentimentRecord[], models: Models, trainingDataDir: string) {
   const language = (records[0]?.language ?? 'en') as ScoredLanguage;
   if (!SCORED_LANGUAGES.includes(language)) throw new Error(`${path}: language ${language} is not one Parley scores`);
   const gold = records.map((r) => r.label);
@@ -43,9 +40,6 @@ export function evaluateSentiment(path: string, records: readonly SentimentRecor
     predicted = records.map((r) => scoreMessageWith(models.sentiment.classifiers[language], r.text, language, models).label);
   }
   const baseline = naturalAfinnBaseline(language);
-  // How often the identifier names the file's language, on the text as written and with every
-  // diacritic stripped (customers often type without them).
-  const identified = (text: string) => models.language.identify(text) === language;
   return {
     task: 'sentiment',
     language,
@@ -54,8 +48,5 @@ export function evaluateSentiment(path: string, records: readonly SentimentRecor
     macroF1: macroF1(gold, predicted, SENTIMENT_CLASSES),
     accuracy: accuracy(gold, predicted),
     baselineMacroF1: macroF1(gold, records.map((r) => baseline(r.text)), SENTIMENT_CLASSES),
-    languageAccuracy: records.filter((r) => identified(r.text)).length / records.length,
-    languageAccuracyNoDiacritics: records.filter((r) => identified(stripDiacritics(r.text))).length / records.length,
-    ...languageInContext({ language, texts: records.map((r) => r.text) }, others, models),
   };
 }

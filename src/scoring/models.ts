@@ -5,7 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toLinearModel, type LinearModel } from './classifier/linear';
 import { toIntentModel, type IntentModel, type IntentModelFile } from './intent/model';
-import { toLanguageIdentifier, type LanguageGuess, type LanguageTableFile } from './language/identifier';
+import { toLanguageIdentifier, type LanguageTableFile } from './language/identifier';
+import { toLanguageReader, type LanguageReader } from './language/reader';
+import { toWordEvidence, type LanguageWordsFile } from './language/word-evidence';
 import type { TrainedLinearModelFile } from './classifier/model-file';
 import { toConfirmationModel, type ConfirmationModel, type ConfirmationModelFile } from './resolution/confirmations';
 import type { SatisfactionModelData } from './satisfaction';
@@ -34,16 +36,8 @@ export interface Models {
     /** Trained per-language classifiers (models/sentiment/); absent ones fall back to the lexicon. */
     readonly classifiers: Readonly<Partial<Record<ScoredLanguage, LinearModel>>>;
   };
-  readonly language: {
-    /** A scored language, "other", or null when the text carries too little evidence. */
-    readonly identify: (text: string) => LanguageCode | null;
-    /**
-     * identify()'s answer and, from the same reading of the text, how far below the answer's score
-     * (scores in [0, 1)) each scored language scores, in SCORED_LANGUAGES order; Infinity for one
-     * with no evidence. Null when there is no answer.
-     */
-    readonly read: (text: string) => { language: LanguageCode | null; behind: readonly number[] } | null;
-  };
+  /** Language identification: eld's n-gram table, with word statistics deciding the close calls (language/reader.ts). */
+  readonly language: Readonly<LanguageReader>;
   /** Resolution classifier (models/resolution/model.json); absent, the resolution stage uses cues only. */
   readonly resolution: LinearModel | null;
   /** Which customer messages confirm a solution (models/confirmations/model.json): resolution reads its answers. */
@@ -125,16 +119,6 @@ function openArtifacts(dir: string): { version: string; has: (path: string) => b
   };
 }
 
-/**
- * eld's extra-small table with all its 60 languages: knowing German or Galician is what lets it
- * answer "other" instead of forcing one of our four.
- */
-function scoredLanguage(guess: LanguageGuess | null): LanguageCode | null {
-  if (!guess) return null;
-  if ((SCORED_LANGUAGES as readonly string[]).includes(guess.language)) return guess.language as ScoredLanguage;
-  return guess.reliable ? 'other' : null;
-}
-
 /** Keys are folded (lowercase, no diacritics); the first entry of a folded form wins. */
 function foldedLexicon(...sources: Record<string, number | string>[]): Map<string, number> {
   const out = new Map<string, number>();
@@ -185,7 +169,13 @@ export function loadModels(dir: string = MODELS_DIR): Models {
   }>('lexicons/modifiers.json');
   const cues = artifacts.json<Record<string, Record<string, string[]>>>('lexicons/cues.json');
   const cue = (name: string) => allLanguages(cues[name] ?? {});
-  const languageIdentifier = toLanguageIdentifier(artifacts.json<LanguageTableFile>('language/eld-xs60.json'));
+  // eld's extra-small table with all its 60 languages: knowing German or Galician is what lets it
+  // answer "other" instead of forcing one of our four.
+  const language = toLanguageReader(
+    toLanguageIdentifier(artifacts.json<LanguageTableFile>('language/eld-xs60.json')),
+    SCORED_LANGUAGES,
+    artifacts.has('language/words.json') ? toWordEvidence(artifacts.json<LanguageWordsFile>('language/words.json'), SCORED_LANGUAGES) : null,
+  );
   // One natural analyzer per language: each one copies its whole vocabulary when built.
   const afinn = perLanguage((lang) => (NATURAL_AFINN[lang] ? new NaturalSentimentAnalyzer(NATURAL_AFINN[lang]!, null, 'afinn') : null));
   const senticon = (lang: ScoredLanguage) =>
@@ -206,13 +196,7 @@ export function loadModels(dir: string = MODELS_DIR): Models {
       symbols: new Map(Object.entries({ ...modifiers.emoticons, ...modifiers.emoji })),
       classifiers: Object.freeze(classifiers),
     }),
-    language: Object.freeze({
-      identify: (text: string) => scoredLanguage(languageIdentifier.identify(text)),
-      read: (text: string) => {
-        const reading = languageIdentifier.read(text, SCORED_LANGUAGES);
-        return reading && { language: scoredLanguage(reading), behind: reading.behind };
-      },
-    }),
+    language: Object.freeze(language),
     intent: toIntentModel(artifacts.json<IntentModelFile>('intent/default.json').model),
     resolution: artifacts.has('resolution/model.json') ? toLinearModel(artifacts.json<TrainedLinearModelFile>('resolution/model.json').model) : null,
     confirmations: artifacts.has('confirmations/model.json')

@@ -14,6 +14,8 @@ import type { IntentModelFile } from '../../src/scoring/intent/model';
 import type { ConfirmationModelFile } from '../../src/scoring/resolution/confirmations';
 import { defaultIntentExamples } from '../../src/training/default-intents';
 import { trainIntentModel, type IntentExample } from '../../src/training/intent';
+import type { LanguageWordsFile } from '../../src/scoring/language/word-evidence';
+import { trainLanguageWords } from '../../src/training/language-words';
 
 describe('shipped sentiment models', () => {
   const models = loadModels();
@@ -26,6 +28,18 @@ describe('shipped sentiment models', () => {
     }));
     expect(shipped.trainedOn.map((t) => t.records)).toEqual(sets.map((s) => s.records.length));
     expect(trainSentimentModel(sets, models)).toEqual(shipped.model);
+  });
+});
+
+describe('shipped language word statistics', () => {
+  it('are exactly what npm run train:language produces from the development data', () => {
+    const shipped = JSON.parse(readFileSync(join(MODELS_DIR, 'language', 'words.json'), 'utf8')) as LanguageWordsFile;
+    const sets = SCORED_LANGUAGES.map((language) => ({
+      language,
+      texts: readSentimentFile(join('../shared/eval/sentiment', SENTIMENT_FILES[language])).map((r) => r.text),
+    }));
+    expect(shipped.trainedOn.map((t) => t.records)).toEqual(sets.map((s) => s.texts.length));
+    expect(trainLanguageWords(sets)).toEqual({ languages: shipped.languages, words: shipped.words });
   });
 });
 
