@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MODELS_DIR } from '../../src/scoring/models';
+import type { ChatSeed } from '../../src/training/sentiment';
 import { readJsonl, unescapeText } from './read';
 
 export interface SentimentRecord {
@@ -10,4 +14,9 @@ export interface SentimentRecord {
 /** A sentiment file with its texts' leftover JSON escapes resolved. */
 export function readSentimentFile(path: string): SentimentRecord[] {
   return readJsonl<SentimentRecord>(path).map((r) => ({ ...r, text: unescapeText(r.text) }));
+}
+
+/** The hand-written chat phrases the sentiment models also learn from (models/sentiment/chat-seed.json). */
+export function readChatSeed(): ChatSeed {
+  return JSON.parse(readFileSync(join(MODELS_DIR, 'sentiment', 'chat-seed.json'), 'utf8')) as ChatSeed;
 }

@@ -7,7 +7,7 @@ import { scoreMessageWith } from '../../src/scoring/sentiment';
 import { SENTIMENT_CLASSES, trainSentimentModel } from '../../src/training/sentiment';
 import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
 import { naturalAfinnBaseline } from './baseline';
-import { readSentimentFile, type SentimentRecord } from './sentiment-data';
+import { readChatSeed, readSentimentFile, type SentimentRecord } from './sentiment-data';
 import { shippedModelSaw } from './shipped';
 
 export const CV_FOLDS = 5;
@@ -31,8 +31,9 @@ export function evaluateSentiment(path: string, records: readonly SentimentRecor
       language: lang,
       records: readSentimentFile(join(trainingDataDir, 'sentiment', SENTIMENT_FILES[lang])),
     }));
+    const seed = readChatSeed();
     predicted = crossValidate<SentimentRecord, string>(records, CV_FOLDS, (training) => {
-      const classifier = toLinearModel(trainSentimentModel([{ language, records: training }, ...helpers], models));
+      const classifier = toLinearModel(trainSentimentModel([{ language, records: training }, ...helpers], models, seed));
       return (r) => scoreMessageWith(classifier, r.text, language, models).label;
     });
   } else {

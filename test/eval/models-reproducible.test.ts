@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModels, MODELS_DIR, SCORED_LANGUAGES } from '../../src/scoring/models';
 import type { SentimentModelFile } from '../../src/scoring/sentiment/model-file';
-import { trainSentimentModel } from '../../src/training/sentiment';
-import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
-import { readSentimentFile } from '../../scripts/eval/sentiment-data';
+import { chatSeedRecords, trainSentimentModel } from '../../src/training/sentiment';
+import { SENTIMENT_CHAT_SEED_REPEATS, SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
+import { readChatSeed, readSentimentFile } from '../../scripts/eval/sentiment-data';
 import { readJsonl } from '../../scripts/eval/read';
 import { readLabelledConversations } from '../../scripts/eval/conversation-data';
 import { trainConversationModels } from '../../src/training/conversation-models';
@@ -26,8 +26,10 @@ describe('shipped sentiment models', () => {
       language: lang,
       records: readSentimentFile(join('../shared/eval/sentiment', SENTIMENT_FILES[lang])),
     }));
-    expect(shipped.trainedOn.map((t) => t.records)).toEqual(sets.map((s) => s.records.length));
-    expect(trainSentimentModel(sets, models)).toEqual(shipped.model);
+    const seed = readChatSeed();
+    const phrases = SENTIMENT_CHAT_SEED_REPEATS[language] > 0 ? [chatSeedRecords(seed, language).length] : [];
+    expect(shipped.trainedOn.map((t) => t.records)).toEqual([...sets.map((s) => s.records.length), ...phrases]);
+    expect(trainSentimentModel(sets, models, seed)).toEqual(shipped.model);
   });
 });
 
