@@ -19,8 +19,8 @@ import { fnv1a } from '../src/eval/folds';
 import { intentScores, splitEightyTwenty } from '../src/eval/intents';
 import { toIntentModel, type IntentModelFile } from '../src/scoring/intent/model';
 import { MODELS_DIR } from '../src/scoring/models';
-import { trainIntentModel, type IntentExample } from '../src/training/intent';
-import { defaultIntentExamples } from '../src/training/default-intents';
+import { NONE_LABELS, trainIntentModel, type IntentExample } from '../src/training/intent';
+import { defaultIntentExamples, seedLanguageOf } from '../src/training/default-intents';
 import { readJsonl } from './eval/read';
 import { refreshManifest } from './lib/manifest';
 
@@ -34,18 +34,32 @@ const { values, positionals } = parseArgs({
   },
 });
 
-/** The figure npm run eval gives for a taxonomy file on its own: a fixed 80/20 split. */
-function heldOut(name: string, examples: IntentExample[]): string {
+/**
+ * The figure npm run eval gives for a taxonomy file on its own: a fixed 80/20 split; with `partOf`,
+ * also the accuracy on each part of the held-out examples.
+ */
+function heldOut(name: string, examples: IntentExample[], partOf?: (example: IntentExample) => string): string {
   const { train, test } = splitEightyTwenty(examples);
-  const scores = intentScores(toIntentModel(trainIntentModel(name, train)), test);
-  return `held-out accuracy (fixed 80/20 split) ${scores.accuracy.toFixed(3)}${scores.oosRecall === undefined ? '' : `, none-of-these recall ${scores.oosRecall.toFixed(3)}`}`;
+  const model = toIntentModel(trainIntentModel(name, train));
+  const scores = intentScores(model, test);
+  const parts = partOf ? [...new Set(test.map(partOf))] : [];
+  const byPart = parts.map((part) => {
+    const examples = test.filter((e) => partOf!(e) === part);
+    const inScope = examples.filter((e) => !NONE_LABELS.includes(e.label)).length;
+    return `${part} ${intentScores(model, examples).accuracy.toFixed(3)} (${inScope})`;
+  });
+  return `held-out accuracy (fixed 80/20 split) ${scores.accuracy.toFixed(3)}${scores.oosRecall === undefined ? '' : `, none-of-these recall ${scores.oosRecall.toFixed(3)}`}${byPart.length ? `; in-scope accuracy by part: ${byPart.join(', ')}` : ''}`;
 }
 
 if (values.default) {
   const seed = JSON.parse(readFileSync(join(MODELS_DIR, 'intent', 'default-seed.json'), 'utf8')) as Record<string, unknown>;
   const bitextPath = join(values.data!, 'intent', 'bitext.train.jsonl');
   const examples = defaultIntentExamples(seed, readJsonl<IntentExample>(bitextPath));
-  console.log(`default taxonomy: ${examples.length} examples, ${heldOut('default', examples)}`);
+  const partOf = (e: IntentExample) => {
+    const language = seedLanguageOf(e.id);
+    return language ? `${language} phrases` : 'Bitext';
+  };
+  console.log(`default taxonomy: ${examples.length} examples, ${heldOut('default', examples, partOf)}`);
   const file: IntentModelFile = {
     trainedOn: [
       { source: 'models/intent/default-seed.json', examples: examples.filter((e) => e.id.startsWith('seed-')).length, license: "project's own" },

@@ -34,6 +34,13 @@ export const BITEXT_TO_DEFAULT: Record<string, string> = {
 // English would swamp the three languages that only have seed phrases: keep this many per Bitext intent.
 const BITEXT_PER_INTENT = 25;
 
+const SEED_ID = /^seed-.+-(\w+)-\d+$/;
+
+/** The language of a seed phrase's example, from its id; null for a Bitext example. */
+export function seedLanguageOf(id: string): string | null {
+  return SEED_ID.exec(id)?.[1] ?? null;
+}
+
 /** The default taxonomy's training set: every seed phrase, plus a fixed sample of Bitext in English. */
 export function defaultIntentExamples(seed: Record<string, unknown>, bitext: readonly IntentExample[]): IntentExample[] {
   const examples: IntentExample[] = [];
