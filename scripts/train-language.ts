@@ -4,31 +4,22 @@
  * DIR/sentiment (default ../shared/eval), one file a scored language, and refreshes the manifest.
  * Deterministic: the same data gives a byte-identical file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fnv1a } from '../src/eval/folds';
 import type { LanguageWordsFile } from '../src/scoring/language/word-evidence';
-import { MODELS_DIR, SCORED_LANGUAGES, sha256 } from '../src/scoring/models';
+import { MODELS_DIR, SCORED_LANGUAGES } from '../src/scoring/models';
 import { LANGUAGE_WORD_OPTIONS, trainLanguageWords } from '../src/training/language-words';
-import { SENTIMENT_FILES, SENTIMENT_LICENSES } from '../src/training/sentiment-recipe';
-import { readSentimentFile } from './eval/sentiment-data';
+import { readSentimentSource } from './eval/sentiment-data';
 import { refreshManifest } from './lib/manifest';
 
 const PATH = 'language/words.json';
 const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/eval' } } });
 
-const sources = SCORED_LANGUAGES.map((language) => {
-  const path = join(values.data!, 'sentiment', SENTIMENT_FILES[language]);
-  return { language, records: readSentimentFile(path), sha256: sha256(readFileSync(path)) };
-});
+const sources = SCORED_LANGUAGES.map((language) => readSentimentSource(values.data!, language));
 const file: LanguageWordsFile = {
-  trainedOn: sources.map((s) => ({
-    file: `sentiment/${SENTIMENT_FILES[s.language]}`,
-    sha256: s.sha256,
-    records: s.records.length,
-    license: SENTIMENT_LICENSES[s.language],
-  })),
+  trainedOn: sources.map((s) => s.source),
   options: LANGUAGE_WORD_OPTIONS,
   trainedIdHashes: sources.flatMap((s) => s.records.map((r) => fnv1a(r.id))).sort((a, b) => a - b),
   ...trainLanguageWords(sources.map((s) => ({ language: s.language, texts: s.records.map((r) => r.text) }))),

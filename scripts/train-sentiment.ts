@@ -12,26 +12,23 @@ import { fnv1a } from '../src/eval/folds';
 import { loadModels, MODELS_DIR, SCORED_LANGUAGES, sha256 } from '../src/scoring/models';
 import type { SentimentModelFile } from '../src/scoring/sentiment/model-file';
 import { chatSeedRecords, trainSentimentModel } from '../src/training/sentiment';
-import { SENTIMENT_CHAT_SEED_REPEATS, SENTIMENT_FILES, SENTIMENT_HELPERS, SENTIMENT_LICENSES, SENTIMENT_TRAINING_OPTIONS } from '../src/training/sentiment-recipe';
+import { SENTIMENT_CHAT_SEED_REPEATS, SENTIMENT_HELPERS, SENTIMENT_TRAINING_OPTIONS } from '../src/training/sentiment-recipe';
 import { chatSeedFigures } from './eval/chat-seed';
-import { readChatSeed, readSentimentFile } from './eval/sentiment-data';
+import { CHAT_SEED_PATH, readChatSeed, readSentimentSource } from './eval/sentiment-data';
 import { refreshManifest } from './lib/manifest';
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/eval' }, 'chat-figures': { type: 'boolean', default: false } } });
-const dataDir = join(values.data!, 'sentiment');
 // Sentiment features never depend on a sentiment classifier, so the shipped ones can stay loaded.
 const models = loadModels();
 
-const SEED_PATH = 'sentiment/chat-seed.json';
 const seed = readChatSeed();
-const seedSha256 = sha256(readFileSync(join(MODELS_DIR, SEED_PATH)));
+const seedSha256 = sha256(readFileSync(join(MODELS_DIR, CHAT_SEED_PATH)));
+// Each file is read once: Portuguese also learns from the other three.
+const development = new Map(SCORED_LANGUAGES.map((language) => [language, readSentimentSource(values.data!, language)]));
 
 mkdirSync(join(MODELS_DIR, 'sentiment'), { recursive: true });
 for (const language of SCORED_LANGUAGES) {
-  const sources = [language, ...SENTIMENT_HELPERS[language]].map((lang) => {
-    const path = join(dataDir, SENTIMENT_FILES[lang]);
-    return { language: lang, path, records: readSentimentFile(path), sha256: sha256(readFileSync(path)) };
-  });
+  const sources = [language, ...SENTIMENT_HELPERS[language]].map((lang) => development.get(lang)!);
   const started = performance.now();
   const model = trainSentimentModel(sources, models, seed);
   const repeats = SENTIMENT_CHAT_SEED_REPEATS[language];
@@ -39,13 +36,8 @@ for (const language of SCORED_LANGUAGES) {
   const file: SentimentModelFile = {
     language,
     trainedOn: [
-      ...sources.map((s) => ({
-        file: `sentiment/${SENTIMENT_FILES[s.language]}`,
-        sha256: s.sha256,
-        records: s.records.length,
-        license: SENTIMENT_LICENSES[s.language],
-      })),
-      ...(repeats > 0 ? [{ file: `models/${SEED_PATH}`, sha256: seedSha256, records: phrases, license: "project's own" }] : []),
+      ...sources.map((s) => s.source),
+      ...(repeats > 0 ? [{ file: `models/${CHAT_SEED_PATH}`, sha256: seedSha256, records: phrases, license: "project's own" }] : []),
     ],
     options: { ...SENTIMENT_TRAINING_OPTIONS[language], chatSeedRepeats: repeats },
     trainedIdHashes: sources.flatMap((s) => s.records.map((r) => fnv1a(r.id))).sort((a, b) => a - b),
@@ -61,8 +53,8 @@ for (const language of SCORED_LANGUAGES) {
 }
 
 refreshManifest((artifacts) => {
-  if (!artifacts.some((a) => a.path === SEED_PATH)) {
-    artifacts.push({ name: 'sentiment-chat-seed', path: SEED_PATH, source: 'hand-written for Parley: labelled chat messages in en/pt/es/ro', license: "project's own" });
+  if (!artifacts.some((a) => a.path === CHAT_SEED_PATH)) {
+    artifacts.push({ name: 'sentiment-chat-seed', path: CHAT_SEED_PATH, source: 'hand-written for Parley: labelled chat messages in en/pt/es/ro', license: "project's own" });
   }
   for (const language of SCORED_LANGUAGES) {
     const path = `sentiment/${language}.json`;

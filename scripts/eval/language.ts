@@ -7,9 +7,8 @@ import { toWordEvidence } from '../../src/scoring/language/word-evidence';
 import { MODELS_DIR, SCORED_LANGUAGES, type Models } from '../../src/scoring/models';
 import { stripDiacritics } from '../../src/scoring/text/normalize';
 import { trainLanguageWords } from '../../src/training/language-words';
-import { SENTIMENT_FILES } from '../../src/training/sentiment-recipe';
 import { languageInContext, type LanguageSample } from './language-context';
-import { readSentimentFile } from './sentiment-data';
+import { readSentimentSource } from './sentiment-data';
 import { shippedModelSaw } from './shipped';
 
 const CV_FOLDS = 5;
@@ -26,10 +25,11 @@ const textFold = (text: string) => foldOf(stripDiacritics(text), CV_FOLDS);
  */
 export function languageModelsFor(ids: readonly string[], models: Models, trainingDataDir: string): { models: Models; method: string } {
   if (!shippedModelSaw(WORDS, ids)) return { models, method: 'shipped models' };
+  // The table the shipped models read; `models` came from loadModels, which checked it against the manifest.
   const identifier = toLanguageIdentifier(JSON.parse(readFileSync(join(MODELS_DIR, 'language/eld-xs60.json'), 'utf8')) as LanguageTableFile);
   const training = SCORED_LANGUAGES.map((language) => ({
     language,
-    texts: readSentimentFile(join(trainingDataDir, 'sentiment', SENTIMENT_FILES[language])).map((r) => r.text),
+    texts: readSentimentSource(trainingDataDir, language).records.map((r) => r.text),
   }));
   const readers: LanguageReader[] = Array.from({ length: CV_FOLDS }, (_, k) => {
     const words = trainLanguageWords(training.map((t) => ({ language: t.language, texts: t.texts.filter((text) => textFold(text) !== k) })));

@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import { crossValidate } from '../../src/eval/folds';
 import { accuracy, macroF1 } from '../../src/eval/metrics';
 import { toLinearModel } from '../../src/scoring/classifier/linear';
 import { SCORED_LANGUAGES, type Models, type ScoredLanguage } from '../../src/scoring/models';
 import { scoreMessageWith } from '../../src/scoring/sentiment';
 import { SENTIMENT_CLASSES, trainSentimentModel } from '../../src/training/sentiment';
-import { SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
+import { SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
 import { naturalAfinnBaseline } from './baseline';
-import { readChatSeed, readSentimentFile, type SentimentRecord } from './sentiment-data';
+import { readChatSeed, readSentimentSource, type SentimentRecord } from './sentiment-data';
 import { shippedModelSaw } from './shipped';
 
 export const CV_FOLDS = 5;
@@ -29,7 +28,7 @@ export function evaluateSentiment(path: string, records: readonly SentimentRecor
     method = `${CV_FOLDS}-fold cross-validation`;
     const helpers = SENTIMENT_HELPERS[language].map((lang) => ({
       language: lang,
-      records: readSentimentFile(join(trainingDataDir, 'sentiment', SENTIMENT_FILES[lang])),
+      records: readSentimentSource(trainingDataDir, lang).records,
     }));
     const seed = readChatSeed();
     predicted = crossValidate<SentimentRecord, string>(records, CV_FOLDS, (training) => {

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadModels, MODELS_DIR, SCORED_LANGUAGES } from '../../src/scoring/models';
 import type { SentimentModelFile } from '../../src/scoring/sentiment/model-file';
 import { chatSeedRecords, trainSentimentModel } from '../../src/training/sentiment';
-import { SENTIMENT_CHAT_SEED_REPEATS, SENTIMENT_FILES, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
-import { readChatSeed, readSentimentFile } from '../../scripts/eval/sentiment-data';
+import { SENTIMENT_CHAT_SEED_REPEATS, SENTIMENT_HELPERS } from '../../src/training/sentiment-recipe';
+import { readChatSeed, readSentimentSource } from '../../scripts/eval/sentiment-data';
 import { readJsonl } from '../../scripts/eval/read';
 import { readLabelledConversations } from '../../scripts/eval/conversation-data';
 import { trainConversationModels } from '../../src/training/conversation-models';
@@ -24,7 +24,7 @@ describe('shipped sentiment models', () => {
     const shipped = JSON.parse(readFileSync(join(MODELS_DIR, 'sentiment', `${language}.json`), 'utf8')) as SentimentModelFile;
     const sets = [language, ...SENTIMENT_HELPERS[language]].map((lang) => ({
       language: lang,
-      records: readSentimentFile(join('../shared/eval/sentiment', SENTIMENT_FILES[lang])),
+      records: readSentimentSource('../shared/eval', lang).records,
     }));
     const seed = readChatSeed();
     const phrases = SENTIMENT_CHAT_SEED_REPEATS[language] > 0 ? [chatSeedRecords(seed, language).length] : [];
@@ -38,7 +38,7 @@ describe('shipped language word statistics', () => {
     const shipped = JSON.parse(readFileSync(join(MODELS_DIR, 'language', 'words.json'), 'utf8')) as LanguageWordsFile;
     const sets = SCORED_LANGUAGES.map((language) => ({
       language,
-      texts: readSentimentFile(join('../shared/eval/sentiment', SENTIMENT_FILES[language])).map((r) => r.text),
+      texts: readSentimentSource('../shared/eval', language).records.map((r) => r.text),
     }));
     expect(shipped.trainedOn.map((t) => t.records)).toEqual(sets.map((s) => s.texts.length));
     expect(trainLanguageWords(sets)).toEqual({ languages: shipped.languages, words: shipped.words });

@@ -54,19 +54,18 @@ interface WordNgrams {
 }
 
 /**
- * The same answers as `eld.detect(text)` with eld's extra-small table (language and isReliable()),
- * about five times faster: n-grams are looked up once per distinct word rather than per message,
- * and the table is flat typed arrays rather than an object of objects keyed by language number.
+ * The same answers as `eld.detect(text)` with eld's extra-small table (language, isReliable() and
+ * every score's gap to the answer's), about five times faster: n-grams are looked up once per
+ * distinct word rather than per message, and the table is flat typed arrays rather than an object
+ * of objects keyed by language number.
  */
 export interface LanguageIdentifier {
-  identify(text: string): LanguageGuess | null;
   /**
-   * identify()'s answer and, from the same reading of the text, how far below the answer's score
-   * each of `languages` scores (on scores()'s scale; Infinity for one with no evidence).
+   * eld's answer and, from the same reading of the text, how far below the answer's score each of
+   * `languages` scores (eld's getScores() scale, 0 to 1; Infinity for one with no evidence). Null
+   * when no language has any evidence.
    */
   read(text: string, languages: readonly string[]): LanguageReading | null;
-  /** eld's getScores(): each language with any evidence, scaled to [0, 1), best first. */
-  scores(text: string): Record<string, number>;
 }
 
 export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifier {
@@ -209,27 +208,14 @@ export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifi
 
   const scaled = (total: number, distinct: number) => total / distinct / (total / distinct + SCORE_SCALE);
 
-  /** The language with the highest total in `totals`, or -1 when none has any evidence. */
-  function topLanguage(): number {
-    let top = -1;
-    for (let l = 0; l < languageCount; l++) if (totals[l]! > 0 && (top < 0 || totals[l]! > totals[top]!)) top = l;
-    return top;
-  }
-
-  function identify(text: string): LanguageGuess | null {
-    const distinct = measure(text);
-    const top = topLanguage();
-    if (top < 0) return null;
-    return { language: table.languages[top]!, reliable: isReliable(top, distinct) };
-  }
-
   // The scorer asks about the same languages for every message: their table positions are looked up once.
   let asked: readonly string[] = [];
   let askedAt: number[] = [];
 
   function read(text: string, languages: readonly string[]): LanguageReading | null {
     const distinct = measure(text);
-    const top = topLanguage();
+    let top = -1;
+    for (let l = 0; l < languageCount; l++) if (totals[l]! > 0 && (top < 0 || totals[l]! > totals[top]!)) top = l;
     if (top < 0) return null;
     if (languages !== asked) {
       asked = languages;
@@ -238,13 +224,6 @@ export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifi
     const best = scaled(totals[top]!, distinct);
     const behind = askedAt.map((l) => (l >= 0 && totals[l]! > 0 ? best - scaled(totals[l]!, distinct) : Infinity));
     return { language: table.languages[top]!, reliable: isReliable(top, distinct), behind };
-  }
-
-  function scores(text: string): Record<string, number> {
-    const distinct = measure(text);
-    const ranked: [string, number][] = [];
-    for (let l = 0; l < languageCount; l++) if (totals[l]! > 0) ranked.push([table.languages[l]!, scaled(totals[l]!, distinct)]);
-    return Object.fromEntries(ranked.sort((a, b) => b[1] - a[1]));
   }
 
   function isReliable(top: number, distinct: number): boolean {
@@ -266,5 +245,5 @@ export function toLanguageIdentifier(table: LanguageTableFile): LanguageIdentifi
     return !(table.averageScores[top]! * RELIABLE_RATIO > topScore || RELIABLE_MARGIN > margin);
   }
 
-  return { identify, read, scores };
+  return { read };
 }

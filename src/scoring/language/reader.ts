@@ -60,20 +60,14 @@ export function toLanguageReader(identifier: LanguageIdentifier, scored: readonl
     return pick;
   }
 
-  return {
-    identify(text) {
-      const reading = identifier.read(text, scored);
-      if (!reading) return null;
-      const pick = wordsDecide(reading, text);
-      return pick >= 0 ? (scored[pick] as LanguageCode) : scoredLanguage(reading);
-    },
-    read(text) {
-      const reading = identifier.read(text, scored);
-      if (!reading) return null;
-      const pick = wordsDecide(reading, text);
-      if (pick < 0) return { language: scoredLanguage(reading), behind: reading.behind };
-      const shift = reading.behind[pick]!;
-      return { language: scored[pick] as LanguageCode, behind: reading.behind.map((b) => b - shift) };
-    },
-  };
+  function read(text: string): ReturnType<LanguageReader['read']> {
+    const reading = identifier.read(text, scored);
+    if (!reading) return null;
+    const pick = wordsDecide(reading, text);
+    if (pick < 0) return { language: scoredLanguage(reading), behind: reading.behind };
+    const shift = reading.behind[pick]!;
+    return { language: scored[pick] as LanguageCode, behind: reading.behind.map((b) => b - shift) };
+  }
+
+  return { identify: (text) => read(text)?.language ?? null, read };
 }
