@@ -6,12 +6,14 @@
  * first to a parse-only server (scripts/lib/parse-only-server.ts: the same HTTP stack and contract
  * validation, nothing stored) as the ceiling, then to the real API
  * (src/server.ts) against a database of its own. Reports requests/s, p50/p99 latency and errors of
- * each, the API's share of the ceiling, and the API's memory over the run (sampled every 5 s), so a
- * long run (--seconds 600) shows whether it stays flat. No worker runs: they would share these
+ * each, the CPU a request cost every process involved and how busy the cores were, the API's share
+ * of the ceiling next to the most these cores could serve at that CPU a request, and the API's
+ * memory over the run (sampled every 5 s), so a long run (--seconds 600) shows whether it stays flat. No worker runs: they would share these
  * cores; the bench drains the queue every few seconds in their place, so Redis does not fill.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -22,7 +24,7 @@ import { heapFlags } from '../src/config/heap-limits';
 import { dropDatabase } from '../src/db/migrate';
 import { workerConnection } from '../src/queue/connection';
 import { SCORE_QUEUE } from '../src/queue/score.config';
-import { cpuSeconds, cpuSecondsOf, databaseNamed, freshBenchDatabase, residentMb } from './lib/bench-support';
+import { cpuSeconds, cpuSecondsOf, databaseNamed, freshBenchDatabase, machineCpuSeconds, residentMb } from './lib/bench-support';
 import { freePort } from './lib/free-port';
 import { syntheticConversation } from './lib/synthetic';
 
@@ -44,6 +46,7 @@ const benchUrl = databaseNamed(config.DATABASE_URL, 'parley_bench_api');
 const PREFIX = `parley-bench-api-${process.pid}`;
 const log = (message: string) => console.log(`[bench:api] ${message}`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 
 // One conversation serialised once; each request gets a new external id and one of 40,000
 // customers by substitution (one customer for all would make every post a repeat contact).
@@ -72,8 +75,10 @@ async function until(url: string): Promise<void> {
 
 interface Run {
   requests: number;
-  /** CPU milliseconds a request cost the server process, Postgres and Redis. */
-  cpuMsPerRequest: { server: number; postgres: number; redis: number };
+  /** CPU milliseconds a request cost the server process, Postgres, Redis and the load generator (this process). */
+  cpuMsPerRequest: { server: number; postgres: number; redis: number; loadGenerator: number };
+  /** Shares of the machine's cores that were busy, and stolen by the hypervisor, during the run. */
+  machine: { busy: number; stolen: number };
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -112,8 +117,11 @@ async function load(port: number, token: string, pid: number, label: string, sec
   await warmedUp();
   const memoryMb: number[] = [residentMb(pid)];
   const sampler = setInterval(() => memoryMb.push(residentMb(pid)), 5_000);
-  const before = { server: cpuSeconds(pid), postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server') };
+  const before = { server: cpuSeconds(pid), postgres: cpuSecondsOf('postgres'), redis: cpuSecondsOf('redis-server'), self: process.cpuUsage(), machine: machineCpuSeconds() };
   const result = await post(port, token, label, seconds);
+  const self = process.cpuUsage(before.self);
+  const machine = machineCpuSeconds();
+  const elapsed = Math.max(1e-9, machine.total - before.machine.total);
   clearInterval(sampler);
   memoryMb.push(residentMb(pid));
   const requests = result.requests.total;
@@ -124,7 +132,9 @@ async function load(port: number, token: string, pid: number, label: string, sec
       server: perRequest(cpuSeconds(pid) - before.server),
       postgres: perRequest(cpuSecondsOf('postgres') - before.postgres),
       redis: perRequest(cpuSecondsOf('redis-server') - before.redis),
+      loadGenerator: perRequest((self.user + self.system) / 1e6),
     },
+    machine: { busy: (machine.busy - before.machine.busy) / elapsed, stolen: (machine.stolen - before.machine.stolen) / elapsed },
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -136,7 +146,16 @@ async function load(port: number, token: string, pid: number, label: string, sec
 
 const show = (name: string, r: Run) =>
   `${name}: ${fmt(r.requestsPerSecond)} requests/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, ${r.non2xx} non-2xx; ` +
-  `CPU a request: server ${r.cpuMsPerRequest.server.toFixed(2)} ms, Postgres ${r.cpuMsPerRequest.postgres.toFixed(2)} ms, Redis ${r.cpuMsPerRequest.redis.toFixed(2)} ms`;
+  `CPU a request: server ${r.cpuMsPerRequest.server.toFixed(2)} ms, Postgres ${r.cpuMsPerRequest.postgres.toFixed(2)} ms, Redis ${r.cpuMsPerRequest.redis.toFixed(2)} ms, ` +
+  `load generator ${r.cpuMsPerRequest.loadGenerator.toFixed(2)} ms; cores ${percent(r.machine.busy)} busy, ${percent(r.machine.stolen)} stolen`;
+
+const CORES = availableParallelism();
+/**
+ * The most requests a second these cores could serve at the CPU a request this run measured, every
+ * process on the machine included: what no scheduling or concurrency could beat without doing less
+ * work a request (or finding faster cores).
+ */
+const cpuBound = (r: Run) => (CORES * 1000) / Object.values(r.cpuMsPerRequest).reduce((a, b) => a + b, 0);
 
 const { token } = await freshBenchDatabase(benchUrl);
 log(`${CONNECTIONS} connections, ${SECONDS} s (the ceiling ${Math.min(SECONDS, 30)} s), ${fmt(bodyBytes)}-byte conversations of ${values.messages} messages`);
@@ -190,7 +209,11 @@ const memory = real.memoryMb.filter((m) => m > 0);
 const firstMinute = memory.slice(0, 13);
 const lastMinute = memory.slice(-13);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-log(`API share of the ceiling: ${(share * 100).toFixed(0)}% (target ≥ 40%); p99 ${real.p99} ms (target ≤ 50 ms)`);
+log(`API share of the ceiling: ${percent(share)} (target ≥ 40%); p99 ${real.p99} ms (target ≤ 50 ms)`);
+log(
+  `CPU bound: at the CPU a request measured, ${CORES} cores serve at most ${fmt(cpuBound(parseOnly))} parse-only requests/s and ` +
+    `${fmt(cpuBound(real))} API requests/s, ${percent(cpuBound(real) / parseOnly.requestsPerSecond)} of the measured ceiling`,
+);
 log(
   `API memory (RSS, every 5 s): start ${fmt(memory[0]!)} MB, peak ${fmt(Math.max(...memory))} MB, end ${fmt(memory.at(-1)!)} MB; ` +
     `first minute mean ${fmt(mean(firstMinute))} MB, last minute mean ${fmt(mean(lastMinute))} MB`,

@@ -67,3 +67,15 @@ export function cpuSecondsOf(command: string): number {
   }
   return total;
 }
+
+/**
+ * CPU seconds of the whole machine (every core), from /proc/stat: busy, stolen by the hypervisor
+ * (the cores were wanted but ran someone else: a slow spell of a virtual machine) and in all.
+ */
+export function machineCpuSeconds(): { busy: number; stolen: number; total: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal; guest time is already counted in user.
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = ticks.slice(0, 8).map(Number);
+  const busy = user + nice + system + irq + softirq;
+  return { busy: busy / TICKS_PER_SECOND, stolen: steal / TICKS_PER_SECOND, total: (busy + idle + iowait + steal) / TICKS_PER_SECOND };
+}
