@@ -12,7 +12,8 @@
  *   3. stops Postgres (fast shutdown: sessions cut) and starts it again.
  * Then it stops posting, waits for the pipeline to settle and counts, from Postgres, what reached
  * the scores table: accepted, stored, scored, duplicated and lost, and how long each fault took to
- * recover from. It exits 0 only when nothing is lost or duplicated. It stops by itself: the whole
+ * recover from. It exits 0 only when nothing is lost or duplicated and neither the API nor a worker
+ * exited by itself (only the worker it SIGKILLs is meant to die). It stops by itself: the whole
  * run is bounded (--short: the version npm test runs). --keep-logs keeps the processes' logs (kept
  * anyway on failure); CHAOS_LOG_LEVEL=debug makes them say more, the reconciler's every round.
  */
@@ -101,9 +102,25 @@ function launch(name: string, script: string, args: string[] = [], flags: string
   return child;
 }
 
+/**
+ * The API and the workers must ride out every fault: one that exits by itself (a crash on a closed
+ * connection, say) fails the run, even if the others score everything. Only the worker this run
+ * SIGKILLs is meant to die.
+ */
+const unexpectedExits: string[] = [];
+const killedOnPurpose = new Set<ChildProcess>();
+function watch(name: string, child: ChildProcess): ChildProcess {
+  child.once('exit', (code, signal) => {
+    if (stopping || killedOnPurpose.has(child)) return;
+    unexpectedExits.push(`${name} (${signal ?? `code ${code}`})`);
+    log(`${name} exited by itself (${signal ?? `code ${code}`}); its log: ${join(dir, `${name}.log`)}`);
+  });
+  return child;
+}
+
 const workers = new Map<number, ChildProcess>();
 function startWorker(n: number): void {
-  const child = launch(`worker-${n}`, 'workers/scoring.worker.ts', [], heapFlags('worker'));
+  const child = watch(`worker-${n}`, launch(`worker-${n}`, 'workers/scoring.worker.ts', [], heapFlags('worker')));
   workers.set(child.pid!, child);
   child.once('exit', () => workers.delete(child.pid!));
 }
@@ -122,7 +139,7 @@ await once(file, 'finish');
 
 const apiPort = await freePort();
 const base = `http://127.0.0.1:${apiPort}`;
-launch('api', 'src/server.ts', [], heapFlags('api'), { PORT: String(apiPort) });
+watch('api', launch('api', 'src/server.ts', [], heapFlags('api'), { PORT: String(apiPort) }));
 startWorker(1);
 startWorker(2);
 let nextWorker = 3;
@@ -268,6 +285,7 @@ async function killWorkerMidBatch(): Promise<void> {
     const victim = workers.get(pid);
     if (batch && victim) {
       const ids = (batch.data as { conversations: { id: string }[] }).conversations.map((c) => c.id);
+      killedOnPurpose.add(victim);
       victim.kill('SIGKILL');
       const at = Date.now();
       log(`SIGKILLed worker pid ${pid} holding batch ${batch.id} (${ids.length} conversations); starting another`);
@@ -373,6 +391,8 @@ const result = {
   recoverySeconds: recovery,
   settleSeconds: settledSeconds,
   seconds: (Date.now() - started) / 1000,
+  /** The API or a worker that exited by itself during the run. */
+  unexpectedExits,
   failure,
 };
 
@@ -380,7 +400,8 @@ clearTimeout(deadline);
 await queue.close().catch(() => {});
 queueConnection.disconnect();
 await sql.end({ timeout: 1 });
-const ok = !failure && result.lost === 0 && result.duplicated === 0 && result.refused === 0 && result.stored === result.accepted;
+const ok =
+  !failure && result.lost === 0 && result.duplicated === 0 && result.refused === 0 && result.stored === result.accepted && unexpectedExits.length === 0;
 if (!ok) log(`FAILED${failure ? `: ${failure}` : ''}`);
 stopping = true;
 for (const child of children) child.kill('SIGTERM');
@@ -397,6 +418,7 @@ console.log(
       (result.refused ? `, refused ${result.refused} (${refused.slice(0, 3).join(', ')})` : ''),
     `recovery: worker SIGKILLed mid-batch ${recovery.workerKilled ?? '-'} s; Redis wiped ${recovery.redisWiped ?? '-'} s; ` +
       `Postgres restarted ${recovery.postgresRestarted ?? '-'} s (API ready again after ${recovery.postgresRestartedApiReady ?? '-'} s)`,
+    `processes that exited by themselves: ${unexpectedExits.join(', ') || 'none'}`,
     `settled ${settledSeconds.toFixed(1)} s after the last post; ${result.seconds.toFixed(0)} s in all`,
   ].join('\n'),
 );
