@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
 import { Histogram, type Registry } from 'prom-client';
+import { routeLabel } from '../http/route-label';
 
 /** Request latency by method, route pattern (never the raw URL: ids would explode the series) and status. */
 export function httpMetrics(registry: Registry): MiddlewareHandler {
@@ -14,6 +14,6 @@ export function httpMetrics(registry: Registry): MiddlewareHandler {
   return async function httpMetricsMiddleware(c, next) {
     const end = duration.startTimer();
     await next();
-    end({ method: c.req.method, route: routePath(c), status: String(c.res.status) });
+    end({ method: c.req.method, route: routeLabel(c), status: String(c.res.status) });
   };
 }

@@ -43,6 +43,10 @@ describe('the API for operators', () => {
     const posted = await postJson(stack.app, '/v1/conversations', conversationInput(tenant.slug, { lines: [['c', 0, 'hello']] }), tenant.auth);
     expect(posted.status).toBe(202);
     await stack.app.request('/v1/conversations/not-a-uuid', { headers: tenant.auth });
+    // Refused before any route's own code ran: counted under the route asked for, not "/v1/*".
+    await stack.app.request('/v1/conversations', { method: 'POST' });
+    await stack.app.request('/v1/conversations/export');
+    await stack.app.request('/v1/no-such-route', { headers: tenant.auth });
     // A backfill job queued 90 s ago, still waiting in the background lane.
     const backfill = await stack.queue.bull.add(SCORE_BATCH_JOB, { workspaceId: tenant.id, conversations: [] }, { priority: BACKGROUND_PRIORITY, timestamp: Date.now() - 90_000 });
 
@@ -54,6 +58,9 @@ describe('the API for operators', () => {
     const posts = { method: 'POST', route: '/v1/conversations', status: '202' };
     expect(sample(text, 'parley_http_request_duration_seconds_count', posts)).toBe(1);
     expect(sample(text, 'parley_http_request_duration_seconds_count', { route: '/v1/conversations/:id', status: '404' })).toBe(1);
+    expect(sample(text, 'parley_http_request_duration_seconds_count', { method: 'POST', route: '/v1/conversations', status: '401' })).toBe(1);
+    expect(sample(text, 'parley_http_request_duration_seconds_count', { method: 'GET', route: '/v1/conversations/export', status: '401' })).toBe(1);
+    expect(sample(text, 'parley_http_request_duration_seconds_count', { method: 'GET', route: '/v1/*', status: '404' })).toBe(1);
     // Route patterns only: no id, no query string, no workspace reaches a label.
     expect(text).not.toContain('not-a-uuid');
     expect(text).not.toContain(tenant.slug);

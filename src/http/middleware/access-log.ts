@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
 import type { Logger } from '../../lib/logger';
+import { routeLabel } from '../route-label';
 import type { AppEnv } from '../types';
 
 /**
@@ -18,7 +18,7 @@ export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
         keyId: c.get('caller')?.keyId,
         conversationId: c.get('conversationId'),
         method: c.req.method,
-        route: routePath(c),
+        route: routeLabel(c),
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
       },
