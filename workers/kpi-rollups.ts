@@ -3,6 +3,7 @@ import type { Database } from '../src/db/client';
 import { refreshRollups } from '../src/db/queries/kpi-rollups';
 import { withinMs } from '../src/lib/within-ms';
 import type { Logger } from '../src/lib/logger';
+import { logRoundFailure } from './round-failure';
 
 export interface RollupRefresher {
   /** Lets the batch in hand finish (it commits or rolls back whole), then stops. */
@@ -60,7 +61,7 @@ export function startRollupRefresher(
         const rebuilt = await refreshRollups(db, { paced, budgetMs: ROUND_BUDGET_MS });
         if (rebuilt) logger.debug({ days: rebuilt }, 'kpi rollups refreshed');
       } catch (error) {
-        logger.error({ err: error }, 'kpi rollup refresh failed');
+        logRoundFailure(logger, 'kpi rollup refresh', error);
       }
       await sleep(idleMs, undefined, { signal: stopping.signal }).catch(() => {});
     }

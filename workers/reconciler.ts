@@ -5,6 +5,7 @@ import { readReconcilerState, saveReconcilerState } from '../src/db/queries/reco
 import { nextStale } from '../src/db/queries/rescore';
 import type { Logger } from '../src/lib/logger';
 import type { WorkerMetrics } from '../src/metrics/scoring';
+import { logRoundFailure } from './round-failure';
 import type { BackgroundLane } from '../src/queue/background-lane';
 import { batchJobsByWorkspace } from '../src/queue/jobs';
 import { flushOutbox } from '../src/queue/outbox';
@@ -108,7 +109,7 @@ export function startReconciler(database: DbHandle, lane: BackgroundLane, logger
         else logger.debug({ result }, 'reconcile round');
       } catch (error) {
         metrics.reconciled('failed');
-        logger.error({ err: error }, 'reconcile round failed');
+        logRoundFailure(logger, 'reconcile round', error);
       }
     }
   })();

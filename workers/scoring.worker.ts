@@ -20,7 +20,7 @@ import { createIntentModelSource } from './intent-models';
 import { startRollupRefresher } from './kpi-rollups';
 import { createScoreProcessor } from './processors/score-conversation';
 import { startReconciler } from './reconciler';
-import { logJobFailure, logWorkerError } from './worker-errors';
+import { logJobFailure, workerErrorLogger } from './worker-errors';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, { process: 'worker' });
@@ -77,7 +77,7 @@ const reconciler =
 worker.on('ready', () =>
   logger.info({ queue: SCORE_QUEUE, concurrency: config.WORKER_CONCURRENCY, scorerVersion: scorerVersion(models) }, 'worker ready'),
 );
-worker.on('error', (error) => logWorkerError(logger, error));
+worker.on('error', workerErrorLogger(logger));
 worker.on('failed', (job, error) => logJobFailure(logger, job, error));
 
 onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {

@@ -4,7 +4,7 @@ import { createLogger } from '../../src/lib/logger';
 import { workerConnection } from '../../src/queue/connection';
 import { waitUntil } from '../support/processes';
 import { testConfig } from '../support/stack';
-import { logJobFailure, logWorkerError } from '../../workers/worker-errors';
+import { logJobFailure, workerErrorLogger } from '../../workers/worker-errors';
 
 const config = testConfig();
 const connection = workerConnection(config.REDIS_URL);
@@ -18,21 +18,29 @@ afterAll(async () => {
 });
 
 describe("the worker's own errors", () => {
-  it('a job wiped from Redis while held is a warning that says what happened; anything else an error', async () => {
-    const lines: { level: number; msg: string }[] = [];
+  it('a job wiped from Redis while held is one warning that names it and says what happened; anything else an error', async () => {
+    const lines: { level: number; msg: string; jobId?: string }[] = [];
     const logger = createLogger('info', {}, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const log = workerErrorLogger(logger);
+    const reported: Error[] = [];
     // As a FLUSHALL would while the worker holds the job.
     const worker = new Worker('vanishing', async (job) => void (await connection.del(`${config.QUEUE_PREFIX}:vanishing:${job.id}`)), {
       connection: workerSide,
       prefix: config.QUEUE_PREFIX,
     });
-    worker.on('error', (error) => logWorkerError(logger, error));
-    await queue.add('held', {});
-    await waitUntil('the worker to report the missing job', 10_000, async () => lines.length > 0);
+    worker.on('error', (error) => {
+      reported.push(error);
+      log(error);
+    });
+    const job = await queue.add('held', {});
+    // BullMQ reports the job twice: it can neither finish it nor fail it.
+    await waitUntil('the worker to report the missing job twice', 10_000, async () => reported.length >= 2);
     await worker.close();
-    expect(lines[0]).toMatchObject({ level: 40, msg: expect.stringContaining('gone from Redis') });
+    expect(reported.map((error) => error.message)).toEqual([expect.stringContaining(job.id!), expect.stringContaining(job.id!)]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, jobId: job.id, msg: expect.stringContaining('gone from Redis') });
 
-    logWorkerError(logger, new Error('connection reset'));
+    log(new Error('connection reset'));
     expect(lines.at(-1)).toMatchObject({ level: 50, msg: 'worker error' });
   });
 
