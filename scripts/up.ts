@@ -1,6 +1,7 @@
 /**
  * The local stack for `npm run up`: migrate, start the API and one scoring worker as child
- * processes, load the sample conversations, wait until they are scored, print the URLs.
+ * processes (started again if they die), load the sample conversations, wait until they are
+ * scored, print the URLs.
  * Ctrl-C (or SIGTERM) stops both children gracefully and waits for them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -42,7 +43,7 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
   }
 }
 
-const children: ChildProcess[] = [];
+const children = new Set<ChildProcess>();
 const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
 let stopping = false;
 
@@ -50,10 +51,11 @@ async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     log('stopping the API and the worker…');
-    const exits = children.filter(running).map((c) => new Promise((resolve) => c.once('exit', resolve)));
-    children.forEach((c) => c.kill('SIGTERM'));
+    const live = [...children].filter(running);
+    const exits = live.map((c) => new Promise((resolve) => c.once('exit', resolve)));
+    live.forEach((c) => c.kill('SIGTERM'));
     await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS + 2_000))]);
-    children.filter(running).forEach((c) => c.kill('SIGKILL'));
+    live.filter(running).forEach((c) => c.kill('SIGKILL'));
     log('stopped');
   }
   process.exit(code);
@@ -75,6 +77,41 @@ async function demoKey(): Promise<string> {
   }
 }
 
+// A process that exits with an error sooner than this after starting is failing to start (a port
+// taken, a bad setting): starting it again would only repeat the failure. One killed by a signal
+// (kill -9, the OOM killer) was running, however briefly, and is started again.
+const MIN_UPTIME_MS = 10_000;
+// More restarts than this within a minute: it keeps dying; stop rather than loop.
+const MAX_RESTARTS_A_MINUTE = 5;
+
+/**
+ * Runs a process and starts it again when it dies on its own, as systemd or Kubernetes would: a
+ * worker killed by a deploy or the OOM killer must not take the API down with it. One that cannot
+ * start, or keeps dying, stops the stack instead.
+ */
+function supervise(name: string, entry: string, flags: readonly string[], restarts: number[] = []): void {
+  const started = Date.now();
+  const child = start(name, entry, [...flags]);
+  children.add(child);
+  child.once('exit', (code, signal) => {
+    children.delete(child);
+    if (stopping) return;
+    const how = signal ?? `code ${code}`;
+    const now = Date.now();
+    const recent = [...restarts.filter((at) => now - at < 60_000), now];
+    if (signal === null && now - started < MIN_UPTIME_MS) {
+      log(`${name} exited (${how}) ${((now - started) / 1000).toFixed(1)} s after it started: it cannot start, see its lines above`);
+      void stop(1);
+    } else if (recent.length > MAX_RESTARTS_A_MINUTE) {
+      log(`${name} exited (${how}), its ${recent.length}th time in a minute: it keeps dying, see its lines above`);
+      void stop(1);
+    } else {
+      log(`${name} exited unexpectedly (${how}); starting it again`);
+      supervise(name, entry, flags, recent);
+    }
+  });
+}
+
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
@@ -85,16 +122,8 @@ try {
   const key = await demoKey();
   const auth = { authorization: `Bearer ${key}` };
 
-  for (const [name, entry, flags] of [['api', 'src/server.ts', heapFlags('api')], ['worker', 'workers/scoring.worker.ts', heapFlags('worker')]] as const) {
-    const child = start(name, entry, [...flags]);
-    child.once('exit', (code, signal) => {
-      if (!stopping) {
-        log(`${name} exited unexpectedly (${signal ?? `code ${code}`})`);
-        void stop(1);
-      }
-    });
-    children.push(child);
-  }
+  supervise('api', 'src/server.ts', heapFlags('api'));
+  supervise('worker', 'workers/scoring.worker.ts', heapFlags('worker'));
 
   await waitFor('the API to answer /readyz', 30_000, async () => ((await fetch(`${base}/readyz`)).ok ? true : undefined));
 
