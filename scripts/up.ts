@@ -81,15 +81,15 @@ async function demoKey(): Promise<string> {
 // taken, a bad setting): starting it again would only repeat the failure. One killed by a signal
 // (kill -9, the OOM killer) was running, however briefly, and is started again.
 const MIN_UPTIME_MS = 10_000;
-// More restarts than this within a minute: it keeps dying; stop rather than loop.
-const MAX_RESTARTS_A_MINUTE = 5;
+// More exits than this within a minute: it keeps dying; stop rather than loop.
+const MAX_EXITS_A_MINUTE = 5;
 
 /**
  * Runs a process and starts it again when it dies on its own, as systemd or Kubernetes would: a
  * worker killed by a deploy or the OOM killer must not take the API down with it. One that cannot
  * start, or keeps dying, stops the stack instead.
  */
-function supervise(name: string, entry: string, flags: readonly string[], restarts: number[] = []): void {
+function supervise(name: string, entry: string, flags: readonly string[], exits: number[] = []): void {
   const started = Date.now();
   const child = start(name, entry, [...flags]);
   children.add(child);
@@ -98,11 +98,11 @@ function supervise(name: string, entry: string, flags: readonly string[], restar
     if (stopping) return;
     const how = signal ?? `code ${code}`;
     const now = Date.now();
-    const recent = [...restarts.filter((at) => now - at < 60_000), now];
+    const recent = [...exits.filter((at) => now - at < 60_000), now];
     if (signal === null && now - started < MIN_UPTIME_MS) {
       log(`${name} exited (${how}) ${((now - started) / 1000).toFixed(1)} s after it started: it cannot start, see its lines above`);
       void stop(1);
-    } else if (recent.length > MAX_RESTARTS_A_MINUTE) {
+    } else if (recent.length > MAX_EXITS_A_MINUTE) {
       log(`${name} exited (${how}), its ${recent.length}th time in a minute: it keeps dying, see its lines above`);
       void stop(1);
     } else {

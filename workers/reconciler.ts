@@ -5,10 +5,10 @@ import { readReconcilerState, saveReconcilerState } from '../src/db/queries/reco
 import { nextStale } from '../src/db/queries/rescore';
 import type { Logger } from '../src/lib/logger';
 import type { WorkerMetrics } from '../src/metrics/scoring';
-import { logRoundFailure } from './round-failure';
 import type { BackgroundLane } from '../src/queue/background-lane';
 import { batchJobsByWorkspace } from '../src/queue/jobs';
 import { flushOutbox } from '../src/queue/outbox';
+import { logRoundFailure } from './round-failure';
 
 const RECONCILE_LOCK = 0x70_72_65_63; // "prec"
 // Conversations queued per round: enough to drain a lost queue quickly, few enough not to flood it.

@@ -26,5 +26,5 @@ await new Promise((resolve) => setTimeout(resolve, 200));
 const next = (await database.sql<{ next: number }[]>`select 1 as next`)[0]!.next;
 console.log(JSON.stringify({ rejected, next }));
 // Not waiting for queries to finish: postgres.js 3.4.9's end() waits its whole timeout for a
-// connection that died with a query in flight (docs/operations.md).
+// connection that died with a query in flight (scripts/patches/README.md).
 await Promise.all([database.close(0), killer.close(0)]);
