@@ -11,11 +11,11 @@ import { ImportError } from '../src/backfill/formats/types';
 import { createProgress } from '../src/backfill/progress';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
-import { isDatabaseUnavailable } from '../src/db/errors';
 import { runMigrations } from '../src/db/migrate';
 import { openBackgroundLane } from '../src/queue/background-lane';
 import { workerConnection } from '../src/queue/connection';
 import { flushOutbox } from '../src/queue/outbox';
+import { printFailure } from './lib/cli-failure';
 
 const USAGE = `usage: npm run backfill -- PATH... [--format ${FORMATS.map((f) => f.name).join('|')}] [--workspace W] [--restart] [--rejects DIR]`;
 
@@ -83,8 +83,7 @@ try {
   if (left < 0) console.error('Redis did not take every scoring job; they wait in the outbox, and the workers\' reconciler queues them');
   process.exitCode = failed > 0 ? 1 : 0;
 } catch (error) {
-  if (isDatabaseUnavailable(error)) console.error('Postgres is not reachable at DATABASE_URL; start it with npm run up (or bash scripts/services.sh)');
-  else console.error(error);
+  printFailure(error);
   process.exitCode = 1;
 } finally {
   await lane.close();

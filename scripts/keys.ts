@@ -14,7 +14,7 @@ import { ensureDatabase, runMigrations } from '../src/db/migrate';
 import { createApiKey, listApiKeys, revokeApiKey } from '../src/db/queries/api-keys';
 import { recordAudit } from '../src/db/queries/audit';
 import { ensureWorkspace, findWorkspaceId } from '../src/db/queries/workspaces';
-import { isDatabaseUnavailable } from '../src/db/errors';
+import { printFailure } from './lib/cli-failure';
 
 const USAGE = `usage:
   npm run keys -- create --workspace NAME --scopes ${SCOPES.join(',')} [--name LABEL] [--expires 90d|ISO-DATE] [--rate-limit N]
@@ -100,8 +100,7 @@ try {
   }
 } catch (error) {
   if (error instanceof UsageError) console.error(error.message ? `${error.message}\n${USAGE}` : USAGE);
-  else if (isDatabaseUnavailable(error)) console.error(`Postgres is not reachable at DATABASE_URL; start it with npm run up (or bash scripts/services.sh)`);
-  else console.error(error);
+  else printFailure(error);
   process.exitCode = error instanceof UsageError ? 64 : 1;
 } finally {
   await database.close();

@@ -10,7 +10,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
-import { isDatabaseUnavailable } from '../src/db/errors';
 import { runMigrations } from '../src/db/migrate';
 import { forgetOtherSweeps } from '../src/db/queries/reconciler-state';
 import { nextStale, pruneOldFailures, pruneOldScores, type RescoreScope } from '../src/db/queries/rescore';
@@ -21,6 +20,7 @@ import { workerConnection } from '../src/queue/connection';
 import { batchJobsByWorkspace } from '../src/queue/jobs';
 import { loadModels } from '../src/scoring/models';
 import { scorerVersion } from '../src/scoring/version';
+import { printFailure } from './lib/cli-failure';
 
 const USAGE = 'usage: npm run rescore -- [--since YYYY-MM-DD|ISO] [--until YYYY-MM-DD|ISO] [--workspace W] [--prune]';
 const PAGE = 5_000;
@@ -77,8 +77,7 @@ try {
   }
 } catch (error) {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`${(error as Error).message}\n${USAGE}`);
-  else if (isDatabaseUnavailable(error)) console.error('Postgres is not reachable at DATABASE_URL; start it with npm run up (or bash scripts/services.sh)');
-  else console.error(error);
+  else printFailure(error);
   process.exitCode = error instanceof UsageError ? 64 : 1;
 } finally {
   await lane.close();
