@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { loadConfigOrExit } from './config/env';
 import { createDb } from './db/client';
+import { warnIfDriverUnpatched } from './db/driver-patch';
 import { createApp } from './http/app';
 import { configuredDeps } from './http/types';
 import { exitOnListenFailure } from './lib/listen-failure';
@@ -11,6 +12,7 @@ import { createScoreQueue } from './queue/score-queue';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, { process: 'api' });
+warnIfDriverUnpatched(logger);
 const database = createDb(config.DATABASE_URL, { max: config.DB_POOL_MAX, applicationName: 'parley-api' });
 const redis = producerConnection(config.REDIS_URL);
 redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));

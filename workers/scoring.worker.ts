@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
+import { warnIfDriverUnpatched } from '../src/db/driver-patch';
 import { startOpsServer } from '../src/health/ops-server';
 import { checkReadiness } from '../src/health/readiness';
 import { exitOnListenFailure } from '../src/lib/listen-failure';
@@ -24,6 +25,7 @@ import { logJobFailure, workerErrorLogger } from './worker-errors';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL, { process: 'worker' });
+warnIfDriverUnpatched(logger);
 const models = loadModels();
 // One connection per concurrent job, one for the rollup refresher, two for the reconciler (its
 // round's transaction and the outbox), one spare for the odd read outside a job.
