@@ -402,7 +402,7 @@ queueConnection.disconnect();
 await sql.end({ timeout: 1 });
 const ok =
   !failure && result.lost === 0 && result.duplicated === 0 && result.refused === 0 && result.stored === result.accepted && unexpectedExits.length === 0;
-if (!ok) log(`FAILED${failure ? `: ${failure}` : ''}`);
+if (!ok) log(`FAILED${failure ? `: ${failure}` : unexpectedExits.length ? `: ${unexpectedExits.join(', ')} exited by itself` : ''}`);
 stopping = true;
 for (const child of children) child.kill('SIGTERM');
 await Promise.all([...children].map((child) => once(child, 'exit')));
