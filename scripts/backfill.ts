@@ -4,6 +4,7 @@
  *   docs/backfill.md describes every format, the resume rules and the reject file.
  */
 import { basename, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { backfillFile, type FileSummary } from '../src/backfill/importer';
 import { FORMATS } from '../src/backfill/formats';
@@ -11,6 +12,7 @@ import { ImportError } from '../src/backfill/formats/types';
 import { createProgress } from '../src/backfill/progress';
 import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
+import { isDatabaseUnavailable } from '../src/db/errors';
 import { runMigrations } from '../src/db/migrate';
 import { openBackgroundLane } from '../src/queue/background-lane';
 import { workerConnection } from '../src/queue/connection';
@@ -58,6 +60,41 @@ function report(s: FileSummary): string {
   );
 }
 
+// How long the importer waits for Postgres to answer again (a restart, a failover) before it gives
+// up; it then resumes after the last committed batch, as a new run would.
+const POSTGRES_WAIT_MS = 5 * 60_000;
+
+/** Waits until Postgres answers; rethrows `cause` when it has not within POSTGRES_WAIT_MS. */
+async function waitForPostgres(cause: unknown): Promise<void> {
+  const deadline = Date.now() + POSTGRES_WAIT_MS;
+  for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 5_000)) {
+    await sleep(delayMs);
+    if (await database.sql`select 1`.then(() => true, () => false)) return;
+    if (Date.now() > deadline) throw cause;
+  }
+}
+
+/** Imports one file, waiting out a Postgres outage and resuming after it, as often as it takes. */
+async function importFile(path: string): Promise<FileSummary> {
+  // A resumed attempt reads the checkpoint the first one left: --restart is for the first only.
+  let restart = values.restart;
+  for (;;) {
+    try {
+      return await backfillFile({ database, lane, progress }, path, {
+        format: values.format,
+        workspace: values.workspace,
+        restart,
+        rejectsPath: rejectsDir ? (input) => join(rejectsDir, `${basename(input)}.rejects.jsonl`) : undefined,
+      });
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      progress.done(`${path}: Postgres stopped answering; waiting for it (up to ${POSTGRES_WAIT_MS / 60_000} minutes), then resuming after the last committed batch`);
+      await waitForPostgres(error);
+      restart = false;
+    }
+  }
+}
+
 let failed = 0;
 try {
   await runMigrations(config.DATABASE_URL);
@@ -66,13 +103,7 @@ try {
   if (pending < 0) console.error('Redis is not taking jobs: conversations are stored all the same, and their scoring waits in the outbox for the reconciler or the next run');
   for (const path of paths) {
     try {
-      const summary = await backfillFile({ database, lane, progress }, path, {
-        format: values.format,
-        workspace: values.workspace,
-        restart: values.restart,
-        rejectsPath: rejectsDir ? (input) => join(rejectsDir, `${basename(input)}.rejects.jsonl`) : undefined,
-      });
-      progress.done(report(summary));
+      progress.done(report(await importFile(path)));
     } catch (error) {
       if (!(error instanceof ImportError || (error as NodeJS.ErrnoException).code === 'ENOENT')) throw error;
       failed += 1;
