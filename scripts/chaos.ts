@@ -59,8 +59,8 @@ const JOB_LOCK_MS = 5_000;
 const started = Date.now();
 const log = (message: string) => console.error(`[chaos ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
 const deadline = setTimeout(() => {
-  log(`the run passed its ${DEADLINE_MS / 1000} s bound; stopping`);
-  void cleanUp().then(() => process.exit(2));
+  log(`the run passed its ${DEADLINE_MS / 1000} s bound; stopping (the processes' logs: ${dir})`);
+  void cleanUp(true).then(() => process.exit(2));
 }, DEADLINE_MS);
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-chaos-'));
@@ -70,11 +70,11 @@ const databaseUrl = pg.url('parley_chaos');
 const children = new Set<ChildProcess>();
 let stopping = false;
 
-async function cleanUp(): Promise<void> {
+async function cleanUp(keepLogs = false): Promise<void> {
   stopping = true;
   for (const child of children) child.kill('SIGKILL');
   await Promise.all([pg.destroy(), redis.destroy()]);
-  rmSync(dir, { recursive: true, force: true });
+  if (!keepLogs) rmSync(dir, { recursive: true, force: true });
 }
 process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 
@@ -357,8 +357,35 @@ const count = () =>
       from conversations c where c.workspace_id = ${workspaceId} and c.external_id = any(${expected}::text[])`;
     return row!;
   });
+/** Why conversations are not scored: which, where they came from, and what holds them. */
+async function unscoredReport(): Promise<string> {
+  const [row] = await ask(
+    () => sql<{ missing: string[]; unscored: string[]; failures: string[]; outbox: number }[]>`
+      with expected(external_id) as (select unnest(${expected}::text[]))
+      select
+        (select coalesce(array_agg(e.external_id), '{}') from (select external_id from expected except
+           select external_id from conversations where workspace_id = ${workspaceId}) e) as missing,
+        (select coalesce(array_agg(c.external_id || ' r' || c.revision), '{}') from conversations c join expected e using (external_id)
+           where c.workspace_id = ${workspaceId}
+             and not exists (select 1 from conversation_scores s where s.conversation_id = c.id and s.revision = c.revision)) as unscored,
+        (select coalesce(array_agg(f.reason), '{}') from scoring_failures f join conversations c on c.id = f.conversation_id
+           where c.workspace_id = ${workspaceId}) as failures,
+        (select count(*)::int from score_outbox) as outbox`,
+  );
+  const jobs = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed').catch(() => ({}));
+  const first = (xs: string[]) => `${xs.length}${xs.length ? ` (${xs.slice(0, 5).join(', ')})` : ''}`;
+  return `accepted but not stored ${first(row!.missing)}; stored but not scored ${first(row!.unscored)}; failures to score ${first(row!.failures)}; outbox rows ${row!.outbox}; jobs ${JSON.stringify(jobs)}`;
+}
+
+// Everything is scored within seconds of the last post on any machine this ran on; far longer
+// means something is lost, and the run says what before its bound stops it without a word.
+const SETTLE_MS = (SHORT ? 50 : 90) * 1000;
 let counts = await count();
 while (!failure && counts.scored < expected.length && !stopping) {
+  if (Date.now() - settleStarted > SETTLE_MS) {
+    failure = `not everything was scored ${SETTLE_MS / 1000} s after the last post: ${await unscoredReport()}`;
+    break;
+  }
   await sleep(250);
   counts = await count();
 }
