@@ -61,7 +61,7 @@ function report(s: FileSummary): string {
 }
 
 // How long the importer waits for Postgres to answer again (a restart, a failover) before it gives
-// up; it then resumes after the last committed batch, as a new run would.
+// up. When Postgres answers, the import resumes after the last committed batch, as a new run would.
 const POSTGRES_WAIT_MS = 5 * 60_000;
 
 /** Waits until Postgres answers; rethrows `cause` when it has not within POSTGRES_WAIT_MS. */
