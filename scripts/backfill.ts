@@ -14,6 +14,7 @@ import { loadConfigOrExit } from '../src/config/env';
 import { createDb } from '../src/db/client';
 import { isDatabaseUnavailable } from '../src/db/errors';
 import { runMigrations } from '../src/db/migrate';
+import { postgresAnswers } from '../src/health/readiness';
 import { openBackgroundLane } from '../src/queue/background-lane';
 import { workerConnection } from '../src/queue/connection';
 import { flushOutbox } from '../src/queue/outbox';
@@ -69,7 +70,7 @@ async function waitForPostgres(cause: unknown): Promise<void> {
   const deadline = Date.now() + POSTGRES_WAIT_MS;
   for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 5_000)) {
     await sleep(delayMs);
-    if (await database.sql`select 1`.then(() => true, () => false)) return;
+    if (await postgresAnswers(database.db)) return;
     if (Date.now() > deadline) throw cause;
   }
 }

@@ -93,6 +93,7 @@ function supervise(name: string, entry: string, flags: readonly string[], exits:
   const started = Date.now();
   const child = start(name, entry, [...flags]);
   children.add(child);
+  log(`${name} started, pid ${child.pid}`);
   child.once('exit', (code, signal) => {
     children.delete(child);
     if (stopping) return;

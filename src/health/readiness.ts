@@ -20,9 +20,8 @@ export interface Readiness {
  * `redis` must not be a connection that blocks waiting for jobs: a PING would wait behind it.
  */
 export async function checkReadiness(db: Database, redis: Redis, draining: boolean): Promise<Readiness> {
-  const answers = (check: () => Promise<unknown>) => withinMs(CHECK_TIMEOUT_MS, check).then(() => true, () => false);
   const [postgres, redisUp] = await Promise.all([
-    answers(() => db.execute(sql`select 1`)),
+    postgresAnswers(db),
     // ioredis queues commands while reconnecting; a closed connection answers at once.
     answers(async () => {
       if ((await redis.ping()) !== 'PONG') throw new Error('unexpected PING reply');
@@ -30,6 +29,11 @@ export async function checkReadiness(db: Database, redis: Redis, draining: boole
   ]);
   return { ready: postgres && redisUp && !draining, postgres, redis: redisUp, draining };
 }
+
+const answers = (check: () => Promise<unknown>) => withinMs(CHECK_TIMEOUT_MS, check).then(() => true, () => false);
+
+/** Whether Postgres answers a query within CHECK_TIMEOUT_MS. */
+export const postgresAnswers = (db: Database): Promise<boolean> => answers(() => db.execute(sql`select 1`));
 
 /** What /livez answers, on the API and on a worker's ops port. */
 export const livenessBody = () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });

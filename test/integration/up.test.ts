@@ -1,25 +1,12 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { dropDatabase } from '../../src/db/migrate';
 import { freePort } from '../../scripts/lib/free-port';
 import { exited, waitUntil } from '../support/processes';
 import { uniqueId } from '../support/stack';
 
-/** The processes `parent` started whose command line contains `marker`, from /proc. */
-function childrenOf(parent: number, marker: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-        return ppid === parent && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker);
-      } catch {
-        return false; // exited meanwhile
-      }
-    })
-    .map(Number);
-}
+/** The pids `npm run up` says it started a process `name` with, in order. */
+const startedPids = (output: string, name: string) => [...output.matchAll(new RegExp(`\\[up\\] ${name} started, pid (\\d+)`, 'g'))].map((m) => Number(m[1]));
 
 // A database of its own: `npm run up` creates the demo workspace and loads its samples.
 const databaseUrl = (() => {
@@ -43,7 +30,7 @@ describe('npm run up', () => {
     const workersReady = () => output.split('\n').filter((line) => line.includes('"worker ready"')).length;
     try {
       await waitUntil('the stack to come up', 90_000, async () => output.includes('Parley is running'));
-      const [worker] = childrenOf(up.pid!, 'scoring.worker');
+      const [worker] = startedPids(output, 'worker');
       expect(worker, output).toBeDefined();
       process.kill(worker!, 'SIGKILL');
       await waitUntil('the worker to be started again', 30_000, async () => workersReady() === 2).catch((error: Error) => {
@@ -51,7 +38,12 @@ describe('npm run up', () => {
       });
       expect(output).toContain('[up] worker exited unexpectedly (SIGKILL); starting it again');
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-      expect(childrenOf(up.pid!, 'scoring.worker')).not.toContain(worker);
+      const [, restarted] = startedPids(output, 'worker');
+      expect(restarted).toBeDefined();
+      expect(restarted).not.toBe(worker);
+      // The new worker is running; the killed one is gone.
+      expect(() => process.kill(restarted!, 0)).not.toThrow();
+      expect(() => process.kill(worker!, 0)).toThrow();
 
       up.kill('SIGTERM');
       expect(await exited(up)).toEqual({ code: 0, signal: null });
